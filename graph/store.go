@@ -1,0 +1,165 @@
+package graph
+
+import "context"
+
+// Store is the graph of documents, tasks and units, whatever holds it.
+// Every implementation passes the scenarios in graph/storetest, so callers
+// get identical answers from the embedded store and from Neo4j.
+//
+// Reads never see a half-loaded document: Load applies a Batch whole or not
+// at all. Methods return ErrNotFound (wrapped, possibly in a *NotFoundError
+// with suggestions) for unknown names and IDs, and ErrInvalid for arguments
+// no answer can satisfy.
+type Store interface {
+	// Load merges one document's graph into the store. Loading the same batch
+	// again changes nothing.
+	Load(ctx context.Context, b *Batch) error
+
+	// Stats counts what is loaded.
+	Stats(ctx context.Context) (Stats, error)
+
+	Jurisdictions(ctx context.Context) ([]Jurisdiction, error)
+	Reports(ctx context.Context) ([]Report, error)
+	Plans(ctx context.Context, f PlanFilter) ([]Plan, error)
+	// Sections lists a plan's or report's sections by number.
+	Sections(ctx context.Context, documentID string) ([]Section, error)
+
+	// PlansByID, SectionsByID, UnitsByID and TasksByID fetch many at once (for
+	// per-request data loaders); unknown IDs are absent from the map.
+	PlansByID(ctx context.Context, ids []string) (map[string]Plan, error)
+	SectionsByID(ctx context.Context, ids []string) (map[string]Section, error)
+	UnitsByID(ctx context.Context, ids []string) (map[string]Unit, error)
+	TasksByID(ctx context.Context, ids []string) (map[string]Task, error)
+
+	// FindUnit resolves a name (canonical or any alias) to a unit. With
+	// jurisdiction "" it searches all jurisdictions and fails with ErrAmbiguous
+	// when the name is used in more than one. An unknown name gives a
+	// *NotFoundError carrying near names.
+	FindUnit(ctx context.Context, name, jurisdiction string) (Unit, error)
+	Units(ctx context.Context, f UnitFilter, p Page) (UnitPage, error)
+	Tasks(ctx context.Context, f TaskFilter, p Page) (TaskPage, error)
+
+	// Successions lists the direct predecessors and successors of a unit.
+	Successions(ctx context.Context, unitID string) (predecessors, successors []Succession, err error)
+
+	// Workload counts the distinct tasks on which any of the units takes part.
+	// A task counts as lead when any of them leads it, otherwise as cooperate.
+	Workload(ctx context.Context, unitIDs []string, year int) (Workload, error)
+
+	// CoOwnership ranks unit pairs by the number of distinct tasks both take
+	// part in: shared tasks descending, then A.ID, then B.ID, with A.ID < B.ID
+	// (or A the filter's unit when f.UnitID is set).
+	CoOwnership(ctx context.Context, f CoOwnershipFilter, limit int) ([]UnitPair, error)
+
+	// Network is the whole co-ownership graph under a filter: every unit with
+	// a task in it (placeholders only when asked) and every pair sharing at
+	// least minShared tasks. Nodes are ordered by unit ID, edges as CoOwnership.
+	Network(ctx context.Context, f CoOwnershipFilter, minShared int) (Network, error)
+}
+
+// Stats counts what a store holds.
+type Stats struct {
+	Reports       int // report nodes, loaded or referenced
+	LoadedReports int
+	Plans         int
+	Sections      int
+	Tasks         int
+	Units         int
+}
+
+// Page selects a window of an ordered result.
+type Page struct {
+	Offset int
+	Limit  int
+}
+
+// PlanFilter selects plans; zero fields select everything.
+type PlanFilter struct {
+	Jurisdiction string
+	Year         int
+}
+
+// UnitFilter selects units; zero fields select everything. Units are
+// ordered by jurisdiction, then name.
+type UnitFilter struct {
+	Search       string // substring of the name or any alias
+	Jurisdiction string
+	Kind         UnitKind
+}
+
+// UnitPage is one page of units and the size of the whole result.
+type UnitPage struct {
+	Units []Unit
+	Total int
+}
+
+// TaskFilter selects tasks; zero fields select everything. Tasks are ordered
+// by jurisdiction, year descending, then task number.
+type TaskFilter struct {
+	Text         string // substring of the task text
+	Year         int
+	Jurisdiction string
+	PlanID       string
+	SectionID    string
+	// UnitIDs keeps tasks on which any of these units takes part (in Role,
+	// when set).
+	UnitIDs []string
+	// AllUnitIDs keeps tasks on which every one of these units takes part
+	// (each in one of Roles, when set): the shared tasks of a pair.
+	AllUnitIDs []string
+	Role       Role
+	Roles      []Role
+}
+
+// TaskPage is one page of tasks and the size of the whole result.
+type TaskPage struct {
+	Tasks []Task
+	Total int
+}
+
+// Workload is what a set of units carries in a year (or all years when the
+// year asked was 0).
+type Workload struct {
+	Lead      int
+	Cooperate int
+	BySection []SectionCount // ordered by plan year, jurisdiction, section number
+}
+
+// Total is the number of distinct tasks.
+func (w Workload) Total() int { return w.Lead + w.Cooperate }
+
+// SectionCount is a unit's share of one section.
+type SectionCount struct {
+	SectionID string
+	Lead      int
+	Cooperate int
+}
+
+// CoOwnershipFilter selects the tasks co-ownership is counted over.
+type CoOwnershipFilter struct {
+	Year              int
+	Jurisdiction      string
+	PlanID            string
+	Roles             []Role // both units in one of these roles; empty means any
+	IncludeCollective bool   // count placeholder units too
+	UnitID            string // only pairs with this unit (its partners)
+}
+
+// UnitPair is two units and the number of distinct tasks they share.
+type UnitPair struct {
+	A, B   string // Unit IDs
+	Shared int
+}
+
+// Network is the co-ownership graph for viewers.
+type Network struct {
+	Nodes []NetworkNode
+	Edges []UnitPair
+}
+
+// NetworkNode is a unit with its workload under the network's filter.
+type NetworkNode struct {
+	UnitID    string
+	Lead      int
+	Cooperate int
+}

@@ -1,0 +1,84 @@
+// Package loader reads government plans and work reports into a typed
+// document model (Parse) and loads that model into a graph.Store (Load).
+//
+// The parser does no I/O: it reads an io.Reader and is told the file name,
+// so that every warning and error can name the file and line.
+package loader
+
+import "github.com/dutygraph/dutygraph/graph"
+
+// DocumentKind tells a plan from a work report.
+type DocumentKind string
+
+const (
+	KindPlan   DocumentKind = "plan"   // 主要工作目标任务分解落实方案
+	KindReport DocumentKind = "report" // 政府工作报告
+)
+
+// Document is one parsed file. Its JSON form is the contract of
+// `dutygraph parse --json`, read by dashboards and checks.
+type Document struct {
+	File             string       `json:"file"`
+	Kind             DocumentKind `json:"kind"`
+	Title            string       `json:"title"`
+	Year             int          `json:"year"`
+	Issuer           string       `json:"issuer"`
+	Jurisdiction     string       `json:"jurisdiction"` // path: 南京市, 南京市/鼓楼区
+	DocNumber        string       `json:"docNumber"`
+	Date             string       `json:"date"` // YYYY-MM-DD, "" when the document gives none
+	ImplementsReport *ReportRef   `json:"implementsReport"`
+	Sections         []Section    `json:"sections"`
+	Targets          []Target     `json:"targets"`
+	Warnings         []Warning    `json:"warnings"`
+}
+
+// ReportRef names the work report a plan implements: the one adopted by the
+// congress session the plan cites (市第十七届人大五次会议).
+type ReportRef struct {
+	Session      string `json:"session"`
+	Jurisdiction string `json:"jurisdiction"`
+	Year         int    `json:"year"`
+}
+
+// Section is a numbered part of a plan, or one area of a report's work for
+// the year ahead.
+type Section struct {
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	Line   int    `json:"line"`
+	Tasks  []Task `json:"tasks"`
+}
+
+// Task is one numbered task and its responsibility clause.
+type Task struct {
+	Number      int       `json:"number"`
+	Text        string    `json:"text"` // without the number and the responsibility clause
+	Line        int       `json:"line"`
+	Leads       []UnitRef `json:"leads"`       // 主办, 牵头, 负责
+	Cooperators []UnitRef `json:"cooperators"` // 协办, 配合
+}
+
+// UnitRef is a unit as a clause names it, resolved against the registry.
+type UnitRef struct {
+	Name         string         `json:"name"`      // as written, trimmed
+	Canonical    string         `json:"canonical"` // the registry's name for the body
+	Kind         graph.UnitKind `json:"kind"`
+	Jurisdiction string         `json:"jurisdiction"` // the jurisdiction the unit belongs to
+}
+
+// Target is a quantitative target: a clause of a report's headline sentence
+// (主要预期目标是：…) or of a task.
+type Target struct {
+	Metric     string   `json:"metric"`               // 地区生产总值
+	Text       string   `json:"text"`                 // 地区生产总值增长5%以上
+	Value      *float64 `json:"value,omitempty"`      // 5
+	Unit       string   `json:"unit,omitempty"`       // %
+	Comparator string   `json:"comparator,omitempty"` // ≥ (以上), ≈ (左右), …
+}
+
+// Warning is something read on a best-effort basis: a missing bracket, an
+// overridden issuer, a task without a clause.
+type Warning struct {
+	Line    int    `json:"line"` // 0 when it concerns the whole document
+	Message string `json:"message"`
+}
