@@ -8,8 +8,11 @@ import "context"
 //
 // Reads never see a half-loaded document: Load applies a Batch whole or not
 // at all. Methods return ErrNotFound (wrapped, possibly in a *NotFoundError
-// with suggestions) for unknown names and IDs, and ErrInvalid for arguments
-// no answer can satisfy.
+// with suggestions) for unknown names and IDs — also when a filter names an
+// unknown jurisdiction, plan, section or unit, so that a typo is never
+// answered with an empty list — and ErrInvalid for arguments no answer can
+// satisfy (a negative page, an impossible year). A cancelled context gives an
+// error wrapping context.Canceled.
 type Store interface {
 	// Load merges one document's graph into the store. Loading the same batch
 	// again changes nothing.
@@ -19,6 +22,7 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 
 	Jurisdictions(ctx context.Context) ([]Jurisdiction, error)
+	// Reports and Plans are ordered by jurisdiction, then newest year first.
 	Reports(ctx context.Context) ([]Report, error)
 	Plans(ctx context.Context, f PlanFilter) ([]Plan, error)
 	// Sections lists a plan's or report's sections by number.
@@ -67,7 +71,7 @@ type Stats struct {
 	Units         int
 }
 
-// Page selects a window of an ordered result.
+// Page selects a window of an ordered result; Limit 0 reads to the end.
 type Page struct {
 	Offset int
 	Limit  int
@@ -94,7 +98,8 @@ type UnitPage struct {
 }
 
 // TaskFilter selects tasks; zero fields select everything. Tasks are ordered
-// by jurisdiction, year descending, then task number.
+// by jurisdiction, year descending, task number, then ID. Jurisdiction
+// filters here and elsewhere match the path exactly.
 type TaskFilter struct {
 	Text         string // substring of the task text
 	Year         int
@@ -142,7 +147,10 @@ type CoOwnershipFilter struct {
 	PlanID            string
 	Roles             []Role // both units in one of these roles; empty means any
 	IncludeCollective bool   // count placeholder units too
-	UnitID            string // only pairs with this unit (its partners)
+	// UnitID keeps only pairs with this unit (its partners), counting the
+	// unit even when it is a placeholder; in a Network, the unit and its
+	// partners.
+	UnitID string
 }
 
 // UnitPair is two units and the number of distinct tasks they share.
