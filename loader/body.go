@@ -1,0 +1,209 @@
+package loader
+
+import (
+	"strings"
+)
+
+// planBody is what the numbered part of a plan holds, before units are
+// resolved against the registry.
+type planBody struct {
+	start     int // index into parser.lines where the body starts: the header is before it
+	sections  []rawSection
+	taskStyle numStyle
+	secStyle  numStyle
+	unitNames []string // every unit name in clause order, as evidence of the level
+	tasks     int
+}
+
+type rawSection struct {
+	number int
+	title  string
+	line   int
+	tasks  []rawTask
+}
+
+type rawTask struct {
+	number       int
+	line         int
+	text         string
+	leads, coops []string
+}
+
+// readPlanBody finds the task level, the section level above it, and reads
+// the sections and tasks. It reports false when the document holds no task.
+func (p *parser) readPlanBody() (planBody, bool) {
+	tables := p.findTables()
+	taskStyle, ok := p.taskStyle(len(tables) == 0)
+	if !ok && len(tables) == 0 {
+		return planBody{}, false
+	}
+	b := planBody{taskStyle: taskStyle}
+	firstTask := -1
+	if ok {
+		for i, l := range p.lines {
+			if l.marked && l.mark.style == taskStyle {
+				firstTask = i
+				break
+			}
+		}
+	}
+	if len(tables) > 0 && (firstTask < 0 || tables[0].header < firstTask) {
+		firstTask = tables[0].header
+	}
+	b.secStyle = p.sectionStyle(taskStyle, firstTask)
+	b.start = firstTask
+	for i := firstTask - 1; i >= 0 && b.secStyle != styleNone; i-- {
+		if l := p.lines[i]; l.marked && l.mark.style == b.secStyle {
+			b.start = i
+			break
+		}
+	}
+	w := walker{p: p, body: &b, tables: tables}
+	w.walk()
+	return b, b.tasks > 0
+}
+
+// taskStyle is the numbering style of the lines that carry responsibility
+// clauses (on the numbered line, a continuation line, or label lines after
+// it): the task level. Ties go to the inner style, since headings carry no
+// clauses. When no numbered text carries a clause, the document has no task
+// table (guess says so) and it calls itself a plan, the innermost style used
+// twice or more is taken, and each task is reported without a clause.
+func (p *parser) taskStyle(guess bool) (numStyle, bool) {
+	var withClause, seen [styleNumParen + 1]int
+	for i := 0; i < len(p.lines); i++ {
+		l := p.lines[i]
+		if !l.marked {
+			continue
+		}
+		seen[l.mark.style]++
+		// Read the block as the walker will read a task: continuation lines
+		// until a clean clause closes it, then label lines.
+		text := l.mark.rest
+		c, found := p.findClause(text)
+		j := i + 1
+		hasLabel := false
+		for ; j < len(p.lines) && !p.lines[j].marked && !p.lines[j].trailer && !isPipeRow(p.lines[j].text); j++ {
+			if _, ok := ParseLabel(p.lines[j].text); ok {
+				hasLabel = true
+				continue
+			}
+			if !hasLabel && !cleanClause(c, found) {
+				text = joinText(text, p.lines[j].text)
+				c, found = p.findClause(text)
+			}
+		}
+		if found || hasLabel {
+			withClause[l.mark.style]++
+		}
+		i = j - 1
+	}
+	best := styleNone
+	for s := styleCnComma; s <= styleNumParen; s++ {
+		if withClause[s] > 0 && withClause[s] >= withClause[best] {
+			best = s
+		}
+	}
+	if best != styleNone {
+		return best, true
+	}
+	if !guess || !p.callsItselfPlan() {
+		return styleNone, false
+	}
+	for s := styleNumParen; s >= styleCnComma; s-- {
+		if seen[s] >= 2 {
+			return s, true
+		}
+	}
+	return styleNone, false
+}
+
+// callsItselfPlan reports whether a line before the first numbered one names
+// a plan of tasks (…任务分解落实方案, …工作方案, …任务清单).
+func (p *parser) callsItselfPlan() bool {
+	for _, l := range p.lines {
+		if l.marked {
+			return false
+		}
+		if strings.Contains(l.text, "方案") || strings.Contains(l.text, "任务分解") || strings.Contains(l.text, "任务清单") {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionStyle is the outermost style above the task level that numbers
+// headings among the tasks (or the heading right before the first task).
+// Styles between it and the task level are sub-headings, read as neither.
+func (p *parser) sectionStyle(taskStyle numStyle, firstTask int) numStyle {
+	if firstTask < 0 {
+		return styleNone
+	}
+	present := map[numStyle]bool{}
+	for i := firstTask - 1; i >= 0; i-- {
+		if l := p.lines[i]; l.marked {
+			if l.mark.style < taskStyle || taskStyle == styleNone {
+				present[l.mark.style] = true
+			}
+			break
+		}
+	}
+	for _, l := range p.lines[firstTask:] {
+		if l.trailer {
+			break
+		}
+		if l.marked && (l.mark.style < taskStyle || taskStyle == styleNone) {
+			present[l.mark.style] = true
+		}
+	}
+	for s := styleCnComma; s <= styleNumParen; s++ {
+		if present[s] && (s < taskStyle || taskStyle == styleNone) {
+			return s
+		}
+	}
+	return styleNone
+}
+
+// trailerPrefixes start the boilerplate government sites put after a
+// document: editor credits, links to explanations, site registration.
+var trailerPrefixes = []string{
+	"责任编辑", "文件解读", "解读链接", "相关解读", "政策解读", "图片解读", "视频解读",
+	"http://", "https://", "www.", "扫一扫", "【打印", "打印本页", "关闭窗口", "分享到",
+	"抄送", "版权所有", "网站标识码", "网站地图", "联系我们", "上一篇", "下一篇", "附件下载",
+}
+
+// trailerInfixes mark footer lines wherever they appear in the line.
+var trailerInfixes = []string{"公网安备", "ICP备", "网站标识码", "版权所有"}
+
+func isTrailer(s string) bool {
+	for _, t := range trailerPrefixes {
+		if strings.HasPrefix(s, t) {
+			return true
+		}
+	}
+	if len(s) > 300 { // footers are short; paragraphs need not be searched
+		return false
+	}
+	for _, t := range trailerInfixes {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinText joins a continuation line to a task: Chinese text wraps without a
+// space, but two Latin words need one.
+func joinText(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if isASCIIWordByte(a[len(a)-1]) && isASCIIWordByte(b[0]) {
+		return a + " " + b
+	}
+	return a + b
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}

@@ -1,0 +1,142 @@
+package loader
+
+import "slices"
+
+// Bracket kinds: a closer matches an opener of the same kind, whichever its
+// width, because scraped texts mix （ with ) freely. 〔〕 is its own kind: plans
+// use it around a clause whose unit names hold round brackets.
+const (
+	roundBracket = iota + 1
+	tortoiseBracket
+	squareBracket
+	lenticularBracket
+)
+
+func openerClass(r rune) int {
+	switch r {
+	case '(', '（', '﹙':
+		return roundBracket
+	case '〔', '〘':
+		return tortoiseBracket
+	case '[', '［':
+		return squareBracket
+	case '【', '〖':
+		return lenticularBracket
+	}
+	return 0
+}
+
+func closerClass(r rune) int {
+	switch r {
+	case ')', '）', '﹚':
+		return roundBracket
+	case '〕', '〙':
+		return tortoiseBracket
+	case ']', '］':
+		return squareBracket
+	case '】', '〗':
+		return lenticularBracket
+	}
+	return 0
+}
+
+// closerFor returns the closer of the same kind and width as opener r.
+func closerFor(r rune) rune {
+	switch r {
+	case '(':
+		return ')'
+	case '（':
+		return '）'
+	case '﹙':
+		return '﹚'
+	case '〔':
+		return '〕'
+	case '〘':
+		return '〙'
+	case '[':
+		return ']'
+	case '［':
+		return '］'
+	case '【':
+		return '】'
+	case '〖':
+		return '〗'
+	}
+	return r
+}
+
+// bracketGroup is a matched pair: open and close are the byte offsets of the
+// two brackets, end the offset just after the closer.
+type bracketGroup struct{ open, close, end int }
+
+// brackets is the bracket structure of a text.
+type brackets struct {
+	groups   []bracketGroup // in the order they close, so inner before outer
+	unclosed []int          // offsets of openers never closed, ascending
+	unopened []int          // offsets of closers never opened, ascending
+}
+
+// scanBrackets matches brackets by kind. A closer whose kind is open further
+// down the stack closes that bracket and leaves the ones above it unclosed:
+// in (市科技局主办,市委组织部(人才办) the first bracket stays open.
+func scanBrackets(s string) brackets {
+	var b brackets
+	type open struct{ at, class int }
+	var stack []open
+	for i, r := range s {
+		if c := openerClass(r); c != 0 {
+			stack = append(stack, open{i, c})
+			continue
+		}
+		c := closerClass(r)
+		if c == 0 {
+			continue
+		}
+		k := len(stack) - 1
+		for k >= 0 && stack[k].class != c {
+			k--
+		}
+		if k < 0 {
+			b.unopened = append(b.unopened, i)
+			continue
+		}
+		for _, o := range stack[k+1:] {
+			b.unclosed = append(b.unclosed, o.at)
+		}
+		b.groups = append(b.groups, bracketGroup{open: stack[k].at, close: i, end: i + runeLen(s, i)})
+		stack = stack[:k]
+	}
+	for _, o := range stack {
+		b.unclosed = append(b.unclosed, o.at)
+	}
+	slices.Sort(b.unclosed)
+	return b
+}
+
+// unclosedSet returns the offsets of s's openers that are never closed, for
+// depth counts that must not let such an opener hide the rest of the text.
+func unclosedSet(s string) map[int]bool {
+	set := map[int]bool{}
+	for _, at := range scanBrackets(s).unclosed {
+		set[at] = true
+	}
+	return set
+}
+
+// groupEndingAt returns the group whose closer ends at end.
+func (b brackets) groupEndingAt(end int) (bracketGroup, bool) {
+	if n := len(b.groups); n > 0 && b.groups[n-1].end == end {
+		return b.groups[n-1], true
+	}
+	return bracketGroup{}, false
+}
+
+// lastGroupBefore returns the last group that ends at or before pos.
+func (b brackets) lastGroupBefore(pos int) (bracketGroup, bool) {
+	for i := len(b.groups) - 1; i >= 0; i-- {
+		if b.groups[i].end <= pos {
+			return b.groups[i], true
+		}
+	}
+	return bracketGroup{}, false
+}

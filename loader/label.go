@@ -1,0 +1,62 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Label is a label naming responsible units, on a line of its own after a
+// task (牵头单位：市发改委) or inside a clause.
+type Label struct {
+	Role  string // "lead" | "cooperator" | "responsible"
+	Names []string
+}
+
+// ParseLabel reads a label line: 责任单位 (responsible), 牵头单位 or 主办单位
+// (lead), 配合单位, 协办单位 or 参与单位 (cooperator) — or …部门 — then a
+// full- or half-width colon and the units. Spaces and brackets around the
+// line are ignored. A line holding several labels
+// (牵头单位：市发改委；配合单位：市财政局) gives its first; ParseLabels gives
+// them all.
+func ParseLabel(line string) (Label, bool) {
+	labels, ok := ParseLabels(line)
+	if !ok {
+		return Label{}, false
+	}
+	return labels[0], true
+}
+
+// ParseLabels reads every label of a label line; ok is false when the line
+// does not start with a label.
+func ParseLabels(line string) ([]Label, bool) {
+	s := unwrap(strings.TrimSpace(line))
+	if i := labelRe.FindStringIndex(s); i == nil || i[0] != 0 {
+		return nil, false
+	}
+	return parseLabels(s), true
+}
+
+// unwrap strips one pair of brackets around the whole of s.
+func unwrap(s string) string {
+	first, fsize := utf8.DecodeRuneInString(s)
+	last, lsize := utf8.DecodeLastRuneInString(s)
+	if len(s) > fsize+lsize && openerClass(first) != 0 && openerClass(first) == closerClass(last) {
+		return strings.TrimFunc(s[fsize:len(s)-lsize], unicode.IsSpace)
+	}
+	return s
+}
+
+// MergeLabels turns the label lines of one task into its clause. Units of a
+// 责任单位 label are read as leads, since the label names who answers for the
+// task without ranking them — unless some carry a lead mark
+// (市发改委（牵头）): then those lead and the others cooperate. Start is 0 because the labels are not part of the
+// task's text, and Bracketed is true because labels delimit the clause as
+// surely as brackets do.
+func MergeLabels(labels []Label) Clause {
+	c := Clause{Bracketed: true}
+	for _, l := range labels {
+		c.add(l.Role, l.Names)
+	}
+	return c
+}

@@ -1,0 +1,152 @@
+package loader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/dutygraph/dutygraph/loader/textin"
+	"github.com/dutygraph/dutygraph/registry"
+)
+
+// maxInput bounds what Parse reads. The largest plans are well under a
+// megabyte; anything this large is not a plan and would only exhaust memory.
+const maxInput = 64 << 20
+
+// Parse reads one document. file names it in warnings and errors. reg
+// resolves unit names (canonical, kind, jurisdiction) and knows the
+// jurisdiction gazetteer.
+//
+// Parse fails only when the input is unreadable as a whole (empty, binary,
+// neither a plan nor a report), with a *ParseError naming the file. Anything
+// read on a best-effort basis inside a document becomes a Warning with its
+// line instead.
+//
+// Tasks that come before a plan's first section heading, and all tasks of a
+// plan without section headings, are put in a section numbered 0 with no
+// title: the loader and the JSON keep every task inside some section.
+func Parse(r io.Reader, file string, reg *registry.Registry) (*Document, error) {
+	if reg == nil {
+		return nil, errors.New("loader.Parse: nil registry")
+	}
+	b, err := readInput(r)
+	if err != nil {
+		return nil, &ParseError{File: file, Msg: "read: " + err.Error(), Err: err}
+	}
+	if len(b) > maxInput {
+		return nil, &ParseError{File: file, Msg: fmt.Sprintf("larger than %d MiB: not a plan or report", maxInput>>20), Err: ErrNoDocument}
+	}
+	t, err := textin.Decode(b)
+	if err != nil {
+		return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
+	}
+	p := newParser(file, reg, t.Lines)
+	return p.parse()
+}
+
+// readInput reads at most maxInput+1 bytes, in one allocation when r knows
+// its size (a bytes.Reader, strings.Reader or os.File).
+func readInput(r io.Reader) ([]byte, error) {
+	size := 0
+	switch s := r.(type) {
+	case interface{ Len() int }:
+		size = min(s.Len(), maxInput)
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := s.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(min(fi.Size(), maxInput))
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(size + bytes.MinRead)
+	_, err := buf.ReadFrom(io.LimitReader(r, maxInput+1))
+	return buf.Bytes(), err
+}
+
+// line is one non-blank line of the document with the number it may start
+// with.
+type line struct {
+	num     int // in the source file
+	text    string
+	mark    marker
+	marked  bool
+	trailer bool // site boilerplate after the document: see isTrailer
+}
+
+// parser holds one document being read.
+type parser struct {
+	file     string
+	reg      *registry.Registry
+	lines    []line
+	warnings []Warning
+	clauses  map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
+	units    map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
+}
+
+type clauseResult struct {
+	c  Clause
+	ok bool
+}
+
+// findClause is FindClause, asked once per text.
+func (p *parser) findClause(text string) (Clause, bool) {
+	if r, ok := p.clauses[text]; ok {
+		return r.c, r.ok
+	}
+	c, ok := FindClause(text)
+	p.clauses[text] = clauseResult{c, ok}
+	return c, ok
+}
+
+func newParser(file string, reg *registry.Registry, in []textin.Line) *parser {
+	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}}
+	damaged, first := 0, 0
+	for _, l := range in {
+		if l.Text == "" {
+			continue
+		}
+		if strings.Contains(l.Text, "\uFFFD") { // textin.Decode replaced bytes that are not text
+			if damaged == 0 {
+				first = l.Num
+			}
+			damaged++
+		}
+		m, ok := readMarker(l.Text)
+		p.lines = append(p.lines, line{num: l.Num, text: l.Text, mark: m, marked: ok, trailer: isTrailer(l.Text)})
+	}
+	if damaged > 0 {
+		p.warn(first, "%d lines hold bytes that are not valid text, shown as \uFFFD (first here)", damaged)
+	}
+	return p
+}
+
+func (p *parser) warn(line int, format string, args ...any) {
+	p.warnings = append(p.warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) parse() (*Document, error) {
+	doc := &Document{File: p.file, Sections: []Section{}, Targets: []Target{}}
+	switch {
+	case p.looksLikeReport():
+		if err := p.readReport(doc); err != nil {
+			return nil, err
+		}
+	default:
+		body, ok := p.readPlanBody()
+		if !ok {
+			return nil, &ParseError{File: p.file, Err: ErrNoDocument,
+				Msg: "no plan or work report found: no numbered tasks with responsibility clauses (主办/协办, 牵头/配合, 责任单位), no task table, and no report opening (各位代表)"}
+		}
+		p.readPlanHeader(doc, body)
+		doc.Sections = p.resolveSections(body.sections, doc.Jurisdiction)
+	}
+	sort.SliceStable(p.warnings, func(i, j int) bool { return p.warnings[i].Line < p.warnings[j].Line })
+	doc.Warnings = p.warnings
+	if doc.Warnings == nil {
+		doc.Warnings = []Warning{}
+	}
+	return doc, nil
+}

@@ -1,0 +1,152 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isSeparatorRune reports whether r separates the units of a list.
+func isSeparatorRune(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("、,，;；。．/", r)
+}
+
+// listSeparators split a list outside brackets; spaces do not, since
+// scraped texts break names with stray spaces.
+const listSeparators = "、,，;；/"
+
+// etcRe matches the 等 ending of a list (临空经济示范区管委会等单位):
+// it stands for units the clause does not name.
+var etcRe = regexp.MustCompile(`等(相关|有关|其他|其它)?(部门|单位|机构)*$`)
+
+// modifiers qualify a whole list (市发改委、市财政局共同主办) and name no unit.
+var (
+	listPrefixes = []string{"由"}
+	listSuffixes = []string{"按职责分工", "按职责", "共同", "分别", "各自"}
+)
+
+// conjunctions join two units only when both sides are whole unit names:
+// 国企集团和各街道板块 is two units, 市文化和旅游局 one.
+var conjunctions = []string{"以及", "和", "及", "与"}
+
+// unitEndings are how the names of bodies end. They decide whether 和
+// joins two units and whether unbracketed text names units at all.
+var unitEndings = []string{
+	"局", "委", "办", "部", "会", "府", "门", "团", "司", "行", "处", "院", "社",
+	"所", "队", "站", "中心", "街道", "板块", "镇", "乡", "区", "企业", "单位",
+	"馆", "厅", "署", "联", "协", "室", "台", "校", "学", "园", "关", "组", "村",
+}
+
+// SplitUnits splits a list of unit names on 、 , ， ; ； / outside brackets
+// (市委组织部(人才办) stays whole), and on 和 及 以及 与 where both sides are
+// whole unit names. It drops 等 endings (…等单位, …等相关部门) and words
+// that qualify the whole list (由…, …共同), trims each name, and closes
+// brackets a name leaves open.
+func SplitUnits(list string) []string {
+	var names []string
+	for _, piece := range splitOutsideBrackets(list) {
+		piece = trimList(piece)
+		piece = strings.TrimSpace(etcRe.ReplaceAllString(piece, ""))
+		for _, name := range splitConjunctions(piece) {
+			if name = strings.TrimFunc(name, isSeparatorRune); name != "" {
+				names = append(names, closeBrackets(name))
+			}
+		}
+	}
+	return names
+}
+
+// splitOutsideBrackets splits s at separators outside brackets. An opener
+// never closed does not count, so (人才办、市工信局 still splits.
+func splitOutsideBrackets(s string) []string {
+	unclosed := unclosedSet(s)
+	var pieces []string
+	depth, from := 0, 0
+	for i, r := range s {
+		switch {
+		case openerClass(r) != 0 && !unclosed[i]:
+			depth++
+		case closerClass(r) != 0 && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune(listSeparators, r):
+			pieces = append(pieces, s[from:i])
+			from = i + utf8.RuneLen(r)
+		}
+	}
+	return append(pieces, s[from:])
+}
+
+// closeBrackets closes the brackets a name opens and never closes: in a
+// damaged clause 市委组织部(人才办、市工信局协办 the first unit is
+// 市委组织部(人才办).
+func closeBrackets(name string) string {
+	unclosed := scanBrackets(name).unclosed
+	for i := len(unclosed) - 1; i >= 0; i-- {
+		r, _ := utf8.DecodeRuneInString(name[unclosed[i]:])
+		name += string(closerFor(r))
+	}
+	return name
+}
+
+func trimList(s string) string {
+	s = strings.TrimFunc(s, isSeparatorRune)
+	for _, p := range listPrefixes {
+		if rest := strings.TrimPrefix(s, p); rest != s && utf8.RuneCountInString(rest) >= 2 {
+			s = rest
+		}
+	}
+	for _, p := range listSuffixes {
+		if rest := strings.TrimSuffix(s, p); rest != s && utf8.RuneCountInString(rest) >= 2 {
+			s = rest
+		}
+	}
+	return strings.TrimFunc(s, isSeparatorRune)
+}
+
+// splitConjunctions splits s at the first conjunction outside brackets with
+// a whole unit name on both sides, then splits the rest the same way.
+func splitConjunctions(s string) []string {
+	unclosed := unclosedSet(s)
+	depth := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case openerClass(r) != 0 && !unclosed[i]:
+			depth++
+		case closerClass(r) != 0 && depth > 0:
+			depth--
+		case depth == 0:
+			for _, c := range conjunctions {
+				if !strings.HasPrefix(s[i:], c) {
+					continue
+				}
+				left, right := s[:i], s[i+len(c):]
+				if endsLikeUnit(left) && endsLikeUnit(right) {
+					return append([]string{left}, splitConjunctions(right)...)
+				}
+			}
+		}
+		i += size
+	}
+	return []string{s}
+}
+
+// endsLikeUnit reports whether s could be a whole unit name: two runes or
+// more ending like a body's name, or a name with a bracketed part
+// (市委组织部(人才办)).
+func endsLikeUnit(s string) bool {
+	s = strings.TrimSpace(s)
+	if _, size := utf8.DecodeRuneInString(s); size == len(s) {
+		return false // one rune at most
+	}
+	if last, _ := utf8.DecodeLastRuneInString(s); closerClass(last) != 0 {
+		return true
+	}
+	for _, e := range unitEndings {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
