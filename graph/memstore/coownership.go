@@ -1,0 +1,274 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// coKey is a co-ownership filter without its unit: the part of the filter
+// whose answer is worth caching in the snapshot.
+type coKey struct {
+	year         int
+	jurisdiction string
+	planID       string
+	lead, coop   bool // roles that count
+	collective   bool
+}
+
+// coResult is co-ownership over every unit under one coKey.
+type coResult struct {
+	pairs []pairCount // shared descending, then A's ID, then B's ID
+	nodes []nodeCount // units with a counted part, by ID
+}
+
+// pairCount holds unit positions, a with the smaller ID.
+type pairCount struct{ a, b, shared int32 }
+
+type nodeCount struct{ unit, lead, coop int32 }
+
+// CoOwnership ranks the pairs of units by the tasks they share.
+func (s *Store) CoOwnership(ctx context.Context, f graph.CoOwnershipFilter, limit int) ([]graph.UnitPair, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		return nil, fmt.Errorf("co-ownership limit %d: must be positive: %w", limit, graph.ErrInvalid)
+	}
+	idx := snap.index()
+	key, err := idx.coKey(snap, f)
+	if err != nil {
+		return nil, err
+	}
+	var pairs []pairCount
+	if f.UnitID != "" {
+		pairs = idx.partners(idx.unitPos[f.UnitID], key)
+	} else {
+		pairs = idx.coOwnership(key).pairs
+	}
+	return idx.unitPairs(pairs[:min(limit, len(pairs))]), nil
+}
+
+// Network is the co-ownership graph under the filter. With f.UnitID it is
+// that unit's neighbourhood: the unit, its partners sharing at least
+// minShared tasks, and the edges between it and them.
+func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShared int) (graph.Network, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return graph.Network{}, err
+	}
+	if minShared < 1 {
+		return graph.Network{}, fmt.Errorf("network minShared %d: must be at least 1: %w", minShared, graph.ErrInvalid)
+	}
+	idx := snap.index()
+	key, err := idx.coKey(snap, f)
+	if err != nil {
+		return graph.Network{}, err
+	}
+	var pairs []pairCount
+	var nodes []nodeCount
+	if f.UnitID != "" {
+		u := idx.unitPos[f.UnitID]
+		pairs = idx.partners(u, key)
+		members := []int32{u}
+		for _, p := range pairs {
+			if int(p.shared) >= minShared {
+				members = append(members, p.b)
+			}
+		}
+		slices.SortFunc(members, func(a, b int32) int { return int(idx.idRank[a] - idx.idRank[b]) })
+		for _, m := range members {
+			lead, coop := idx.unitCounts(m, key)
+			nodes = append(nodes, nodeCount{m, lead, coop})
+		}
+	} else {
+		res := idx.coOwnership(key)
+		pairs, nodes = res.pairs, res.nodes
+	}
+	nw := graph.Network{Nodes: make([]graph.NetworkNode, 0, len(nodes)), Edges: []graph.UnitPair{}}
+	for _, n := range nodes {
+		nw.Nodes = append(nw.Nodes, graph.NetworkNode{UnitID: idx.units[n.unit].ID, Lead: int(n.lead), Cooperate: int(n.coop)})
+	}
+	end := sort.Search(len(pairs), func(i int) bool { return int(pairs[i].shared) < minShared })
+	nw.Edges = append(nw.Edges, idx.unitPairs(pairs[:end])...)
+	return nw, nil
+}
+
+func (idx *index) coKey(snap *snapshot, f graph.CoOwnershipFilter) (coKey, error) {
+	if err := graph.CheckYear(f.Year); err != nil {
+		return coKey{}, err
+	}
+	if err := snap.checkJurisdiction(f.Jurisdiction); err != nil {
+		return coKey{}, err
+	}
+	if _, ok := idx.planRange[f.PlanID]; f.PlanID != "" && !ok {
+		return coKey{}, &graph.NotFoundError{What: "plan", Name: f.PlanID}
+	}
+	if _, ok := idx.unitPos[f.UnitID]; f.UnitID != "" && !ok {
+		return coKey{}, &graph.NotFoundError{What: "unit", Name: f.UnitID}
+	}
+	key := coKey{year: f.Year, jurisdiction: f.Jurisdiction, planID: f.PlanID, collective: f.IncludeCollective}
+	key.lead, key.coop = len(f.Roles) == 0, len(f.Roles) == 0
+	for _, r := range f.Roles {
+		if err := graph.CheckRole(r); err != nil {
+			return coKey{}, err
+		}
+		key.lead = key.lead || r == graph.RoleLead
+		key.coop = key.coop || r == graph.RoleCooperator
+	}
+	return key, nil
+}
+
+// counts reports whether a unit's part on a task counts under key.
+func (idx *index) counts(p part, key coKey) bool {
+	if (p.lead && !key.lead) || (!p.lead && !key.coop) {
+		return false
+	}
+	return key.collective || idx.units[p.unit].Kind != graph.KindPlaceholder
+}
+
+// inScope reports whether a task is under key's year, jurisdiction and plan.
+func (idx *index) inScope(pos int32, key coKey) bool {
+	t := idx.tasks[pos]
+	return (key.year == 0 || t.Year == key.year) &&
+		(key.jurisdiction == "" || t.Jurisdiction == key.jurisdiction) &&
+		(key.planID == "" || t.PlanID == key.planID)
+}
+
+// scope lists the task positions under key, from the narrowest index.
+func (idx *index) scope(key coKey) []int32 {
+	bounds := span{0, int32(len(idx.tasks))}
+	if key.jurisdiction != "" {
+		bounds = idx.jurRange[key.jurisdiction]
+	}
+	if key.planID != "" {
+		r := idx.planRange[key.planID]
+		bounds = span{max(bounds.lo, r.lo), min(bounds.hi, r.hi)}
+	}
+	var out []int32
+	if key.year != 0 && int32(len(idx.byYear[key.year])) < bounds.hi-bounds.lo {
+		for _, pos := range idx.byYear[key.year] {
+			if pos >= bounds.lo && pos < bounds.hi {
+				out = append(out, pos)
+			}
+		}
+		return out
+	}
+	for pos := bounds.lo; pos < bounds.hi; pos++ {
+		if idx.inScope(pos, key) {
+			out = append(out, pos)
+		}
+	}
+	return out
+}
+
+// coOwnership counts the pairs on each task under key once and caches the
+// answer: the work is the sum over tasks of the square of their (small)
+// number of units, never the square of the number of tasks.
+func (idx *index) coOwnership(key coKey) *coResult {
+	if res, ok := idx.co.Load(key); ok {
+		return res.(*coResult)
+	}
+	shared := map[uint64]int32{}
+	type roleCount struct{ lead, coop int32 }
+	nodes := map[int32]*roleCount{}
+	var ranks []int32
+	for _, pos := range idx.scope(key) {
+		ranks = ranks[:0]
+		for _, p := range idx.taskUnits[pos] {
+			if !idx.counts(p, key) {
+				continue
+			}
+			n := nodes[p.unit]
+			if n == nil {
+				n = &roleCount{}
+				nodes[p.unit] = n
+			}
+			if p.lead {
+				n.lead++
+			} else {
+				n.coop++
+			}
+			ranks = append(ranks, idx.idRank[p.unit])
+		}
+		slices.Sort(ranks)
+		for i := range ranks {
+			for j := i + 1; j < len(ranks); j++ {
+				shared[uint64(ranks[i])<<32|uint64(ranks[j])]++
+			}
+		}
+	}
+	res := &coResult{pairs: make([]pairCount, 0, len(shared)), nodes: make([]nodeCount, 0, len(nodes))}
+	for k, n := range shared {
+		res.pairs = append(res.pairs, pairCount{idx.byID[k>>32], idx.byID[k&0xffffffff], n})
+	}
+	idx.sortPairs(res.pairs)
+	for u, n := range nodes {
+		res.nodes = append(res.nodes, nodeCount{u, n.lead, n.coop})
+	}
+	sort.Slice(res.nodes, func(i, j int) bool { return idx.idRank[res.nodes[i].unit] < idx.idRank[res.nodes[j].unit] })
+	actual, _ := idx.co.LoadOrStore(key, res)
+	return actual.(*coResult)
+}
+
+// partners counts the tasks u shares with each other unit under key. The
+// unit asked for counts even when it is a placeholder: it was named.
+func (idx *index) partners(u int32, key coKey) []pairCount {
+	shared := map[int32]int32{}
+	for _, tp := range idx.byUnit[u] {
+		if (tp.lead && !key.lead) || (!tp.lead && !key.coop) || !idx.inScope(tp.task, key) {
+			continue
+		}
+		for _, p := range idx.taskUnits[tp.task] {
+			if p.unit != u && idx.counts(p, key) {
+				shared[p.unit]++
+			}
+		}
+	}
+	pairs := make([]pairCount, 0, len(shared))
+	for b, n := range shared {
+		pairs = append(pairs, pairCount{u, b, n})
+	}
+	idx.sortPairs(pairs)
+	return pairs
+}
+
+// unitCounts is a unit's own lead and cooperate tasks under key.
+func (idx *index) unitCounts(u int32, key coKey) (lead, coop int32) {
+	for _, tp := range idx.byUnit[u] {
+		if !idx.inScope(tp.task, key) {
+			continue
+		}
+		if tp.lead && key.lead {
+			lead++
+		} else if !tp.lead && key.coop {
+			coop++
+		}
+	}
+	return lead, coop
+}
+
+func (idx *index) sortPairs(pairs []pairCount) {
+	sort.Slice(pairs, func(i, j int) bool {
+		a, b := pairs[i], pairs[j]
+		if a.shared != b.shared {
+			return a.shared > b.shared
+		}
+		if a.a != b.a {
+			return idx.idRank[a.a] < idx.idRank[b.a]
+		}
+		return idx.idRank[a.b] < idx.idRank[b.b]
+	})
+}
+
+func (idx *index) unitPairs(pairs []pairCount) []graph.UnitPair {
+	out := make([]graph.UnitPair, len(pairs))
+	for i, p := range pairs {
+		out[i] = graph.UnitPair{A: idx.units[p.a].ID, B: idx.units[p.b].ID, Shared: int(p.shared)}
+	}
+	return out
+}

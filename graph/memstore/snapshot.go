@@ -1,0 +1,199 @@
+package memstore
+
+import (
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// snapshot is one immutable state of the graph. A load builds the next
+// snapshot from the current one, sharing everything the batch does not
+// touch, so that a load costs in proportion to the document and the number
+// of documents, not to the number of tasks already loaded.
+type snapshot struct {
+	jurisdictions map[string]graph.Jurisdiction
+	reports       map[string]*reportDoc
+	plans         map[string]*planDoc
+	// units is split by jurisdiction so that a load copies only the maps of
+	// the jurisdictions its document names.
+	units       map[string]map[string]*graph.Unit
+	successions map[succession]string // → note
+
+	// The read index is built on first use, once per snapshot: a bulk load
+	// of thousands of documents pays for it once, not once per document.
+	indexOnce sync.Once
+	idx       *index
+}
+
+type reportDoc struct {
+	report   graph.Report
+	sections []graph.Section // empty until the report's text is loaded
+}
+
+type planDoc struct {
+	plan     graph.Plan
+	sections []graph.Section // by number
+	tasks    []graph.Task    // by number, then ID
+}
+
+type succession struct{ from, to string }
+
+func emptySnapshot() *snapshot {
+	return &snapshot{
+		jurisdictions: map[string]graph.Jurisdiction{},
+		reports:       map[string]*reportDoc{},
+		plans:         map[string]*planDoc{},
+		units:         map[string]map[string]*graph.Unit{},
+		successions:   map[succession]string{},
+	}
+}
+
+// index returns the snapshot's read index, building it on first use.
+func (s *snapshot) index() *index {
+	s.indexOnce.Do(func() { s.idx = buildIndex(s) })
+	return s.idx
+}
+
+// apply returns the snapshot with a validated batch merged in. The merge
+// rules make the result independent of load order and make loading the
+// same batch twice a no-op.
+func (s *snapshot) apply(b *graph.Batch) *snapshot {
+	next := &snapshot{
+		jurisdictions: cloneMap(s.jurisdictions),
+		reports:       cloneMap(s.reports),
+		plans:         cloneMap(s.plans),
+		units:         cloneMap(s.units),
+		successions:   cloneMap(s.successions),
+	}
+	for _, j := range b.Jurisdictions {
+		next.jurisdictions[j.Path] = j
+	}
+	for _, r := range b.Reports {
+		next.reports[r.ID] = mergeReport(s.reports[r.ID], r, sectionsOf(b, r.ID))
+	}
+	if b.Plan != nil {
+		// A plan is replaced whole: a task dropped from a revised version
+		// of the plan must disappear.
+		tasks := cloneTasks(b.Tasks)
+		sort.Slice(tasks, func(i, j int) bool { return taskLess(&tasks[i], &tasks[j]) })
+		next.plans[b.Plan.ID] = &planDoc{plan: *b.Plan, sections: sectionsOf(b, b.Plan.ID), tasks: tasks}
+	}
+	copied := map[string]bool{}
+	for _, u := range b.Units {
+		if !copied[u.Jurisdiction] {
+			next.units[u.Jurisdiction] = cloneMap(s.units[u.Jurisdiction])
+			copied[u.Jurisdiction] = true
+		}
+		merged := mergeUnit(next.units[u.Jurisdiction][u.ID], u)
+		next.units[u.Jurisdiction][u.ID] = &merged
+	}
+	for _, sc := range b.Successions {
+		key := succession{sc.From, sc.To}
+		note, ok := next.successions[key]
+		// Keep one note whatever the order: the non-empty, then the smaller.
+		if !ok || note == "" || (sc.Note != "" && sc.Note < note) {
+			next.successions[key] = sc.Note
+		}
+	}
+	return next
+}
+
+// mergeReport combines what is known of a report. A plan's batch carries a
+// stub naming the session; the report's own batch carries its text. Loaded
+// data wins, and a session named only by the stub is kept.
+func mergeReport(old *reportDoc, r graph.Report, sections []graph.Section) *reportDoc {
+	r = cloneReport(r)
+	if old == nil {
+		return &reportDoc{report: r, sections: sections}
+	}
+	if r.Loaded {
+		if r.Session == "" {
+			r.Session = old.report.Session
+		}
+		return &reportDoc{report: r, sections: sections}
+	}
+	merged := *old
+	switch {
+	case merged.report.Session == "":
+		merged.report.Session = r.Session
+	case !merged.report.Loaded && r.Session != "" && r.Session < merged.report.Session:
+		// Two plans citing the same report differently: keep one, whatever
+		// the order they came in.
+		merged.report.Session = r.Session
+	}
+	return &merged
+}
+
+// mergeUnit combines two views of one unit. The name written by the newest
+// document wins (equal years: the lexically smaller); every other name
+// becomes an alias.
+func mergeUnit(old *graph.Unit, u graph.Unit) graph.Unit {
+	names := append(slices.Clone(u.Aliases), u.Name)
+	if old != nil {
+		names = append(names, old.Name)
+		names = append(names, old.Aliases...)
+		if old.NameYear > u.NameYear || (old.NameYear == u.NameYear && old.Name < u.Name) {
+			u.Name, u.NameYear, u.Kind = old.Name, old.NameYear, old.Kind
+		}
+	}
+	u.Aliases = nil
+	slices.Sort(names)
+	for _, n := range slices.Compact(names) {
+		if n != "" && n != u.Name {
+			u.Aliases = append(u.Aliases, n)
+		}
+	}
+	return u
+}
+
+func sectionsOf(b *graph.Batch, documentID string) []graph.Section {
+	var out []graph.Section
+	for _, s := range b.Sections {
+		if s.DocumentID == documentID {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Number != out[j].Number {
+			return out[i].Number < out[j].Number
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func cloneTasks(ts []graph.Task) []graph.Task {
+	out := make([]graph.Task, len(ts))
+	for i, t := range ts {
+		t.Leads = slices.Clone(t.Leads)
+		t.Cooperators = slices.Clone(t.Cooperators)
+		out[i] = t
+	}
+	return out
+}
+
+// taskLess is the documented task order: jurisdiction, year descending,
+// number, and the ID to break ties between plans that restart numbering in
+// every section.
+func taskLess(a, b *graph.Task) bool {
+	if a.Jurisdiction != b.Jurisdiction {
+		return a.Jurisdiction < b.Jurisdiction
+	}
+	if a.Year != b.Year {
+		return a.Year > b.Year
+	}
+	if a.Number != b.Number {
+		return a.Number < b.Number
+	}
+	return a.ID < b.ID
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

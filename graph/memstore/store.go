@@ -1,0 +1,270 @@
+// Package memstore is the embedded graph.Store: the whole graph in process
+// memory, the default when no database is configured.
+//
+// The graph lives in an immutable snapshot behind an atomic pointer. Load
+// builds the next snapshot beside the current one and swaps it in, so any
+// number of readers run without locks and never see a half-applied batch;
+// loads are serialised among themselves.
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// Store is the in-memory graph. The zero value is not usable; call New.
+type Store struct {
+	loadMu sync.Mutex // serialises loads; readers never take it
+	cur    atomic.Pointer[snapshot]
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New() *Store {
+	s := &Store{}
+	s.cur.Store(emptySnapshot())
+	return s
+}
+
+// read returns the current snapshot, or the context's error: a cancelled
+// request gets no answer, as it would from a database.
+func (s *Store) read(ctx context.Context) (*snapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.cur.Load(), nil
+}
+
+// Load validates the batch and merges it in as one new snapshot: either the
+// whole batch becomes visible or, on any error, nothing changes.
+func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
+	next := s.cur.Load().apply(b)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("load %s: %w", b.Source, err)
+	}
+	s.cur.Store(next)
+	return nil
+}
+
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return graph.Stats{}, err
+	}
+	var st graph.Stats
+	for _, r := range snap.reports {
+		st.Reports++
+		if r.report.Loaded {
+			st.LoadedReports++
+		}
+		st.Sections += len(r.sections)
+	}
+	for _, p := range snap.plans {
+		st.Plans++
+		st.Sections += len(p.sections)
+		st.Tasks += len(p.tasks)
+	}
+	for _, byID := range snap.units {
+		st.Units += len(byID)
+	}
+	return st, nil
+}
+
+// Jurisdictions lists every jurisdiction by path.
+func (s *Store) Jurisdictions(ctx context.Context) ([]graph.Jurisdiction, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]graph.Jurisdiction, 0, len(snap.jurisdictions))
+	for _, j := range snap.jurisdictions {
+		out = append(out, j)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// Reports lists every report, loaded or only referenced, by jurisdiction
+// and year descending.
+func (s *Store) Reports(ctx context.Context) ([]graph.Report, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]graph.Report, 0, len(snap.reports))
+	for _, r := range snap.reports {
+		out = append(out, cloneReport(r.report))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return docLess(out[i].Jurisdiction, out[i].Year, out[j].Jurisdiction, out[j].Year)
+	})
+	return out, nil
+}
+
+// Plans lists the plans under the filter by jurisdiction and year
+// descending.
+func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := graph.CheckYear(f.Year); err != nil {
+		return nil, err
+	}
+	if err := snap.checkJurisdiction(f.Jurisdiction); err != nil {
+		return nil, err
+	}
+	out := []graph.Plan{}
+	for _, p := range snap.plans {
+		if (f.Jurisdiction == "" || p.plan.Jurisdiction == f.Jurisdiction) && (f.Year == 0 || p.plan.Year == f.Year) {
+			out = append(out, p.plan)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return docLess(out[i].Jurisdiction, out[i].Year, out[j].Jurisdiction, out[j].Year)
+	})
+	return out, nil
+}
+
+// Sections lists a plan's or report's sections by number; a report known
+// only from a plan's reference has none yet.
+func (s *Store) Sections(ctx context.Context, documentID string) ([]graph.Section, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var sections []graph.Section
+	if p, ok := snap.plans[documentID]; ok {
+		sections = p.sections
+	} else if r, ok := snap.reports[documentID]; ok {
+		sections = r.sections
+	} else {
+		return nil, &graph.NotFoundError{What: "document", Name: documentID}
+	}
+	return append([]graph.Section{}, sections...), nil
+}
+
+func (s *Store) PlansByID(ctx context.Context, ids []string) (map[string]graph.Plan, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]graph.Plan, len(ids))
+	for _, id := range ids {
+		if p, ok := snap.plans[id]; ok {
+			out[id] = p.plan
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) SectionsByID(ctx context.Context, ids []string) (map[string]graph.Section, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	idx := snap.index()
+	out := make(map[string]graph.Section, len(ids))
+	for _, id := range ids {
+		if sec, ok := idx.sections[id]; ok {
+			out[id] = *sec
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) UnitsByID(ctx context.Context, ids []string) (map[string]graph.Unit, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	idx := snap.index()
+	out := make(map[string]graph.Unit, len(ids))
+	for _, id := range ids {
+		if pos, ok := idx.unitPos[id]; ok {
+			out[id] = cloneUnit(idx.units[pos])
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) TasksByID(ctx context.Context, ids []string) (map[string]graph.Task, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	idx := snap.index()
+	out := make(map[string]graph.Task, len(ids))
+	for _, id := range ids {
+		if pos, ok := idx.taskPos[id]; ok {
+			out[id] = cloneTask(idx.tasks[pos])
+		}
+	}
+	return out, nil
+}
+
+// checkJurisdiction accepts "" and known jurisdictions: a filter naming an
+// unknown one is a mistake to report, not an empty answer.
+func (s *snapshot) checkJurisdiction(path string) error {
+	if path == "" {
+		return nil
+	}
+	if _, ok := s.jurisdictions[path]; ok {
+		return nil
+	}
+	paths := make([]string, 0, len(s.jurisdictions))
+	for p := range s.jurisdictions {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return &graph.NotFoundError{What: "jurisdiction", Name: path, Suggestions: graph.Suggest(path, paths, 5)}
+}
+
+// docLess orders plans and reports: jurisdiction, then newest first.
+func docLess(ja string, ya int, jb string, yb int) bool {
+	if ja != jb {
+		return ja < jb
+	}
+	return ya > yb
+}
+
+// Answers are copies: callers may change what they get without reaching
+// into the snapshot other readers share.
+
+func cloneReport(r graph.Report) graph.Report {
+	r.Targets = append([]graph.Target(nil), r.Targets...)
+	for i, t := range r.Targets {
+		if t.Value != nil {
+			v := *t.Value
+			r.Targets[i].Value = &v
+		}
+	}
+	return r
+}
+
+func cloneUnit(u *graph.Unit) graph.Unit {
+	c := *u
+	c.Aliases = append([]string(nil), u.Aliases...)
+	return c
+}
+
+func cloneTask(t *graph.Task) graph.Task {
+	c := *t
+	c.Leads = append([]string(nil), t.Leads...)
+	c.Cooperators = append([]string(nil), t.Cooperators...)
+	return c
+}

@@ -1,0 +1,143 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/registry"
+)
+
+// documentExtensions are the files LoadFS reads as documents; anything else
+// (the registry's YAML, golden files, notes) is left alone.
+var documentExtensions = map[string]bool{".txt": true, ".htm": true, ".html": true}
+
+// IsDocumentFile reports whether LoadFS would read a file of this name.
+func IsDocumentFile(name string) bool {
+	return documentExtensions[strings.ToLower(path.Ext(name))]
+}
+
+// LoadSummary says what LoadFS did with each document file.
+type LoadSummary struct {
+	Loaded []LoadedFile
+	Failed []FailedFile
+}
+
+// LoadedFile is a document loaded into the store.
+type LoadedFile struct {
+	File         string
+	Kind         DocumentKind
+	Jurisdiction string
+	Year         int
+	Sections     int
+	Tasks        int
+	Warnings     []Warning
+}
+
+// FailedFile is a document that could not be parsed or loaded; nothing of
+// it is in the store.
+type FailedFile struct {
+	File string
+	Err  error
+}
+
+// Tasks is the number of tasks loaded from all files.
+func (s LoadSummary) Tasks() int {
+	n := 0
+	for _, f := range s.Loaded {
+		n += f.Tasks
+	}
+	return n
+}
+
+// LoadFS parses and loads every document (*.txt, *.htm, *.html, at any
+// depth, hidden directories skipped) in fsys, in name order. A file that
+// fails to parse or load is reported in the summary's Failed list with its
+// name and error, the other files still load, and nothing already loaded is
+// lost.
+//
+// The error is non-nil when any file failed (it joins their errors), when
+// fsys holds no document at all, when fsys cannot be read, or when ctx ends;
+// in every case the summary tells what was loaded before.
+func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
+	var sum LoadSummary
+	files, err := documentFiles(fsys)
+	if err != nil {
+		return sum, err
+	}
+	if len(files) == 0 {
+		return sum, fmt.Errorf("no documents (*.txt, *.htm, *.html) to load: %w", fs.ErrNotExist)
+	}
+	var errs []error
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return sum, fmt.Errorf("loading stopped before %s: %w", name, err)
+		}
+		doc, err := parseFile(fsys, name, reg)
+		if err == nil {
+			err = Load(ctx, s, doc, reg)
+		}
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return sum, fmt.Errorf("loading stopped at %s: %w", name, ctxErr)
+			}
+			sum.Failed = append(sum.Failed, FailedFile{File: name, Err: err})
+			errs = append(errs, err)
+			continue
+		}
+		sum.Loaded = append(sum.Loaded, summarize(doc))
+	}
+	if len(errs) > 0 {
+		return sum, fmt.Errorf("%d of %d documents failed to load: %w", len(errs), len(files), errors.Join(errs...))
+	}
+	return sum, nil
+}
+
+// documentFiles lists the document files of fsys in name order (WalkDir
+// walks in lexical order).
+func documentFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && IsDocumentFile(name) && !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return files, nil
+}
+
+func parseFile(fsys fs.FS, name string, reg *registry.Registry) (*Document, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Parse(f, name, reg)
+}
+
+func summarize(doc *Document) LoadedFile {
+	lf := LoadedFile{
+		File: doc.File, Kind: doc.Kind, Jurisdiction: doc.Jurisdiction, Year: doc.Year,
+		Sections: len(doc.Sections), Warnings: doc.Warnings,
+	}
+	for _, s := range doc.Sections {
+		lf.Tasks += len(s.Tasks)
+	}
+	return lf
+}
