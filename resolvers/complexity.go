@@ -1,0 +1,44 @@
+package resolvers
+
+import (
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers/generated"
+	"github.com/dutygraph/dutygraph/resolvers/model"
+)
+
+// maxComplexity bounds the work one query may ask for. Lists count as many
+// times as the items they may hold, so a page of 20 units each with 20 of
+// its tasks and their units passes, while 100 units each with 100 tasks (ten
+// thousand rows, each fanning out again) is refused before any store call.
+const maxComplexity = 20_000
+
+// networkWeight stands for the size of a network: it holds every unit of
+// the filter, hundreds on a city's plans.
+const networkWeight = 200
+
+// complexity weights the fields that return lists by the size asked for.
+func complexity() generated.ComplexityRoot {
+	var c generated.ComplexityRoot
+	c.Query.Units = func(child int, _ *string, _ *string, _ *graph.UnitKind, first *int, _ *string) int {
+		return listCost(child, first)
+	}
+	c.Query.Tasks = func(child int, _ *model.TaskFilter, first *int, _ *string) int { return listCost(child, first) }
+	c.Query.CoOwnership = func(child int, _ *model.CoOwnershipFilter, limit *int) int { return listCost(child, limit) }
+	c.Query.Network = func(child int, _ *model.CoOwnershipFilter, _ *int) int { return 1 + child*networkWeight }
+	c.Unit.Tasks = func(child int, _ *graph.Role, _ *int, first *int, _ *string) int { return listCost(child, first) }
+	c.Unit.Partners = func(child int, _ *int, limit *int) int { return listCost(child, limit) }
+	c.Plan.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }
+	c.Section.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }
+	c.UnitPair.Tasks = func(child int, first *int) int { return listCost(child, first) }
+	return c
+}
+
+// listCost is the cost of a list of up to n items (the default page size
+// when n is not given).
+func listCost(child int, n *int) int {
+	size := defaultPageSize
+	if n != nil && *n >= 0 {
+		size = min(*n, maxPageSize)
+	}
+	return 1 + child*size
+}

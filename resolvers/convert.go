@@ -1,0 +1,163 @@
+package resolvers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers/model"
+)
+
+// toStoreTaskFilter resolves the names in a GraphQL task filter (the
+// jurisdiction, the unit) and checks its year, plan and section, so that a
+// filter that cannot match is an error rather than an empty page.
+func (r *Resolver) toStoreTaskFilter(ctx context.Context, in *model.TaskFilter) (graph.TaskFilter, error) {
+	if in == nil {
+		return graph.TaskFilter{}, nil
+	}
+	j, err := r.resolveJurisdiction(ctx, in.Jurisdiction)
+	if err != nil {
+		return graph.TaskFilter{}, err
+	}
+	f := graph.TaskFilter{
+		Text:         strings.TrimSpace(deref(in.Text)),
+		Year:         deref(in.Year),
+		Jurisdiction: j,
+		Role:         deref(in.Role),
+	}
+	if err := r.checkPlanYear(ctx, "filter.year", f.Year, j); err != nil {
+		return graph.TaskFilter{}, err
+	}
+	if in.Unit != nil {
+		u, err := r.findUnit(ctx, *in.Unit, in.Jurisdiction)
+		if err != nil {
+			return graph.TaskFilter{}, err
+		}
+		f.UnitIDs = []string{u.ID}
+	} else if f.Role != "" {
+		return graph.TaskFilter{}, inputErrorf("filter.role: needs filter.unit, the unit whose role it is")
+	}
+	if in.PlanID != nil {
+		if f.PlanID, err = r.checkPlanID(ctx, "filter.planId", *in.PlanID); err != nil {
+			return graph.TaskFilter{}, err
+		}
+	}
+	if in.SectionID != nil {
+		l := r.requestLoaders(ctx)
+		if _, ok, err := l.sections.lookup(ctx, *in.SectionID); err != nil {
+			return graph.TaskFilter{}, err
+		} else if !ok {
+			return graph.TaskFilter{}, &graph.NotFoundError{What: "section", Name: *in.SectionID}
+		}
+		f.SectionID = *in.SectionID
+	}
+	return f, nil
+}
+
+// checkPlanID makes sure a plan ID argument names a loaded plan.
+func (r *Resolver) checkPlanID(ctx context.Context, arg, id string) (string, error) {
+	if _, ok, err := r.requestLoaders(ctx).plans.lookup(ctx, id); err != nil {
+		return "", err
+	} else if !ok {
+		plans, err := r.requestLoaders(ctx).allPlans.get(ctx)
+		if err != nil {
+			return "", err
+		}
+		ids := make([]string, len(plans))
+		for i, p := range plans {
+			ids[i] = p.ID
+		}
+		return "", &graph.NotFoundError{What: arg + ": plan", Name: id, Suggestions: graph.Suggest(id, ids, maxSuggestions)}
+	}
+	return id, nil
+}
+
+// toStoreCoOwnershipFilter resolves and checks a GraphQL co-ownership filter.
+func (r *Resolver) toStoreCoOwnershipFilter(ctx context.Context, in *model.CoOwnershipFilter) (graph.CoOwnershipFilter, error) {
+	if in == nil {
+		return graph.CoOwnershipFilter{}, nil
+	}
+	j, err := r.resolveJurisdiction(ctx, in.Jurisdiction)
+	if err != nil {
+		return graph.CoOwnershipFilter{}, err
+	}
+	f := graph.CoOwnershipFilter{
+		Year:              deref(in.Year),
+		Jurisdiction:      j,
+		Roles:             in.Roles,
+		IncludeCollective: deref(in.IncludeCollective),
+	}
+	if err := r.checkPlanYear(ctx, "filter.year", f.Year, j); err != nil {
+		return graph.CoOwnershipFilter{}, err
+	}
+	if in.PlanID != nil {
+		if f.PlanID, err = r.checkPlanID(ctx, "filter.planId", *in.PlanID); err != nil {
+			return graph.CoOwnershipFilter{}, err
+		}
+	}
+	return f, nil
+}
+
+// toGQLWorkload presents a store workload; year 0 (all years) is null.
+func toGQLWorkload(l *loaders, year int, w graph.Workload) *model.Workload {
+	out := &model.Workload{
+		Lead:      w.Lead,
+		Cooperate: w.Cooperate,
+		Total:     w.Total(),
+		BySection: toGQLSectionCounts(l, w.BySection),
+	}
+	if year != 0 {
+		out.Year = &year
+	}
+	return out
+}
+
+// toGQLSectionCounts presents section counts, announcing their sections to
+// the data loader.
+func toGQLSectionCounts(l *loaders, counts []graph.SectionCount) []*graph.SectionCount {
+	out := make([]*graph.SectionCount, len(counts))
+	for i := range counts {
+		l.sections.expect(counts[i].SectionID)
+		out[i] = &counts[i]
+	}
+	return out
+}
+
+// toGQLUnitPairs presents ranked pairs with the filter they were counted
+// under, announcing their units to the data loader.
+func toGQLUnitPairs(l *loaders, pairs []graph.UnitPair, f graph.CoOwnershipFilter) []*model.UnitPair {
+	out := make([]*model.UnitPair, len(pairs))
+	for i, p := range pairs {
+		l.units.expect(p.A, p.B)
+		out[i] = &model.UnitPair{UnitPair: p, Filter: f}
+	}
+	return out
+}
+
+// toGQLNetwork presents the co-ownership graph, announcing its units to the
+// data loader.
+func toGQLNetwork(l *loaders, n graph.Network) *model.Network {
+	out := &model.Network{
+		Nodes: make([]*graph.NetworkNode, len(n.Nodes)),
+		Edges: make([]*graph.UnitPair, len(n.Edges)),
+	}
+	for i := range n.Nodes {
+		l.units.expect(n.Nodes[i].UnitID)
+		out.Nodes[i] = &n.Nodes[i]
+	}
+	for i := range n.Edges {
+		l.units.expect(n.Edges[i].A, n.Edges[i].B)
+		out.Edges[i] = &n.Edges[i]
+	}
+	return out
+}
+
+// ptrs returns pointers to the elements of s, the shape gqlgen's list
+// fields take.
+func ptrs[T any](s []T) []*T {
+	out := make([]*T, len(s))
+	for i := range s {
+		out[i] = &s[i]
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers/model"
+)
+
+// Page sizes of connections and ranked lists.
+const (
+	defaultPageSize = 20
+	maxPageSize     = 100
+)
+
+// cursorPrefix marks our cursors, so that a string that merely decodes as
+// base64 is still refused.
+const cursorPrefix = "dutygraph:"
+
+// encodeCursor makes the opaque cursor of the item at offset.
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
+}
+
+// decodeCursor returns the offset an encodeCursor cursor points at.
+func decodeCursor(cursor string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err == nil {
+		if n, ok := strings.CutPrefix(string(raw), cursorPrefix); ok {
+			if offset, err := strconv.Atoi(n); err == nil && offset >= 0 {
+				return offset, nil
+			}
+		}
+	}
+	return 0, inputErrorf("after: %q is not a cursor of this API; pass a cursor from a previous page (pageInfo.endCursor)", cursor)
+}
+
+// toStorePage turns Relay arguments into the window the store reads: the
+// items after the cursor, at most first of them.
+func toStorePage(first *int, after *string) (graph.Page, error) {
+	size, err := pageSize("first", first, defaultPageSize)
+	if err != nil {
+		return graph.Page{}, err
+	}
+	p := graph.Page{Limit: size}
+	if after != nil {
+		offset, err := decodeCursor(*after)
+		if err != nil {
+			return graph.Page{}, err
+		}
+		p.Offset = offset + 1
+	}
+	return p, nil
+}
+
+// pageSize checks a page or list size argument against the maximum.
+func pageSize(arg string, n *int, def int) (int, error) {
+	if n == nil {
+		return def, nil
+	}
+	switch {
+	case *n < 0:
+		return 0, inputErrorf("%s: %d is negative", arg, *n)
+	case *n > maxPageSize:
+		return 0, inputErrorf("%s: %d is more than the maximum of %d; page through the rest with cursors or narrow the filter", arg, *n, maxPageSize)
+	}
+	return *n, nil
+}
+
+// limitArg checks a ranked list's limit, which must ask for something.
+func limitArg(arg string, n *int, def int) (int, error) {
+	size, err := pageSize(arg, n, def)
+	if err == nil && size == 0 {
+		return 0, inputErrorf("%s: must be at least 1", arg)
+	}
+	return size, err
+}
+
+// toPageInfo describes the window p of a result of total items holding n.
+func toPageInfo(p graph.Page, n, total int) *model.PageInfo {
+	info := &model.PageInfo{
+		HasNextPage:     p.Offset+n < total,
+		HasPreviousPage: p.Offset > 0,
+	}
+	if n > 0 {
+		start, end := encodeCursor(p.Offset), encodeCursor(p.Offset+n-1)
+		info.StartCursor, info.EndCursor = &start, &end
+	}
+	return info
+}
+
+// toGQLTaskConnection turns a page of tasks into a connection, announcing
+// the tasks' units, sections and plans to the data loaders.
+func toGQLTaskConnection(l *loaders, p graph.Page, page graph.TaskPage) *model.TaskConnection {
+	l.expectTasks(page.Tasks)
+	edges := make([]*model.TaskEdge, len(page.Tasks))
+	for i := range page.Tasks {
+		edges[i] = &model.TaskEdge{Cursor: encodeCursor(p.Offset + i), Node: &page.Tasks[i]}
+	}
+	return &model.TaskConnection{Edges: edges, PageInfo: toPageInfo(p, len(edges), page.Total), TotalCount: page.Total}
+}
+
+// toGQLUnitConnection turns a page of units into a connection.
+func toGQLUnitConnection(p graph.Page, page graph.UnitPage) *model.UnitConnection {
+	edges := make([]*model.UnitEdge, len(page.Units))
+	for i := range page.Units {
+		edges[i] = &model.UnitEdge{Cursor: encodeCursor(p.Offset + i), Node: &page.Units[i]}
+	}
+	return &model.UnitConnection{Edges: edges, PageInfo: toPageInfo(p, len(edges), page.Total), TotalCount: page.Total}
+}
+
+// pageTasks runs a task query for one page and returns it as a connection.
+func (r *Resolver) pageTasks(ctx context.Context, f graph.TaskFilter, first *int, after *string) (*model.TaskConnection, error) {
+	p, err := toStorePage(first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Tasks(ctx, f, storeWindow(p))
+	if err != nil {
+		return nil, err
+	}
+	page.Tasks = page.Tasks[:min(len(page.Tasks), p.Limit)]
+	return toGQLTaskConnection(r.requestLoaders(ctx), p, page), nil
+}
+
+// storeWindow is the window to ask a store for. A store reads limit 0 as
+// "no limit", while first: 0 asks for no edges (only totalCount), so that
+// case asks for one item and drops it.
+func storeWindow(p graph.Page) graph.Page {
+	if p.Limit == 0 {
+		p.Limit = 1
+	}
+	return p
+}

@@ -1,0 +1,40 @@
+package resolvers_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/graph/storetest"
+	"github.com/dutygraph/dutygraph/resolvers"
+)
+
+// fixtureStore is a memory store holding the storetest fixtures: small
+// plans whose every count is known by hand.
+func fixtureStore(t *testing.T) graph.Store {
+	t.Helper()
+	st := memstore.New()
+	for _, b := range storetest.All() {
+		require.NoError(t, st.Load(context.Background(), b), b.Source)
+	}
+	return st
+}
+
+// serve runs the GraphQL handler over store and returns its URL.
+func serve(t *testing.T, store graph.Store) string {
+	t.Helper()
+	return serveLogging(t, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+func serveLogging(t *testing.T, store graph.Store, log *slog.Logger) string {
+	t.Helper()
+	srv := httptest.NewServer(resolvers.NewHandler(store, log))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
