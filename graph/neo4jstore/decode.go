@@ -1,0 +1,136 @@
+package neo4jstore
+
+import (
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// Reads return nodes as property maps (`n {.*}`); these turn them into the
+// domain's types. Lists come back nil when empty, as the embedded store
+// returns them, so that the conformance suite can compare answers whole.
+
+type props map[string]any
+
+func (p props) str(k string) string {
+	s, _ := p[k].(string)
+	return s
+}
+
+func (p props) integer(k string) int {
+	n, _ := p[k].(int64)
+	return int(n)
+}
+
+func (p props) boolean(k string) bool {
+	b, _ := p[k].(bool)
+	return b
+}
+
+func (p props) strs(k string) []string {
+	list := stringList(p[k])
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// field returns column k of a record as a property map.
+func field(rec *neo4j.Record, k string) props {
+	v, _ := rec.Get(k)
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// fieldList returns column k of a record as a list of property maps.
+func fieldList(rec *neo4j.Record, k string) []props {
+	v, _ := rec.Get(k)
+	list, _ := v.([]any)
+	out := make([]props, 0, len(list))
+	for _, x := range list {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// get returns column k of a record, nil when absent.
+func get(rec *neo4j.Record, k string) any {
+	v, _ := rec.Get(k)
+	return v
+}
+
+func fieldInt(rec *neo4j.Record, k string) int {
+	v, _ := rec.Get(k)
+	n, _ := v.(int64)
+	return int(n)
+}
+
+func fieldStr(rec *neo4j.Record, k string) string {
+	v, _ := rec.Get(k)
+	s, _ := v.(string)
+	return s
+}
+
+func toJurisdiction(p props) graph.Jurisdiction {
+	return graph.Jurisdiction{Path: p.str("path"), Name: p.str("name"), Parent: p.str("parent")}
+}
+
+func toReport(p props, targets []props) graph.Report {
+	r := graph.Report{
+		ID: p.str("id"), Jurisdiction: p.str("jurisdiction"), Year: p.integer("year"),
+		Session: p.str("session"), Title: p.str("title"), Date: p.str("date"), File: p.str("file"),
+		Loaded: p.boolean("loaded"),
+	}
+	slices.SortFunc(targets, func(a, b props) int { return a.integer("index") - b.integer("index") })
+	for _, g := range targets {
+		t := graph.Target{Metric: g.str("metric"), Text: g.str("text"), Unit: g.str("unit"), Comparator: g.str("comparator")}
+		switch v := g["value"].(type) {
+		case float64:
+			t.Value = &v
+		case int64: // a whole number stored by another client
+			f := float64(v)
+			t.Value = &f
+		}
+		r.Targets = append(r.Targets, t)
+	}
+	return r
+}
+
+func toPlan(p props) graph.Plan {
+	return graph.Plan{
+		ID: p.str("id"), Jurisdiction: p.str("jurisdiction"), Year: p.integer("year"),
+		Title: p.str("title"), Issuer: p.str("issuer"), DocNumber: p.str("docNumber"),
+		Date: p.str("date"), File: p.str("file"), ReportID: p.str("reportId"),
+	}
+}
+
+func toSection(p props) graph.Section {
+	return graph.Section{ID: p.str("id"), DocumentID: p.str("documentId"), Number: p.integer("number"), Title: p.str("title")}
+}
+
+func toTask(p props) graph.Task {
+	return graph.Task{
+		ID: p.str("id"), PlanID: p.str("planId"), SectionID: p.str("sectionId"),
+		Jurisdiction: p.str("jurisdiction"), Year: p.integer("year"), Number: p.integer("number"),
+		Text: p.str("text"), Line: p.integer("line"),
+		Leads: p.strs("leads"), Cooperators: p.strs("cooperators"),
+	}
+}
+
+// toUnit sorts the aliases: the merge in Cypher keeps them in arrival order.
+func toUnit(p props) graph.Unit {
+	u := graph.Unit{
+		ID: p.str("id"), Name: p.str("name"), NameYear: p.integer("nameYear"),
+		Aliases: p.strs("aliases"), Kind: graph.UnitKind(p.str("kind")), Jurisdiction: p.str("jurisdiction"),
+	}
+	slices.Sort(u.Aliases)
+	return u
+}
+
+func toSuccession(p props) graph.Succession {
+	return graph.Succession{From: p.str("from"), To: p.str("to"), Note: p.str("note")}
+}

@@ -1,0 +1,84 @@
+package neo4jstore
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// The maps below have the shapes the driver returns for `n {.*}`: integers
+// as int64, lists as []any.
+
+func TestToUnitSortsAliasesAndKeepsEmptyListsNil(t *testing.T) {
+	u := toUnit(props{
+		"ns": "", "id": "unit:南京市:市文化和旅游局", "name": "市文旅局", "nameYear": int64(2026),
+		"aliases": []any{"市文化旅游局", "市文化和旅游局"}, "kind": "department", "jurisdiction": "南京市",
+	})
+	require.Equal(t, graph.Unit{
+		ID: "unit:南京市:市文化和旅游局", Name: "市文旅局", NameYear: 2026,
+		Aliases: []string{"市文化和旅游局", "市文化旅游局"}, Kind: graph.KindDepartment, Jurisdiction: "南京市",
+	}, u, "aliases in byte order, as the embedded store returns them")
+
+	u = toUnit(props{"id": "x", "aliases": []any{}})
+	require.Nil(t, u.Aliases)
+}
+
+func TestToReportOrdersTargetsAndKeepsMissingValuesNil(t *testing.T) {
+	r := toReport(props{
+		"id": "report:南京市:2026", "jurisdiction": "南京市", "year": int64(2026), "session": "s",
+		"title": "t", "date": "2026-01-20", "file": "f", "loaded": true,
+	}, []props{
+		{"index": int64(1), "metric": "b", "text": "tb", "unit": "", "comparator": ""},
+		{"index": int64(0), "metric": "a", "text": "ta", "value": 5.0, "unit": "%", "comparator": "≈"},
+		{"index": int64(2), "metric": "c", "value": int64(3)},
+	})
+	five, three := 5.0, 3.0
+	require.Equal(t, graph.Report{
+		ID: "report:南京市:2026", Jurisdiction: "南京市", Year: 2026, Session: "s", Title: "t",
+		Date: "2026-01-20", File: "f", Loaded: true,
+		Targets: []graph.Target{
+			{Metric: "a", Text: "ta", Value: &five, Unit: "%", Comparator: "≈"},
+			{Metric: "b", Text: "tb"},
+			{Metric: "c", Value: &three},
+		},
+	}, r)
+	require.Nil(t, toReport(props{"id": "r"}, nil).Targets)
+}
+
+func TestToTaskKeepsClauseOrder(t *testing.T) {
+	task := toTask(props{
+		"id": "t", "planId": "p", "sectionId": "s", "jurisdiction": "南京市", "year": int64(2026),
+		"number": int64(3), "text": "x", "line": int64(40), "leads": []any{"b", "a"}, "cooperators": []any{},
+	})
+	require.Equal(t, graph.Task{
+		ID: "t", PlanID: "p", SectionID: "s", Jurisdiction: "南京市", Year: 2026, Number: 3, Text: "x", Line: 40,
+		Leads: []string{"b", "a"},
+	}, task)
+}
+
+func TestNormalizeNameMatchesTheCypherFragment(t *testing.T) {
+	require.Equal(t, "高新区(鼓楼)管委会", normalizeName(" 高新区（鼓楼）管委会 "))
+	require.Equal(t, "[x]", normalizeName("［x］"))
+	for _, pair := range [][2]string{{"（", "("}, {"）", ")"}, {"［", "["}, {"］", "]"}} {
+		require.Contains(t, normalized, "'"+pair[0]+"', '"+pair[1]+"'", "Cypher folds %s too", pair[0])
+	}
+}
+
+func TestWindow(t *testing.T) {
+	for _, tc := range []struct {
+		p      graph.Page
+		n      int
+		lo, hi int
+	}{
+		{graph.Page{}, 5, 0, 5},
+		{graph.Page{Offset: 2}, 5, 2, 5},
+		{graph.Page{Offset: 2, Limit: 2}, 5, 2, 4},
+		{graph.Page{Offset: 4, Limit: 9}, 5, 4, 5},
+		{graph.Page{Offset: 9, Limit: 1}, 5, 5, 5},
+	} {
+		lo, hi := window(tc.p, tc.n)
+		require.Equal(t, [2]int{tc.lo, tc.hi}, [2]int{lo, hi}, "%+v of %d", tc.p, tc.n)
+	}
+}

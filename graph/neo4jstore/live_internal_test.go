@@ -1,0 +1,221 @@
+package neo4jstore
+
+// Helpers and checks that need a live Neo4j. They run only when NEO4J_URI
+// names a server and skip, saying how to run them, otherwise; nothing here
+// imitates a server.
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/storetest"
+)
+
+// SkipMessage tells how to run the live tests.
+const SkipMessage = "NEO4J_URI is not set: the Neo4j tests need a live Neo4j 5.13+ server. Run them with " +
+	"NEO4J_URI=neo4j://localhost:7687 go test ./graph/neo4jstore/ " +
+	"(add NEO4J_USERNAME and NEO4J_PASSWORD, or user:password@ in the URI, when the server has authentication; " +
+	"`docker compose up neo4j` starts one with the credentials of .env)"
+
+// OpenLive returns a driver on the server NEO4J_URI names, closed when the
+// test ends, or skips the test when NEO4J_URI is unset. A server that is
+// named but unreachable fails the test: it must not pass unnoticed.
+func OpenLive(t *testing.T) neo4j.DriverWithContext {
+	t.Helper()
+	raw := os.Getenv("NEO4J_URI")
+	if raw == "" {
+		t.Skip(SkipMessage)
+	}
+	target, auth := liveAuth(t, raw)
+	driver, err := neo4j.NewDriverWithContext(target, auth)
+	require.NoError(t, err, "NEO4J_URI")
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = driver.Close(ctx)
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	require.NoError(t, driver.VerifyConnectivity(ctx), "NEO4J_URI is set but the server does not answer")
+	return driver
+}
+
+// liveAuth takes credentials from the URI's user info, else from
+// NEO4J_USERNAME and NEO4J_PASSWORD; with no password it connects without
+// authentication (a server started with NEO4J_AUTH=none).
+func liveAuth(t *testing.T, raw string) (string, neo4j.AuthToken) {
+	t.Helper()
+	u, err := url.Parse(raw)
+	require.NoError(t, err, "NEO4J_URI is not a URI")
+	if u.User != nil {
+		pw, _ := u.User.Password()
+		user := u.User.Username()
+		u.User = nil
+		return u.String(), neo4j.BasicAuth(user, pw, "")
+	}
+	pw := os.Getenv("NEO4J_PASSWORD")
+	if pw == "" {
+		return raw, neo4j.NoAuth()
+	}
+	user := os.Getenv("NEO4J_USERNAME")
+	if user == "" {
+		user = "neo4j"
+	}
+	return raw, neo4j.BasicAuth(user, pw, "")
+}
+
+// NewLive returns a store on driver in a namespace of its own, whose nodes
+// are deleted when the test ends. The small batch size makes every load
+// send several UNWIND statements per kind of node.
+func NewLive(t *testing.T, driver neo4j.DriverWithContext) *Store {
+	t.Helper()
+	var b [8]byte
+	_, err := rand.Read(b[:])
+	require.NoError(t, err)
+	ns := "dutygraph-test-" + hex.EncodeToString(b[:])
+	s, err := New(t.Context(), driver, Options{
+		Database:  os.Getenv("NEO4J_DATABASE"),
+		BatchSize: 3,
+		Namespace: ns,
+	})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		require.NoError(t, s.Clear(ctx), "clearing test namespace %s", ns)
+	})
+	return s
+}
+
+// graphShape counts a namespace's nodes by label, relationships by type and
+// the CO_OWNS weights: two loads that leave the same shape wrote the same
+// graph, down to duplicated edges.
+const cypherGraphShape = `
+MATCH (n {ns: $ns})
+WITH n, labels(n)[0] AS label
+OPTIONAL MATCH (n)-[r]->()
+WITH label, n, type(r) AS rel, coalesce(r.weight, 0) AS weight
+RETURN label, rel, count(DISTINCT n) AS nodes, count(rel) AS edges, sum(weight) AS weights
+ORDER BY label, rel`
+
+func graphShape(t *testing.T, s *Store) []map[string]any {
+	t.Helper()
+	var shape []map[string]any
+	require.NoError(t, s.exec.read(t.Context(), func(r runner) error {
+		recs, err := r.run(t.Context(), statement{cypher: cypherGraphShape, params: map[string]any{"ns": s.opts.Namespace}})
+		for _, rec := range recs {
+			shape = append(shape, rec.AsMap())
+		}
+		return err
+	}))
+	require.NotEmpty(t, shape)
+	return shape
+}
+
+func TestLiveReloadChangesNothing(t *testing.T) {
+	s := NewLive(t, OpenLive(t))
+	ctx := t.Context()
+	for _, b := range storetest.All() {
+		require.NoError(t, s.Load(ctx, b))
+	}
+	want := graphShape(t, s)
+	all := storetest.All()
+	for i := len(all) - 1; i >= 0; i-- {
+		require.NoError(t, s.Load(ctx, all[i]))
+	}
+	require.Equal(t, want, graphShape(t, s), "reloading every document in reverse order")
+
+	require.NoError(t, s.Load(ctx, storetest.Nanjing2026Revised()))
+	require.NotEqual(t, want, graphShape(t, s), "the revision drops a task")
+	require.NoError(t, s.Load(ctx, storetest.Nanjing2026()))
+	require.Equal(t, want, graphShape(t, s), "loading the original again restores it")
+}
+
+// TestLiveCoOwnsMatchesLiveCount checks the materialised CO_OWNS edges
+// against the count over LEADS and COOPERATES_ON for every year, after
+// loads that add, revise and restore plans.
+func TestLiveCoOwnsMatchesLiveCount(t *testing.T) {
+	s := NewLive(t, OpenLive(t))
+	ctx := t.Context()
+	batches := append(storetest.All(), storetest.Nanjing2026Revised(), storetest.Gulou2025())
+	for _, b := range batches {
+		require.NoError(t, s.Load(ctx, b))
+	}
+	pairs := func(cypher string, year int) []graph.UnitPair {
+		var out []graph.UnitPair
+		require.NoError(t, s.exec.read(ctx, func(r runner) error {
+			var err error
+			out, err = s.runPairs(ctx, r, cypher, map[string]any{
+				"year": year, "jurisdiction": "", "planId": "", "types": relTypes(), "collective": false,
+				"placeholder": string(graph.KindPlaceholder), "minShared": 1, "limit": noLimit,
+			})
+			return err
+		}))
+		return out
+	}
+	for _, year := range []int{0, 2021, 2025, 2026} {
+		live := pairs(cypherPairs, year)
+		require.NotEmpty(t, live, "year %d", year)
+		require.Equal(t, live, pairs(cypherMaterialisedPairs, year), "CO_OWNS for year %d", year)
+	}
+}
+
+func TestLiveSchemaIsIdempotent(t *testing.T) {
+	driver := OpenLive(t)
+	s := NewLive(t, driver)
+	require.NoError(t, s.EnsureSchema(t.Context()), "a second run changes nothing and fails on nothing")
+	var names []string
+	require.NoError(t, s.exec.read(t.Context(), func(r runner) error {
+		for _, show := range []string{"SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"} {
+			recs, err := r.run(t.Context(), statement{cypher: show})
+			if err != nil {
+				return err
+			}
+			for _, rec := range recs {
+				if n, _ := rec.Get("name"); strings.HasPrefix(n.(string), "dutygraph_") {
+					names = append(names, n.(string))
+				}
+			}
+		}
+		return nil
+	}))
+	for _, want := range []string{"dutygraph_unit_id", "dutygraph_task_id", "dutygraph_plan_id", "dutygraph_unit_name",
+		"dutygraph_unit_aliases", "dutygraph_task_text"} {
+		require.Contains(t, names, want)
+	}
+}
+
+// TestLiveFulltextFindsChineseText checks the query docs/cypher.md gives
+// for searching task text with the cjk analyzer.
+func TestLiveFulltextFindsChineseText(t *testing.T) {
+	s := NewLive(t, OpenLive(t))
+	ctx := t.Context()
+	require.NoError(t, s.Load(ctx, storetest.Nanjing2026()))
+	var found []string
+	require.NoError(t, s.exec.write(ctx, func(r runner) error {
+		_, err := r.run(ctx, statement{cypher: "CALL db.awaitIndex('dutygraph_task_text', 60)"})
+		return err
+	}))
+	require.NoError(t, s.exec.read(ctx, func(r runner) error {
+		recs, err := r.run(ctx, statement{
+			cypher: `CALL db.index.fulltext.queryNodes('dutygraph_task_text', $q) YIELD node
+WHERE node.ns = $ns RETURN node.id AS id ORDER BY id`,
+			params: map[string]any{"q": "数据要素", "ns": s.opts.Namespace},
+		})
+		for _, rec := range recs {
+			found = append(found, fieldStr(rec, "id"))
+		}
+		return err
+	}))
+	require.Contains(t, found, graph.TaskID(storetest.PlanNanjing2026, 0, 3), "建设数据要素市场")
+}
