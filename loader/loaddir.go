@@ -89,7 +89,7 @@ func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Regist
 			errs = append(errs, err)
 			continue
 		}
-		sum.Loaded = append(sum.Loaded, summarize(doc))
+		sum.Loaded = append(sum.Loaded, Summarize(doc))
 	}
 	if len(errs) > 0 {
 		return sum, fmt.Errorf("%d of %d documents failed to load: %w", len(errs), len(files), errors.Join(errs...))
@@ -131,13 +131,10 @@ func parseFile(fsys fs.FS, name string, reg *registry.Registry) (*Document, erro
 	return Parse(f, name, reg)
 }
 
-func summarize(doc *Document) LoadedFile {
-	lf := LoadedFile{
+// Summarize says what loading doc put in the store.
+func Summarize(doc *Document) LoadedFile {
+	return LoadedFile{
 		File: doc.File, Kind: doc.Kind, Jurisdiction: doc.Jurisdiction, Year: doc.Year,
-		Sections: len(doc.Sections), Warnings: doc.Warnings,
+		Sections: len(doc.Sections), Tasks: doc.TaskCount(), Warnings: doc.Warnings,
 	}
-	for _, s := range doc.Sections {
-		lf.Tasks += len(s.Tasks)
-	}
-	return lf
 }

@@ -32,6 +32,15 @@ type Document struct {
 	Warnings         []Warning    `json:"warnings"`
 }
 
+// TaskCount is the number of tasks in all sections.
+func (d *Document) TaskCount() int {
+	n := 0
+	for _, s := range d.Sections {
+		n += len(s.Tasks)
+	}
+	return n
+}
+
 // ReportRef names the work report a plan implements: the one adopted by the
 // congress session the plan cites (市第十七届人大五次会议).
 type ReportRef struct {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -28,7 +27,7 @@ var loadCommand = command{
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("load", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	regDir := fl.String("registry", "", "directory holding units.yaml and jurisdictions.yaml (default: the registry bundled in the binary, a copy of seeds/)")
+	regDir := registryFlag(fl, "the registry bundled in the binary, a copy of seeds/")
 	var sc storeConfig
 	sc.addFlags(fl)
 	fl.Usage = func() {
@@ -52,13 +51,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fl.Usage()
 		return usageError{"load: no files or directories given"}
 	}
-	var regFS fs.FS = seeds.FS
-	if *regDir != "" {
-		regFS = os.DirFS(*regDir)
-	}
-	reg, err := registry.Load(regFS)
+	reg, err := loadRegistry(*regDir, seeds.FS)
 	if err != nil {
-		return fmt.Errorf("load: registry: %w", err)
+		return fmt.Errorf("load: %w", err)
 	}
 	log := newLogger(stderr)
 	store, closeStore, err := openStore(ctx, sc, log)
@@ -128,13 +123,7 @@ func loadPath(ctx context.Context, store graph.Store, reg *registry.Registry, pa
 			name = filepath.Join(path, f.File)
 		}
 		fmt.Fprintf(stdout, "%s: %s of %s %d, %d sections, %d tasks\n", name, f.Kind, f.Jurisdiction, f.Year, f.Sections, f.Tasks)
-		for _, w := range f.Warnings {
-			if w.Line > 0 {
-				fmt.Fprintf(stdout, "  warning: %s:%d: %s\n", name, w.Line, w.Message)
-			} else {
-				fmt.Fprintf(stdout, "  warning: %s: %s\n", name, w.Message)
-			}
-		}
+		printWarnings(stdout, name, f.Warnings)
 		t.loaded++
 		t.tasks += f.Tasks
 		t.warnings += len(f.Warnings)
@@ -165,12 +154,5 @@ func loadFile(ctx context.Context, store graph.Store, reg *registry.Registry, na
 	if err != nil {
 		return loader.LoadSummary{Failed: []loader.FailedFile{{File: name, Err: err}}}
 	}
-	tasks := 0
-	for _, s := range doc.Sections {
-		tasks += len(s.Tasks)
-	}
-	return loader.LoadSummary{Loaded: []loader.LoadedFile{{
-		File: doc.File, Kind: doc.Kind, Jurisdiction: doc.Jurisdiction, Year: doc.Year,
-		Sections: len(doc.Sections), Tasks: tasks, Warnings: doc.Warnings,
-	}}}
+	return loader.LoadSummary{Loaded: []loader.LoadedFile{loader.Summarize(doc)}}
 }

@@ -5,11 +5,16 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/dutygraph/dutygraph/registry"
 )
 
 // command is one subcommand: dutygraph NAME [flags] [args].
@@ -71,4 +76,28 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'dutygraph COMMAND -h' for a command's flags.")
+}
+
+// newLogger is the commands' structured log: text lines on stderr. Commands
+// make it once and hand it down.
+func newLogger(stderr io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(stderr, nil))
+}
+
+// registryFlag declares --registry; def says what is used without it.
+func registryFlag(fl *flag.FlagSet, def string) *string {
+	return fl.String("registry", "", "directory holding units.yaml and jurisdictions.yaml (default: "+def+")")
+}
+
+// loadRegistry reads the registry of dir, or of fallback when dir is "".
+func loadRegistry(dir string, fallback fs.FS) (*registry.Registry, error) {
+	fsys := fallback
+	if dir != "" {
+		fsys = os.DirFS(dir)
+	}
+	reg, err := registry.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("registry: %w", err)
+	}
+	return reg, nil
 }

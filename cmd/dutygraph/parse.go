@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/dutygraph/dutygraph/loader"
@@ -28,7 +27,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	asJSON := fl.Bool("json", false, "print the documents as JSON: {\"documents\":[…]}")
-	regDir := fl.String("registry", "", "directory holding units.yaml and jurisdictions.yaml (default: the registry bundled in the binary, a copy of seeds/)")
+	regDir := registryFlag(fl, "the registry bundled in the binary, a copy of seeds/")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutygraph parse [--json] [--registry DIR] FILE...")
 		fmt.Fprintln(stderr, "\nReads government work plans and work reports (UTF-8 or GB18030 text, or HTML")
@@ -47,13 +46,9 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fl.Usage()
 		return usageError{"parse: no files given"}
 	}
-	var fsys fs.FS = seeds.FS
-	if *regDir != "" {
-		fsys = os.DirFS(*regDir)
-	}
-	reg, err := registry.Load(fsys)
+	reg, err := loadRegistry(*regDir, seeds.FS)
 	if err != nil {
-		return fmt.Errorf("parse: registry: %w", err)
+		return fmt.Errorf("parse: %w", err)
 	}
 
 	docs := make([]*loader.Document, 0, len(files))
@@ -122,10 +117,6 @@ func parseFile(name string, reg *registry.Registry) (*loader.Document, error) {
 // printSummary prints what a reader checks first: what the document is,
 // whose, how many tasks, and what was read on a best-effort basis.
 func printSummary(w io.Writer, d *loader.Document) {
-	tasks := 0
-	for _, s := range d.Sections {
-		tasks += len(s.Tasks)
-	}
 	fmt.Fprintf(w, "%s\n", d.File)
 	fmt.Fprintf(w, "  title:        %s\n", d.Title)
 	fmt.Fprintf(w, "  kind:         %s, year %d\n", d.Kind, d.Year)
@@ -137,16 +128,22 @@ func printSummary(w io.Writer, d *loader.Document) {
 	if r := d.ImplementsReport; r != nil {
 		fmt.Fprintf(w, "  implements:   %s (%s, %d)\n", r.Session, r.Jurisdiction, r.Year)
 	}
-	fmt.Fprintf(w, "  contents:     %d sections, %d tasks", len(d.Sections), tasks)
+	fmt.Fprintf(w, "  contents:     %d sections, %d tasks", len(d.Sections), d.TaskCount())
 	if len(d.Targets) > 0 {
 		fmt.Fprintf(w, ", %d targets", len(d.Targets))
 	}
 	fmt.Fprintln(w)
-	for _, wn := range d.Warnings {
+	printWarnings(w, d.File, d.Warnings)
+}
+
+// printWarnings prints a document's warnings as file:line, the form editors
+// and terminals turn into links.
+func printWarnings(w io.Writer, file string, warnings []loader.Warning) {
+	for _, wn := range warnings {
 		if wn.Line > 0 {
-			fmt.Fprintf(w, "  warning: %s:%d: %s\n", d.File, wn.Line, wn.Message)
+			fmt.Fprintf(w, "  warning: %s:%d: %s\n", file, wn.Line, wn.Message)
 		} else {
-			fmt.Fprintf(w, "  warning: %s: %s\n", d.File, wn.Message)
+			fmt.Fprintf(w, "  warning: %s: %s\n", file, wn.Message)
 		}
 	}
 }

@@ -35,7 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", defaultAddr, "address to listen on, host:port (port 0 picks a free port)")
 	seedsDir := fl.String("seeds", "", "directory of plans and reports to load on start, with its units.yaml and jurisdictions.yaml if it has them (default: the seeds bundled in the binary)")
-	regDir := fl.String("registry", "", "directory holding units.yaml and jurisdictions.yaml (default: the --seeds directory when it has them, else the bundled registry)")
+	regDir := registryFlag(fl, "the --seeds directory when it has them, else the bundled registry")
 	loadSeeds := fl.Bool("load-seeds", false, "load the seeds on start into a persistent store (--store neo4j); the memory store always loads them")
 	var sc storeConfig
 	sc.addFlags(fl)
@@ -128,12 +128,9 @@ func seedSource(seedsDir, regDir string) (fs.FS, *registry.Registry, error) {
 			regFS = docs
 		}
 	}
-	if regDir != "" {
-		regFS = os.DirFS(regDir)
-	}
-	reg, err := registry.Load(regFS)
+	reg, err := loadRegistry(regDir, regFS)
 	if err != nil {
-		return nil, nil, fmt.Errorf("registry: %w", err)
+		return nil, nil, err
 	}
 	return docs, reg, nil
 }
@@ -162,9 +159,4 @@ func loadOnStart(ctx context.Context, log *slog.Logger, store graph.Store, docs 
 	}
 	log.Info("seeds loaded", "documents", len(sum.Loaded), "tasks", sum.Tasks(), "warnings", warnings, "failed", len(sum.Failed))
 	return nil
-}
-
-// newLogger is the command's structured log: text lines on stderr.
-func newLogger(stderr io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(stderr, nil))
 }
