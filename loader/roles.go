@@ -87,7 +87,11 @@ func startsWithSeparator(s string) bool {
 	return isSeparatorRune(r) || closerClass(r) != 0
 }
 
-func containsLabel(s string) bool { return labelRe.MatchString(s) }
+// containsLabel reports whether s holds a label. Every label ends in a
+// colon; looking for one first keeps the regexp off nearly every line.
+func containsLabel(s string) bool {
+	return strings.ContainsAny(s, ":：") && labelRe.MatchString(s)
+}
 
 // parseBody reads the inside of a responsibility clause, in either form:
 // units before role words (市发改委主办,市财政局协办) or labels before units

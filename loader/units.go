@@ -47,7 +47,9 @@ func SplitUnits(list string) []string {
 	var names []string
 	for _, piece := range splitOutsideBrackets(list) {
 		piece = trimList(piece)
-		piece = strings.TrimSpace(etcRe.ReplaceAllString(piece, ""))
+		if strings.Contains(piece, "等") { // the regexp is the parser's hot spot without this check
+			piece = strings.TrimSpace(etcRe.ReplaceAllString(piece, ""))
+		}
 		for _, name := range splitConjunctions(piece) {
 			if name = strings.TrimFunc(name, isSeparatorRune); name != "" {
 				names = append(names, closeBrackets(name))
@@ -107,6 +109,9 @@ func trimList(s string) string {
 // splitConjunctions splits s at the first conjunction outside brackets with
 // a whole unit name on both sides, then splits the rest the same way.
 func splitConjunctions(s string) []string {
+	if !containsConjunction(s) {
+		return []string{s} // most names: skip the bracket scan
+	}
 	unclosed := unclosedSet(s)
 	depth := 0
 	for i := 0; i < len(s); {
@@ -130,6 +135,15 @@ func splitConjunctions(s string) []string {
 		i += size
 	}
 	return []string{s}
+}
+
+func containsConjunction(s string) bool {
+	for _, c := range conjunctions {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // endsLikeUnit reports whether s could be a whole unit name: two runes or
