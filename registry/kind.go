@@ -51,7 +51,7 @@ func (r *Registry) classify(name string) graph.UnitKind {
 	}
 	bare := r.stripPlace(name)
 	switch {
-	case isPlaceholder(bare) || isPlaceholder(name):
+	case isPlaceholder(bare) || isPlaceholder(name) || isUnnamedLowerGovernment(name, bare):
 		return graph.KindPlaceholder
 	case strings.HasPrefix(bare, "团") || containsAny(bare, massOrganizations):
 		return graph.KindMassOrganization
@@ -71,6 +71,13 @@ func (r *Registry) classify(name string) graph.UnitKind {
 		return graph.KindSubdistrict
 	}
 	return graph.KindDepartment
+}
+
+// isUnnamedLowerGovernment reports a district or county government that
+// names no district (区人民政府, from 各市、区人民政府): in a list of units it
+// stands for all of them.
+func isUnnamedLowerGovernment(name, bare string) bool {
+	return (bare == "政府" || bare == "人民政府") && (strings.HasPrefix(name, "区") || strings.HasPrefix(name, "县"))
 }
 
 func isPlaceholder(name string) bool {

@@ -179,10 +179,11 @@ func TestPlaceholderRules(t *testing.T) {
 		"各区政府", "相关区政府", "各涉农区政府", "市相关部门", "区相关部门", "相关部门", "区政府各部门",
 		"各园区管委会", "相关园区管委会", "各市属国有企业", "相关国企集团", "各街道", "各街道板块",
 		"相关街道", "相关街道板块", "相关部门街道", "相关部门街道板块", "有关部门", "其他相关单位", "属地街道",
+		"区人民政府", "县政府", // from 各市、区人民政府 / 各市、县政府: the 各 covers both
 	} {
 		require.Equal(t, graph.KindPlaceholder, r.ResolveUnit(name, gulou).Kind, name)
 	}
-	for _, name := range []string{"国资集团", "产发集团", "文旅集团", "区发改委", "湖南路街道"} {
+	for _, name := range []string{"国资集团", "产发集团", "文旅集团", "区发改委", "湖南路街道", "鼓楼区政府", "市政府办公厅"} {
 		require.NotEqual(t, graph.KindPlaceholder, r.ResolveUnit(name, gulou).Kind, name)
 	}
 }
