@@ -57,6 +57,7 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 	}
 	nw := graph.Network{Nodes: []graph.NetworkNode{}, Edges: []graph.UnitPair{}}
 	err := s.read(ctx, "network", func(r runner) error {
+		nw = graph.Network{Nodes: []graph.NetworkNode{}, Edges: []graph.UnitPair{}}
 		params, err := s.coParams(ctx, r, f)
 		if err != nil {
 			return err

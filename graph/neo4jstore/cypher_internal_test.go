@@ -63,6 +63,7 @@ var allStatements = func() map[string]bool {
 		cypherMergeSections, cypherMergeUnits, cypherClearRoles, cypherMergeTasks, cypherCreateLeads,
 		cypherCreateCooperations, cypherDeleteStaleTasks, cypherDeleteStaleSections,
 		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns, cypherClearNamespace,
+		cypherLockNamespace, cypherRecordCounts,
 		cypherStats, cypherJurisdictions, cypherReports, cypherPlans, cypherSections,
 		cypherPlansByID, cypherSectionsByID, cypherUnitsByID, cypherTasksByID, cypherFindUnit,
 		cypherUnitNames, cypherUnits, cypherSuccessions, cypherUnitsExist, cypherJurisdictionPaths,
@@ -192,14 +193,16 @@ func TestLoadIsOneWriteTransactionInDependencyOrder(t *testing.T) {
 	for _, st := range rec.statements {
 		order = append(order, st.cypher)
 	}
-	// Nodes before the edges that join them; the old role edges cleared
-	// before the new ones; stale nodes removed once the new are in;
-	// co-ownership refreshed last. No report text: no targets statement.
+	// The load lock first; nodes before the edges that join them; the old
+	// role edges cleared before the new ones; stale nodes removed once the
+	// new are in; co-ownership refreshed and the counts recorded last. No
+	// report text: no targets statement.
 	require.Equal(t, []string{
+		cypherLockNamespace,
 		cypherMergeJurisdictions, cypherMergeReports, cypherMergePlan, cypherMergeSections,
 		cypherMergeUnits, cypherClearRoles, cypherMergeTasks, cypherCreateLeads,
 		cypherCreateCooperations, cypherDeleteStaleTasks, cypherDeleteStaleSections,
-		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns,
+		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns, cypherRecordCounts,
 	}, order)
 	for _, st := range rec.statements {
 		require.Equal(t, "test", st.params["ns"], "every statement is scoped to the namespace")
@@ -214,11 +217,11 @@ func TestLoadOfAReportReplacesItsTargetsAndSections(t *testing.T) {
 		order = append(order, st.cypher)
 	}
 	require.Equal(t, []string{
-		cypherMergeJurisdictions, cypherMergeReports, cypherReplaceTargets, cypherMergeSections,
-		cypherDeleteStaleSections,
+		cypherLockNamespace, cypherMergeJurisdictions, cypherMergeReports, cypherReplaceTargets,
+		cypherMergeSections, cypherDeleteStaleSections, cypherRecordCounts,
 	}, order, "a report has no plan, tasks, units or co-ownership to touch")
 
-	targets := rec.statements[2].params["rows"].([]map[string]any)
+	targets := rec.statements[3].params["rows"].([]map[string]any)
 	require.Equal(t, []map[string]any{{
 		"report": storetest.Report2026,
 		"targets": []map[string]any{{
@@ -232,7 +235,7 @@ func TestLoadOfAReportReplacesItsTargetsAndSections(t *testing.T) {
 	require.Equal(t, map[string]any{
 		"ns": "test", "documentId": storetest.Report2026,
 		"keep": []string{graph.SectionID(storetest.Report2026, 1), graph.SectionID(storetest.Report2026, 2)},
-	}, rec.statements[4].params)
+	}, rec.statements[5].params)
 }
 
 func TestLoadSplitsRowsByBatchSize(t *testing.T) {

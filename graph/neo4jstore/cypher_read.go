@@ -8,14 +8,6 @@ package neo4jstore
 // the Cypher variable n; the Go side normalises the parameter the same way.
 const normalized = `replace(replace(replace(replace(trim(n), '（', '('), '）', ')'), '［', '['), '］', ']')`
 
-const cypherStats = `
-RETURN COUNT { MATCH (r:Report {ns: $ns}) } AS reports,
-       COUNT { MATCH (r:Report {ns: $ns}) WHERE r.loaded } AS loadedReports,
-       COUNT { MATCH (p:Plan {ns: $ns}) } AS plans,
-       COUNT { MATCH (s:Section {ns: $ns}) } AS sections,
-       COUNT { MATCH (t:Task {ns: $ns}) } AS tasks,
-       COUNT { MATCH (u:Unit {ns: $ns}) } AS units`
-
 const cypherJurisdictions = `
 MATCH (j:Jurisdiction {ns: $ns})
 RETURN j {.*} AS j`

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -47,7 +46,70 @@ func OpenLive(t *testing.T) neo4j.DriverWithContext {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	require.NoError(t, driver.VerifyConnectivity(ctx), "NEO4J_URI is set but the server does not answer")
+
+	// Leave the server's schema as it was found: drop the store's
+	// constraints and indexes this test created (never ones that were
+	// there before, which a deployment on the same server may rely on).
+	// Registered after the driver's Close, so it runs before it.
+	before := schemaNames(t, driver)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		for name, drop := range schemaDrops {
+			if before[name] {
+				continue
+			}
+			if _, err := autocommit(ctx, driver, neo4j.AccessModeWrite, drop); err != nil {
+				t.Errorf("dropping %s after the test: %v", name, err)
+			}
+		}
+	})
 	return driver
+}
+
+// schemaDrops undoes schemaStatements, by name.
+var schemaDrops = map[string]string{
+	"dutygraph_jurisdiction_path": "DROP CONSTRAINT dutygraph_jurisdiction_path IF EXISTS",
+	"dutygraph_report_id":         "DROP CONSTRAINT dutygraph_report_id IF EXISTS",
+	"dutygraph_target_id":         "DROP CONSTRAINT dutygraph_target_id IF EXISTS",
+	"dutygraph_plan_id":           "DROP CONSTRAINT dutygraph_plan_id IF EXISTS",
+	"dutygraph_section_id":        "DROP CONSTRAINT dutygraph_section_id IF EXISTS",
+	"dutygraph_task_id":           "DROP CONSTRAINT dutygraph_task_id IF EXISTS",
+	"dutygraph_unit_id":           "DROP CONSTRAINT dutygraph_unit_id IF EXISTS",
+	"dutygraph_meta_ns":           "DROP CONSTRAINT dutygraph_meta_ns IF EXISTS",
+	"dutygraph_unit_name":         "DROP INDEX dutygraph_unit_name IF EXISTS",
+	"dutygraph_unit_aliases":      "DROP INDEX dutygraph_unit_aliases IF EXISTS",
+	"dutygraph_task_year":         "DROP INDEX dutygraph_task_year IF EXISTS",
+	"dutygraph_task_jurisdiction": "DROP INDEX dutygraph_task_jurisdiction IF EXISTS",
+	"dutygraph_task_plan":         "DROP INDEX dutygraph_task_plan IF EXISTS",
+	"dutygraph_section_document":  "DROP INDEX dutygraph_section_document IF EXISTS",
+	"dutygraph_task_text":         "DROP INDEX dutygraph_task_text IF EXISTS",
+}
+
+// autocommit runs one statement in an auto-commit transaction, the kind
+// Neo4j accepts every command in (SHOW and DROP included).
+func autocommit(ctx context.Context, driver neo4j.DriverWithContext, mode neo4j.AccessMode, cypher string) ([]*neo4j.Record, error) {
+	session := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: os.Getenv("NEO4J_DATABASE"), AccessMode: mode})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.Run(ctx, cypher, nil)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// schemaNames lists the names of the server's constraints and indexes.
+func schemaNames(t *testing.T, driver neo4j.DriverWithContext) map[string]bool {
+	t.Helper()
+	names := map[string]bool{}
+	for _, show := range []string{"SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"} {
+		recs, err := autocommit(t.Context(), driver, neo4j.AccessModeRead, show)
+		require.NoError(t, err, show)
+		for _, rec := range recs {
+			names[fieldStr(rec, "name")] = true
+		}
+	}
+	return names
 }
 
 // liveAuth takes credentials from the URI's user info, else from
@@ -174,24 +236,9 @@ func TestLiveSchemaIsIdempotent(t *testing.T) {
 	driver := OpenLive(t)
 	s := NewLive(t, driver)
 	require.NoError(t, s.EnsureSchema(t.Context()), "a second run changes nothing and fails on nothing")
-	var names []string
-	require.NoError(t, s.exec.read(t.Context(), func(r runner) error {
-		for _, show := range []string{"SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"} {
-			recs, err := r.run(t.Context(), statement{cypher: show})
-			if err != nil {
-				return err
-			}
-			for _, rec := range recs {
-				if n, _ := rec.Get("name"); strings.HasPrefix(n.(string), "dutygraph_") {
-					names = append(names, n.(string))
-				}
-			}
-		}
-		return nil
-	}))
-	for _, want := range []string{"dutygraph_unit_id", "dutygraph_task_id", "dutygraph_plan_id", "dutygraph_unit_name",
-		"dutygraph_unit_aliases", "dutygraph_task_text"} {
-		require.Contains(t, names, want)
+	names := schemaNames(t, driver)
+	for name := range schemaDrops {
+		require.True(t, names[name], "%s exists", name)
 	}
 }
 

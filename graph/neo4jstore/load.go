@@ -18,32 +18,47 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
+	var step string
 	err := s.exec.write(ctx, func(r runner) error {
-		return applyBatch(ctx, r, s.opts.Namespace, s.opts.BatchSize, b)
+		step = ""
+		return applyBatch(ctx, r, s.opts.Namespace, s.opts.BatchSize, b, &step)
 	})
+	if err != nil && step != "" {
+		err = fmt.Errorf("%s: %w", step, err)
+	}
 	return translate("load "+b.Source, err)
 }
 
 // applyBatch runs the statements of one load on r, in dependency order:
-// nodes before the edges that join them, stale nodes removed once the new
-// ones are in, co-ownership refreshed last.
-func applyBatch(ctx context.Context, r runner, ns string, batchSize int, b *graph.Batch) error {
+// the namespace's load lock first, nodes before the edges that join them,
+// stale nodes removed once the new ones are in, co-ownership refreshed and
+// the counts recorded last.
+//
+// It names the statement running in *step and returns the driver's errors
+// as they are: the driver decides whether to retry the transaction by the
+// error's own type (a lost connection is a *ConnectivityError, not
+// something wrapping one), so Load adds the step's name only once the
+// driver has given up.
+func applyBatch(ctx context.Context, r runner, ns string, batchSize int, b *graph.Batch, step *string) error {
 	exec := func(what, cypher string, rows []map[string]any) error {
+		*step = what
 		for _, chunk := range chunks(rows, batchSize) {
 			if _, err := r.run(ctx, statement{cypher: cypher, params: map[string]any{"ns": ns, "rows": chunk}}); err != nil {
-				return fmt.Errorf("%s: %w", what, err)
+				return err
 			}
 		}
 		return nil
 	}
 	one := func(what, cypher string, params map[string]any) error {
+		*step = what
 		params["ns"] = ns
-		if _, err := r.run(ctx, statement{cypher: cypher, params: params}); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		return nil
+		_, err := r.run(ctx, statement{cypher: cypher, params: params})
+		return err
 	}
 
+	if err := one("load lock", cypherLockNamespace, map[string]any{}); err != nil {
+		return err
+	}
 	if err := exec("jurisdictions", cypherMergeJurisdictions, jurisdictionRows(b.Jurisdictions)); err != nil {
 		return err
 	}
@@ -70,9 +85,10 @@ func applyBatch(ctx context.Context, r runner, ns string, batchSize int, b *grap
 		touched = append(touched, u.ID)
 	}
 	if b.Plan != nil {
+		*step = "clear roles"
 		recs, err := r.run(ctx, statement{cypher: cypherClearRoles, params: map[string]any{"ns": ns, "planId": b.Plan.ID}})
 		if err != nil {
-			return fmt.Errorf("clear roles: %w", err)
+			return err
 		}
 		for _, rec := range recs {
 			ids, _ := rec.Get("ids")
@@ -107,7 +123,7 @@ func applyBatch(ctx context.Context, r runner, ns string, batchSize int, b *grap
 			return err
 		}
 	}
-	return nil
+	return one("counts", cypherRecordCounts, map[string]any{})
 }
 
 // deleteStale removes what a reloaded document no longer contains: tasks

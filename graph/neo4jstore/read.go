@@ -13,7 +13,9 @@ import (
 )
 
 // read runs work in one read transaction (routed to a reader in a cluster)
-// and translates its error.
+// and translates its error. The driver runs work again when a transient
+// error (a leader switch, a lost connection) ends a try, so work must fill
+// its results afresh on every run, never append to a previous try's.
 func (s *Store) read(ctx context.Context, op string, work func(r runner) error) error {
 	return translate(op, s.exec.read(ctx, work))
 }
@@ -27,28 +29,11 @@ func (s *Store) query(ctx context.Context, r runner, cypher string, params map[s
 	return r.run(ctx, statement{cypher: cypher, params: params})
 }
 
-func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
-	var st graph.Stats
-	err := s.read(ctx, "stats", func(r runner) error {
-		recs, err := s.query(ctx, r, cypherStats, nil)
-		if err != nil || len(recs) == 0 {
-			return err
-		}
-		rec := recs[0]
-		st = graph.Stats{
-			Reports: fieldInt(rec, "reports"), LoadedReports: fieldInt(rec, "loadedReports"),
-			Plans: fieldInt(rec, "plans"), Sections: fieldInt(rec, "sections"),
-			Tasks: fieldInt(rec, "tasks"), Units: fieldInt(rec, "units"),
-		}
-		return nil
-	})
-	return st, err
-}
-
 // Jurisdictions lists every jurisdiction by path.
 func (s *Store) Jurisdictions(ctx context.Context) ([]graph.Jurisdiction, error) {
 	out := []graph.Jurisdiction{}
 	err := s.read(ctx, "jurisdictions", func(r runner) error {
+		out = out[:0]
 		recs, err := s.query(ctx, r, cypherJurisdictions, nil)
 		for _, rec := range recs {
 			out = append(out, toJurisdiction(field(rec, "j")))
@@ -64,6 +49,7 @@ func (s *Store) Jurisdictions(ctx context.Context) ([]graph.Jurisdiction, error)
 func (s *Store) Reports(ctx context.Context) ([]graph.Report, error) {
 	out := []graph.Report{}
 	err := s.read(ctx, "reports", func(r runner) error {
+		out = out[:0]
 		recs, err := s.query(ctx, r, cypherReports, nil)
 		for _, rec := range recs {
 			out = append(out, toReport(field(rec, "report"), fieldList(rec, "targets")))
@@ -85,6 +71,7 @@ func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, er
 	}
 	out := []graph.Plan{}
 	err := s.read(ctx, "plans", func(r runner) error {
+		out = out[:0]
 		if err := s.checkJurisdiction(ctx, r, f.Jurisdiction); err != nil {
 			return err
 		}
@@ -106,6 +93,7 @@ func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, er
 func (s *Store) Sections(ctx context.Context, documentID string) ([]graph.Section, error) {
 	out := []graph.Section{}
 	err := s.read(ctx, "sections", func(r runner) error {
+		out = out[:0]
 		recs, err := s.query(ctx, r, cypherSections, map[string]any{"id": documentID})
 		if err != nil {
 			return err
@@ -145,6 +133,7 @@ func (s *Store) TasksByID(ctx context.Context, ids []string) (map[string]graph.T
 func byID[T any](ctx context.Context, s *Store, op, cypher, column string, ids []string, convert func(props) T) (map[string]T, error) {
 	out := make(map[string]T, len(ids))
 	err := s.read(ctx, op, func(r runner) error {
+		clear(out)
 		recs, err := s.query(ctx, r, cypher, map[string]any{"ids": nonNil(ids)})
 		for _, rec := range recs {
 			p := field(rec, column)
@@ -170,6 +159,7 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 	}
 	var found []graph.Unit
 	err := s.read(ctx, "find unit", func(r runner) error {
+		found = found[:0]
 		if err := s.checkJurisdiction(ctx, r, jurisdiction); err != nil {
 			return err
 		}
@@ -222,6 +212,7 @@ func (s *Store) Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (gr
 	}
 	var matched []graph.Unit
 	err := s.read(ctx, "units", func(r runner) error {
+		matched = matched[:0]
 		if err := s.checkJurisdiction(ctx, r, f.Jurisdiction); err != nil {
 			return err
 		}
@@ -246,6 +237,7 @@ func (s *Store) Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (gr
 func (s *Store) Successions(ctx context.Context, unitID string) (predecessors, successors []graph.Succession, err error) {
 	predecessors, successors = []graph.Succession{}, []graph.Succession{}
 	err = s.read(ctx, "successions", func(r runner) error {
+		predecessors, successors = predecessors[:0], successors[:0]
 		recs, err := s.query(ctx, r, cypherSuccessions, map[string]any{"id": unitID})
 		if err != nil {
 			return err

@@ -14,6 +14,9 @@ import (
 // by side. In production ns is "" everywhere and the constraint is the plain
 // uniqueness of the ID. Composite uniqueness constraints are available in
 // Community Edition; node key constraints are not, so they are not used.
+// The one (:Meta) node of a namespace, which holds the counts and serves as
+// the load lock (see counts.go), is unique on ns alone, so that two first
+// loads racing to create it make one.
 //
 // Unit.aliases is a list of strings: a RANGE index stores it, but Neo4j only
 // uses it for whole-list equality, so alias lookups (`$name IN u.aliases`)
@@ -29,6 +32,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT dutygraph_section_id IF NOT EXISTS FOR (n:Section) REQUIRE (n.ns, n.id) IS UNIQUE",
 	"CREATE CONSTRAINT dutygraph_task_id IF NOT EXISTS FOR (n:Task) REQUIRE (n.ns, n.id) IS UNIQUE",
 	"CREATE CONSTRAINT dutygraph_unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE (n.ns, n.id) IS UNIQUE",
+	"CREATE CONSTRAINT dutygraph_meta_ns IF NOT EXISTS FOR (n:Meta) REQUIRE n.ns IS UNIQUE",
 	"CREATE RANGE INDEX dutygraph_unit_name IF NOT EXISTS FOR (n:Unit) ON (n.name)",
 	"CREATE RANGE INDEX dutygraph_unit_aliases IF NOT EXISTS FOR (n:Unit) ON (n.aliases)",
 	"CREATE RANGE INDEX dutygraph_task_year IF NOT EXISTS FOR (n:Task) ON (n.year)",
@@ -59,7 +63,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 // to hold a whole corpus.
 const cypherClearNamespace = `
 MATCH (n)
-WHERE n.ns = $ns AND (n:Jurisdiction OR n:Report OR n:Target OR n:Plan OR n:Section OR n:Task OR n:Unit)
+WHERE n.ns = $ns AND (n:Jurisdiction OR n:Report OR n:Target OR n:Plan OR n:Section OR n:Task OR n:Unit OR n:Meta)
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted`

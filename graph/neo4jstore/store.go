@@ -54,7 +54,8 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 // New returns a store on driver, which the caller keeps and closes, and
-// makes sure the constraints and indexes exist.
+// makes sure the constraints and indexes exist and the counts Stats reads
+// are current.
 func New(ctx context.Context, driver neo4j.DriverWithContext, opts Options) (*Store, error) {
 	if driver == nil {
 		return nil, fmt.Errorf("neo4jstore: nil driver: %w", graph.ErrInvalid)
@@ -70,6 +71,9 @@ func New(ctx context.Context, driver neo4j.DriverWithContext, opts Options) (*St
 		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}),
 	}, opts)
 	if err := s.EnsureSchema(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.recordCounts(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -45,6 +45,7 @@ func (s *Store) Tasks(ctx context.Context, f graph.TaskFilter, p graph.Page) (gr
 	}
 	page := graph.TaskPage{Tasks: []graph.Task{}}
 	err := s.read(ctx, "tasks", func(r runner) error {
+		page = graph.TaskPage{Tasks: []graph.Task{}}
 		if err := s.checkJurisdiction(ctx, r, f.Jurisdiction); err != nil {
 			return err
 		}
@@ -148,6 +149,7 @@ func (s *Store) Workload(ctx context.Context, unitIDs []string, year int) (graph
 	}
 	var rows []sectionRow
 	err := s.read(ctx, "workload", func(r runner) error {
+		rows = rows[:0]
 		if err := s.checkUnits(ctx, r, unitIDs); err != nil {
 			return err
 		}
