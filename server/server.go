@@ -1,5 +1,7 @@
 // Package server is dutygraph's HTTP front: the GraphQL API, an IDE to try
-// it in, and a health check for load balancers and orchestrators.
+// it in, the co-ownership viewer, exports, and a health check for load
+// balancers and orchestrators. Everything it serves is inside the binary,
+// so it works on networks cut off from the internet.
 package server
 
 import (
@@ -12,10 +14,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
+	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers"
+	"github.com/dutygraph/dutygraph/web"
 )
 
 // Limits that keep one slow or hostile client from holding the server.
@@ -48,7 +50,7 @@ type Server struct {
 func New(store graph.Store, log *slog.Logger) *Server {
 	s := &Server{log: log, mux: http.NewServeMux()}
 	gql := withLimits(resolvers.NewHandler(store, log))
-	ide := playground.Handler("dutygraph", "/graphql")
+	ide := web.IDE()
 
 	s.mux.Handle("POST /graphql", gql)
 	// GET /graphql is the IDE in a browser, and a query when it carries one
@@ -60,6 +62,8 @@ func New(store graph.Store, log *slog.Logger) *Server {
 		}
 		ide.ServeHTTP(w, r)
 	})
+	web.Mount(s.mux) // GET /viewer and the pages' assets
+	s.mux.Handle("GET /export/", withLimits(export.Handler(store, log)))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.Handle("GET /{$}", http.RedirectHandler("/graphql", http.StatusFound))
 	return s

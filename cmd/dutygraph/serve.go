@@ -42,7 +42,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutygraph serve [--addr HOST:PORT] [--seeds DIR] [--store memory|neo4j [--load-seeds]] [flags]")
 		fmt.Fprintln(stderr, "\nServes the GraphQL API: POST /graphql (queries), GET /graphql (an IDE in the")
-		fmt.Fprintln(stderr, "browser), GET /healthz (200 once the graph is loaded, 503 before). With the")
+		fmt.Fprintln(stderr, "browser), GET /viewer (the co-ownership network), GET /export/… (GraphML, GEXF,")
+		fmt.Fprintln(stderr, "Cypher, CSV, XLSX), GET /healthz (200 once the graph is loaded, 503 before). With the")
 		fmt.Fprintln(stderr, "memory store (the default) the seeds are loaded on every start; a Neo4j store")
 		fmt.Fprintln(stderr, "keeps what was loaded before, and loads the seeds only with --load-seeds.")
 		fmt.Fprintln(stderr, "Stops on SIGINT or SIGTERM, letting requests in flight finish.")

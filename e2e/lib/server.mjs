@@ -1,0 +1,93 @@
+// Builds and runs `dutygraph serve` for the browser test.
+import { spawn, execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// freePort asks the kernel for a port nobody listens on.
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// buildBinary compiles ./cmd/dutygraph from the repository root into a
+// temporary directory, removed by the returned cleanup; DUTYGRAPH_BIN names
+// a binary built already instead.
+export async function buildBinary(repoRoot) {
+  if (process.env.DUTYGRAPH_BIN) return { bin: process.env.DUTYGRAPH_BIN, cleanup: async () => {} };
+  const dir = await mkdtemp(join(tmpdir(), 'dutygraph-e2e-'));
+  const bin = join(dir, 'dutygraph');
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    execFileSync('go', ['build', '-o', bin, './cmd/dutygraph'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  return { bin, cleanup };
+}
+
+// startServer runs `serve` on a free loopback port, logging to logFile, and
+// resolves once /healthz answers 200 (the seeds are loaded).
+export async function startServer(bin, logFile, timeoutMs = 60_000) {
+  const port = await freePort();
+  const addr = `127.0.0.1:${port}`;
+  const log = createWriteStream(logFile);
+  const child = spawn(bin, ['serve', '--addr', addr], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  const base = `http://${addr}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`serve exited (${exited.code ?? exited.signal}) before it was healthy; see ${logFile}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`serve not healthy after ${timeoutMs / 1000}s; see ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    // stop asks for a graceful shutdown and waits for it.
+    async stop() {
+      if (exited) return exited;
+      const done = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const result = await done;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
+
+// gql asks the API directly: the answer the page must agree with.
+export async function gql(base, query, variables = {}) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data;
+}

@@ -1,0 +1,245 @@
+package export
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// Handler serves the exports:
+//
+//	GET /export/network.{graphml,gexf,cypher}?jurisdiction=&year=&planId=&roles=&includeCollective=&minShared=
+//	GET /export/workload.{csv,xlsx}?unit=&jurisdiction=&year=&planId=&role=
+//
+// The parameters are those of the GraphQL network query and unit(name:,
+// jurisdiction:) with tasks(year:, role:). A bad parameter is a 400, an
+// unknown unit, jurisdiction, plan or export a 404, each with a plain-text
+// message saying what to ask instead. Mount it at "GET /export/".
+func Handler(s graph.Store, log *slog.Logger) http.Handler {
+	h := &handler{store: s, log: log}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /export/{file}", h.route)
+	mux.HandleFunc("/", h.notFound)
+	return mux
+}
+
+// route dispatches on the file asked for: KIND.FORMAT.
+func (h *handler) route(w http.ResponseWriter, r *http.Request) {
+	kind, format, _ := strings.Cut(r.PathValue("file"), ".")
+	switch kind {
+	case "network":
+		h.network(w, r, format)
+	case "workload":
+		h.workload(w, r, format)
+	default:
+		h.notFound(w, r)
+	}
+}
+
+type handler struct {
+	store graph.Store
+	log   *slog.Logger
+}
+
+// Parameters each export takes; anything else is refused, so that a typo
+// (yaer=2026) is not silently an export of every year.
+var (
+	networkParams  = []string{"jurisdiction", "year", "planId", "roles", "includeCollective", "minShared"}
+	workloadParams = []string{"unit", "jurisdiction", "year", "planId", "role"}
+)
+
+func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
+	format, err := FindNetworkFormat(name)
+	if err != nil {
+		fail(w, http.StatusNotFound, err.Error()+" (e.g. /export/network.graphml)")
+		return
+	}
+	q, err := networkQueryFrom(r.URL.Query())
+	if err != nil {
+		fail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	n, err := LoadNetwork(r.Context(), h.store, q)
+	if err != nil {
+		h.storeError(w, r, err)
+		return
+	}
+	file := "co-ownership"
+	if n.Query.Jurisdiction != "" {
+		file += "-" + strings.ReplaceAll(n.Query.Jurisdiction, "/", "-")
+	}
+	if q.Year != 0 {
+		file += "-" + strconv.Itoa(q.Year)
+	}
+	h.send(w, r, format.ContentType, file+"."+format.Name, func(b *bytes.Buffer) error { return format.Write(b, n) })
+}
+
+func (h *handler) workload(w http.ResponseWriter, r *http.Request, name string) {
+	format, err := FindWorkloadFormat(name)
+	if err != nil {
+		fail(w, http.StatusNotFound, err.Error()+" (e.g. /export/workload.xlsx?unit=市发改委)")
+		return
+	}
+	q, err := workloadQueryFrom(r.URL.Query())
+	if err != nil {
+		fail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	wl, err := LoadWorkload(r.Context(), h.store, q)
+	if err != nil {
+		h.storeError(w, r, err)
+		return
+	}
+	file := wl.Unit.Name + "-tasks"
+	if q.Year != 0 {
+		file += "-" + strconv.Itoa(q.Year)
+	}
+	h.send(w, r, format.ContentType, file+"."+format.Name, func(b *bytes.Buffer) error { return format.Write(b, wl) })
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	var names []string
+	for _, f := range NetworkFormats {
+		names = append(names, "/export/network."+f.Name)
+	}
+	for _, f := range WorkloadFormats {
+		names = append(names, "/export/workload."+f.Name+"?unit=NAME")
+	}
+	fail(w, http.StatusNotFound, fmt.Sprintf("no export at %s: try %s", r.URL.Path, strings.Join(names, ", ")))
+}
+
+// send renders the whole export before answering, so that a failure midway
+// is a clean error status rather than a truncated file.
+func (h *handler) send(w http.ResponseWriter, r *http.Request, contentType, filename string, render func(*bytes.Buffer) error) {
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		h.storeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", contentDisposition(filename))
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = b.WriteTo(w)
+}
+
+// storeError answers an error from the store or a query check by its kind.
+func (h *handler) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, graph.ErrNotFound):
+		fail(w, http.StatusNotFound, err.Error())
+	case errors.Is(err, graph.ErrAmbiguous), errors.Is(err, graph.ErrInvalid):
+		fail(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, graph.ErrUnavailable):
+		fail(w, http.StatusServiceUnavailable, "the store is unavailable; retry later")
+		h.log.Warn("export: store unavailable", "path", r.URL.Path, "err", err)
+	case r.Context().Err() != nil:
+		// The client went away; nobody is reading an answer.
+	default:
+		h.log.Error("export failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", err)
+		fail(w, http.StatusInternalServerError, "export failed: internal error (logged on the server)")
+	}
+}
+
+// fail answers with a plain-text message.
+func fail(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, msg, status)
+}
+
+// contentDisposition names the download: an ASCII fallback for old clients,
+// and the UTF-8 name (市发改委-tasks.xlsx) for the rest (RFC 6266).
+func contentDisposition(filename string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x80 && r != '"' && r != '\\' && r >= 0x20 {
+			return r
+		}
+		return -1
+	}, filename)
+	ascii = strings.TrimLeft(ascii, "-")
+	if ascii == "" || strings.HasPrefix(ascii, ".") {
+		ascii = "export" + ascii
+	}
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(filename))
+}
+
+func networkQueryFrom(v url.Values) (NetworkQuery, error) {
+	if err := onlyParams(v, networkParams); err != nil {
+		return NetworkQuery{}, err
+	}
+	q := NetworkQuery{Jurisdiction: v.Get("jurisdiction"), PlanID: v.Get("planId"), MinShared: 1}
+	var err error
+	if q.Year, err = intParam(v, "year", 0); err != nil {
+		return q, err
+	}
+	if q.MinShared, err = intParam(v, "minShared", 1); err != nil {
+		return q, err
+	}
+	for _, s := range v["roles"] {
+		roles, err := ParseRoles(s)
+		if err != nil {
+			return q, err
+		}
+		for _, r := range roles {
+			if !slices.Contains(q.Roles, r) {
+				q.Roles = append(q.Roles, r)
+			}
+		}
+	}
+	if s := v.Get("includeCollective"); s != "" {
+		if q.IncludeCollective, err = strconv.ParseBool(s); err != nil {
+			return q, invalidf("includeCollective %q: want true or false", s)
+		}
+	}
+	return q, nil
+}
+
+func workloadQueryFrom(v url.Values) (WorkloadQuery, error) {
+	if err := onlyParams(v, workloadParams); err != nil {
+		return WorkloadQuery{}, err
+	}
+	q := WorkloadQuery{Unit: strings.TrimSpace(v.Get("unit")), Jurisdiction: v.Get("jurisdiction"), PlanID: v.Get("planId")}
+	if q.Unit == "" {
+		return q, invalidf("unit: missing; name the unit, e.g. ?unit=市发改委")
+	}
+	var err error
+	if q.Year, err = intParam(v, "year", 0); err != nil {
+		return q, err
+	}
+	if s := v.Get("role"); s != "" {
+		if q.Role, err = ParseRole(s); err != nil {
+			return q, err
+		}
+	}
+	return q, nil
+}
+
+func onlyParams(v url.Values, allowed []string) error {
+	for _, name := range slices.Sorted(maps.Keys(v)) {
+		if !slices.Contains(allowed, name) {
+			return invalidf("unknown parameter %q: want %s", name, strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+func intParam(v url.Values, name string, fallback int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return fallback, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, invalidf("%s %q: want a whole number", name, s)
+	}
+	return n, nil
+}

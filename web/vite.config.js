@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// Two pages, one bundle tree. The Go binary embeds dist/ (web/embed.go) and
+// serves the assets under /ui/, so every URL in the built HTML is absolute
+// and starts there, whichever route (/graphql, /viewer) serves the page.
+export default defineConfig({
+  base: '/ui/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The bundles are served from the binary to machines without internet:
+    // one request per page matters less than keeping the build predictable.
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      input: {
+        ide: resolve(import.meta.dirname, 'ide.html'),
+        viewer: resolve(import.meta.dirname, 'viewer.html'),
+      },
+    },
+  },
+});
