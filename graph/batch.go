@@ -20,6 +20,10 @@ type Batch struct {
 	Tasks       []Task
 	Units       []Unit
 	Successions []Succession
+	// Targets are the quantitative targets of the plan's tasks, or of the
+	// loaded report's headline sentence. Loading a document replaces all of
+	// its targets.
+	Targets []Target
 }
 
 // Stable IDs. They are derived from content only, readable in Neo4j Browser,
@@ -54,4 +58,10 @@ func TaskID(planID string, section, number int) string {
 // name, which does not change when a newer plan writes the unit differently.
 func UnitID(jurisdiction, canonical string) string {
 	return "unit:" + jurisdiction + ":" + canonical
+}
+
+// TargetID identifies the index-th target (from 1) of a task or of a
+// report's headline sentence: ownerID is the Task's ID or the Report's.
+func TargetID(ownerID string, index int) string {
+	return ownerID + ":g" + strconv.Itoa(index)
 }

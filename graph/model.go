@@ -4,7 +4,8 @@
 //
 // The vocabulary is the domain's, not a database's: a Unit LEADS (主办) or
 // COOPERATES_ON (协办) a Task; a Plan IMPLEMENTS the Report of the congress
-// session it decomposes; a reorganised Unit is SUCCEEDED_BY its successor.
+// session it decomposes; a reorganised Unit is SUCCEEDED_BY its successor;
+// a Task, or a Report's headline sentence, HAS_TARGET a quantitative Target.
 package graph
 
 // UnitKind classifies a responsible unit. The values are stable strings: they
@@ -80,7 +81,6 @@ type Report struct {
 	Date         string // YYYY-MM-DD or ""
 	File         string
 	Loaded       bool
-	Targets      []Target
 }
 
 // Plan is a decomposition plan (主要工作目标任务分解落实方案) of one
@@ -139,11 +139,67 @@ type Succession struct {
 	Note string
 }
 
-// Target is a quantitative target (地区生产总值增长5%以上).
+// TargetMeasure says what a target's figure measures, so that a growth
+// rate is compared with growth rates and a level with levels.
+type TargetMeasure string
+
+const (
+	// MeasureGrowth is a rate of increase: 地区生产总值增长5%以上, 提高1个百分点,
+	// 正增长 (value 0, comparator >).
+	MeasureGrowth TargetMeasure = "growth"
+	// MeasureReduction is a rate of decrease, stated as a positive figure:
+	// 一般性支出压减10%.
+	MeasureReduction TargetMeasure = "reduction"
+	// MeasureLevel is a magnitude reached: 产业规模达1800亿元, 占比80%以上,
+	// 完成投资2400亿元.
+	MeasureLevel TargetMeasure = "level"
+	// MeasureCount is a number of things added in the year: 新增首店300家,
+	// 新建公共停车场18处.
+	MeasureCount TargetMeasure = "count"
+	// MeasureQualitative is a headline target without a figure:
+	// 实际使用外资稳中提质.
+	MeasureQualitative TargetMeasure = "qualitative"
+)
+
+// TargetMeasures lists every measure, in the order they are documented.
+var TargetMeasures = []TargetMeasure{MeasureGrowth, MeasureReduction, MeasureLevel, MeasureCount, MeasureQualitative}
+
+// Valid reports whether m is one of the known measures.
+func (m TargetMeasure) Valid() bool {
+	for _, known := range TargetMeasures {
+		if m == known {
+			return true
+		}
+	}
+	return false
+}
+
+// TargetComparators are the comparators a target's figure may carry: =
+// when the text states the figure bare (增长7%), ≥ for 以上/不低于/达到, > for
+// 超过/突破/正增长, ≈ for 左右, ≤ for 以内/不超过/控制在, < for 低于.
+var TargetComparators = []string{"=", "≥", ">", "≈", "≤", "<"}
+
+// Target is a quantitative target of a plan's task or of a work report's
+// headline sentence (主要预期目标是：地区生产总值增长5%以上，…).
 type Target struct {
-	Metric     string
+	ID           string
+	DocumentID   string // the Plan or Report it belongs to
+	TaskID       string // "" for a report's headline target
+	TaskNumber   int    // the task's number, 0 for a headline target; denormalised for ordering
+	Index        int    // position among the targets of its task or headline sentence, from 1
+	Jurisdiction string // the document's, denormalised for filtering
+	Year         int    // the document's
+	Metric       string // what is measured: 地区生产总值, 新增首店
+	Measure      TargetMeasure
+	Value        *float64 // nil only for a qualitative target
+	Unit         string   // %, 亿元, 家, 个百分点 …; "" when none
+	Comparator   string   // one of TargetComparators; "" for a qualitative target
+	// Aspirational marks a figure the text strives for (力争, 争取, 冲刺)
+	// rather than commits to.
+	Aspirational bool
+	// Text is the clause the target was read from (地区生产总值增长5%以上);
+	// Start and End are its rune offsets in the task's text, or in the
+	// report's headline sentence after 主要预期目标是：.
 	Text       string
-	Value      *float64
-	Unit       string
-	Comparator string
+	Start, End int
 }

@@ -55,6 +55,14 @@ type Store interface {
 	// (or A the filter's unit when f.UnitID is set).
 	CoOwnership(ctx context.Context, f CoOwnershipFilter, limit int) ([]UnitPair, error)
 
+	// Targets lists the quantitative targets under the filter, ordered by
+	// jurisdiction, year, document ID, task number, task ID, then index (a
+	// report's headline targets, task number 0, first in their document).
+	// A Metric, DocumentID or TaskID that names nothing loaded gives a
+	// *NotFoundError (with near metrics for a metric), as an unknown
+	// jurisdiction does.
+	Targets(ctx context.Context, f TargetFilter) ([]Target, error)
+
 	// Network is the whole co-ownership graph under a filter: every unit with
 	// a task in it (placeholders only when asked) and every pair sharing at
 	// least minShared tasks. Nodes are ordered by unit ID, edges as CoOwnership.
@@ -151,6 +159,17 @@ type CoOwnershipFilter struct {
 	// unit even when it is a placeholder; in a Network, the unit and its
 	// partners.
 	UnitID string
+}
+
+// TargetFilter selects targets; zero fields select everything.
+type TargetFilter struct {
+	Metric         string // exactly, as NormalizeMetric leaves it
+	MetricContains string // substring of the metric
+	Measure        TargetMeasure
+	Jurisdiction   string
+	Year           int
+	DocumentID     string // a Plan's or Report's ID
+	TaskID         string
 }
 
 // UnitPair is two units and the number of distinct tasks they share.

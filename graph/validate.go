@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -163,7 +164,8 @@ func (v *batchValidator) check() {
 		inJurisdictions(what, u.Jurisdiction)
 	}
 
-	v.tasks(sections, units)
+	tasks := v.tasks(sections, units)
+	v.targets(tasks)
 
 	for _, s := range b.Successions {
 		if !units[s.From] || !units[s.To] {
@@ -194,23 +196,24 @@ func (v *batchValidator) jurisdictions() map[string]bool {
 	return paths
 }
 
-func (v *batchValidator) tasks(sections map[string]string, units map[string]bool) {
+// tasks checks the batch's tasks and returns them by ID.
+func (v *batchValidator) tasks(sections map[string]string, units map[string]bool) map[string]*Task {
 	b := v.b
+	seen := map[string]*Task{}
 	if len(b.Tasks) > 0 && b.Plan == nil {
 		v.fail("batch has %d tasks but no plan", len(b.Tasks))
-		return
+		return seen
 	}
-	seen := map[string]bool{}
 	for i, t := range b.Tasks {
 		what := fmt.Sprintf("task %s", t.ID)
 		if t.ID == "" {
 			v.fail("task %d (number %d, line %d) has no ID", i, t.Number, t.Line)
 			continue
 		}
-		if seen[t.ID] {
+		if seen[t.ID] != nil {
 			v.fail("%s appears twice", what)
 		}
-		seen[t.ID] = true
+		seen[t.ID] = &b.Tasks[i]
 		if t.PlanID != b.Plan.ID {
 			v.fail("%s belongs to plan %q, not the batch's plan %s", what, t.PlanID, b.Plan.ID)
 		}
@@ -233,6 +236,77 @@ func (v *batchValidator) tasks(sections map[string]string, units map[string]bool
 				v.fail("%s names unit %s twice", what, id)
 			}
 			roles[id] = true
+		}
+	}
+	return seen
+}
+
+// targets checks that each target belongs to a task of the batch's plan or
+// to a report whose text the batch loads, agrees with its document's
+// jurisdiction and year, and is well-formed: a known measure, a figure
+// unless qualitative, a known comparator.
+func (v *batchValidator) targets(tasks map[string]*Task) {
+	b := v.b
+	loaded := map[string]Report{}
+	for _, r := range b.Reports {
+		if r.Loaded {
+			loaded[r.ID] = r
+		}
+	}
+	seen := map[string]bool{}
+	for i, g := range b.Targets {
+		what := fmt.Sprintf("target %s", g.ID)
+		if g.ID == "" {
+			v.fail("target %d (%q) has no ID", i, g.Text)
+			continue
+		}
+		if seen[g.ID] {
+			v.fail("%s appears twice", what)
+		}
+		seen[g.ID] = true
+		var jurisdiction string
+		var year, number int
+		switch {
+		case g.TaskID != "":
+			t := tasks[g.TaskID]
+			if t == nil {
+				v.fail("%s belongs to task %q, which is not in the batch", what, g.TaskID)
+				continue
+			}
+			jurisdiction, year, number = t.Jurisdiction, t.Year, t.Number
+			if g.DocumentID != t.PlanID {
+				v.fail("%s belongs to document %q, but its task to plan %s", what, g.DocumentID, t.PlanID)
+			}
+		default:
+			r, ok := loaded[g.DocumentID]
+			if !ok {
+				v.fail("%s has no task and belongs to document %q, which is not a loaded report of the batch", what, g.DocumentID)
+				continue
+			}
+			jurisdiction, year = r.Jurisdiction, r.Year
+		}
+		if g.Jurisdiction != jurisdiction || g.Year != year || g.TaskNumber != number {
+			v.fail("%s has jurisdiction %q, year %d and task number %d, but its document or task has %q, %d and %d",
+				what, g.Jurisdiction, g.Year, g.TaskNumber, jurisdiction, year, number)
+		}
+		if g.Index <= 0 {
+			v.fail("%s has index %d", what, g.Index)
+		}
+		if strings.TrimSpace(g.Metric) == "" || strings.TrimSpace(g.Text) == "" {
+			v.fail("%s has no metric or no text", what)
+		}
+		if !g.Measure.Valid() {
+			v.fail("%s has unknown measure %q", what, g.Measure)
+		}
+		qualitative := g.Measure == MeasureQualitative
+		if (g.Value == nil) != qualitative {
+			v.fail("%s: measure %s with value %v: only a qualitative target has no figure", what, g.Measure, g.Value)
+		}
+		if qualitative != (g.Comparator == "") || (!qualitative && !slices.Contains(TargetComparators, g.Comparator)) {
+			v.fail("%s has comparator %q for measure %s", what, g.Comparator, g.Measure)
+		}
+		if g.Start < 0 || g.End < g.Start {
+			v.fail("%s has span %d..%d", what, g.Start, g.End)
 		}
 	}
 }

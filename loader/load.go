@@ -30,7 +30,8 @@ func Load(ctx context.Context, s graph.Store, doc *Document, reg *registry.Regis
 // BuildBatch turns a parsed document into the graph batch it contributes:
 // for a plan, the plan, its sections and tasks, the units its clauses name,
 // a stub of the report it implements and the lineage links of its units;
-// for a work report, the loaded report with its sections and targets.
+// for a work report, the loaded report with its sections; for either, the
+// quantitative targets it sets.
 //
 // reg supplies unit aliases and lineage; with a nil registry the batch holds
 // only what the document itself says.
@@ -126,11 +127,31 @@ func (bb *batchBuilder) report() {
 		ID: id, Jurisdiction: doc.Jurisdiction, Year: doc.Year,
 		Title: doc.Title, Date: doc.Date, File: doc.File, Loaded: true,
 	}
-	for _, t := range doc.Targets {
-		r.Targets = append(r.Targets, graph.Target{Metric: t.Metric, Text: t.Text, Value: t.Value, Unit: t.Unit, Comparator: t.Comparator})
-	}
 	bb.b.Reports = []graph.Report{r}
+	bb.targets(doc.Targets, id, "", 0)
 	bb.sections(id)
+}
+
+// targets adds the targets of a task (taskID set) or of the report's
+// headline sentence, numbered from 1 in text order.
+func (bb *batchBuilder) targets(ts []Target, documentID, taskID string, taskNumber int) {
+	owner := documentID
+	if taskID != "" {
+		owner = taskID
+	}
+	for i, t := range ts {
+		var value *float64
+		if t.Value != nil {
+			v := *t.Value
+			value = &v
+		}
+		bb.b.Targets = append(bb.b.Targets, graph.Target{
+			ID: graph.TargetID(owner, i+1), DocumentID: documentID, TaskID: taskID, TaskNumber: taskNumber, Index: i + 1,
+			Jurisdiction: bb.doc.Jurisdiction, Year: bb.doc.Year,
+			Metric: t.Metric, Measure: t.Measure, Value: value, Unit: t.Unit, Comparator: t.Comparator,
+			Aspirational: t.Aspirational, Text: t.Text, Start: t.Start, End: t.End,
+		})
+	}
 }
 
 // sections adds the document's sections; a number met twice keeps its
@@ -200,6 +221,7 @@ func (bb *batchBuilder) plan() error {
 				}
 			}
 			bb.b.Tasks = append(bb.b.Tasks, task)
+			bb.targets(t.Targets, id, task.ID, t.Number)
 		}
 	}
 	return nil

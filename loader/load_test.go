@@ -169,7 +169,10 @@ func TestBuildBatchReport(t *testing.T) {
 		File: "nanjing-2024-report.txt", Kind: loader.KindReport, Title: "2024年南京市人民政府工作报告",
 		Year: 2024, Jurisdiction: "南京市", Date: "2024-01-15",
 		Sections: []loader.Section{{Number: 1, Title: "扩大内需", Line: 40}, {Number: 2, Title: "科技创新", Line: 50}},
-		Targets:  []loader.Target{{Metric: "地区生产总值", Text: "地区生产总值增长5%左右", Value: &five, Unit: "%", Comparator: "≈"}},
+		Targets: []loader.Target{{
+			Metric: "地区生产总值", Measure: graph.MeasureGrowth, Text: "地区生产总值增长5%左右",
+			Value: &five, Unit: "%", Comparator: "≈", Start: 0, End: 13,
+		}},
 	}
 	b, err := loader.BuildBatch(doc, reg)
 	require.NoError(t, err)
@@ -181,8 +184,12 @@ func TestBuildBatchReport(t *testing.T) {
 	require.Equal(t, []graph.Report{{
 		ID: reportID, Jurisdiction: "南京市", Year: 2024, Title: "2024年南京市人民政府工作报告",
 		Date: "2024-01-15", File: "nanjing-2024-report.txt", Loaded: true,
-		Targets: []graph.Target{{Metric: "地区生产总值", Text: "地区生产总值增长5%左右", Value: &five, Unit: "%", Comparator: "≈"}},
 	}}, b.Reports)
+	require.Equal(t, []graph.Target{{
+		ID: graph.TargetID(reportID, 1), DocumentID: reportID, Index: 1, Jurisdiction: "南京市", Year: 2024,
+		Metric: "地区生产总值", Measure: graph.MeasureGrowth, Value: &five, Unit: "%", Comparator: "≈",
+		Text: "地区生产总值增长5%左右", Start: 0, End: 13,
+	}}, b.Targets, "the headline targets become the report's targets, without a task")
 	require.Equal(t, []graph.Section{
 		{ID: graph.SectionID(reportID, 1), DocumentID: reportID, Number: 1, Title: "扩大内需"},
 		{ID: graph.SectionID(reportID, 2), DocumentID: reportID, Number: 2, Title: "科技创新"},

@@ -28,7 +28,7 @@ type Document struct {
 	Date             string       `json:"date"` // YYYY-MM-DD, "" when the document gives none
 	ImplementsReport *ReportRef   `json:"implementsReport"`
 	Sections         []Section    `json:"sections"`
-	Targets          []Target     `json:"targets"`
+	Targets          []Target     `json:"targets"` // a report's headline targets; a plan's are on its tasks
 	Warnings         []Warning    `json:"warnings"`
 }
 
@@ -65,6 +65,9 @@ type Task struct {
 	Line        int       `json:"line"`
 	Leads       []UnitRef `json:"leads"`       // 主办, 牵头, 负责
 	Cooperators []UnitRef `json:"cooperators"` // 协办, 配合
+	// Targets are the quantitative targets the task's text sets, in text
+	// order; absent when it sets none.
+	Targets []Target `json:"targets,omitempty"`
 }
 
 // UnitRef is a unit as a clause names it, resolved against the registry.
@@ -75,14 +78,23 @@ type UnitRef struct {
 	Jurisdiction string         `json:"jurisdiction"` // the jurisdiction the unit belongs to
 }
 
-// Target is a quantitative target: a clause of a report's headline sentence
-// (主要预期目标是：…) or of a task.
+// Target is a quantitative target read from a clause of a report's
+// headline sentence (主要预期目标是：…) or of a task's text; see targets.go
+// for what counts as one.
 type Target struct {
-	Metric     string   `json:"metric"`               // 地区生产总值
-	Text       string   `json:"text"`                 // 地区生产总值增长5%以上
-	Value      *float64 `json:"value,omitempty"`      // 5
-	Unit       string   `json:"unit,omitempty"`       // %
-	Comparator string   `json:"comparator,omitempty"` // ≥ (以上), ≈ (左右), …
+	Metric  string              `json:"metric"`  // 地区生产总值, 新增首店
+	Measure graph.TargetMeasure `json:"measure"` // growth, reduction, level, count, qualitative
+	// Value is the figure (5); absent only for a qualitative target.
+	Value      *float64 `json:"value,omitempty"`
+	Unit       string   `json:"unit,omitempty"`       // %, 亿元, 家 …
+	Comparator string   `json:"comparator,omitempty"` // = ≥ > ≈ ≤ <; absent when qualitative
+	// Aspirational: the text strives for the figure (力争, 争取, 冲刺).
+	Aspirational bool   `json:"aspirational,omitempty"`
+	Text         string `json:"text"` // the clause: 地区生产总值增长5%以上
+	// Start and End are the clause's rune offsets in the task's text, or in
+	// the headline sentence after 主要预期目标是：.
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Warning is something read on a best-effort basis: a missing bracket, an

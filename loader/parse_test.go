@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/loader"
 	"github.com/dutygraph/dutygraph/loader/textin"
 )
@@ -390,19 +391,23 @@ func TestReportVariants(t *testing.T) {
 	require.Equal(t, []loader.Task{}, doc.Sections[0].Tasks)
 
 	type tv struct {
-		Metric, Unit, Cmp string
-		Value             float64
+		Metric  string
+		Measure graph.TargetMeasure
+		Unit    string
+		Cmp     string
+		Value   float64
+		Strive  bool
 	}
 	var got []tv
 	for _, tg := range doc.Targets {
 		require.NotNil(t, tg.Value, tg.Text)
-		got = append(got, tv{tg.Metric, tg.Unit, tg.Comparator, *tg.Value})
+		got = append(got, tv{tg.Metric, tg.Measure, tg.Unit, tg.Comparator, *tg.Value, tg.Aspirational})
 	}
 	require.Equal(t, []tv{
-		{"地区生产总值", "%", "≈", 6},
-		{"城镇新增就业", "万人", ">", 25},
-		{"研发投入", "%", "力争", 4},
-		{"单位能耗", "%", "≤", 3},
+		{"地区生产总值", graph.MeasureGrowth, "%", "≈", 6, false},
+		{"城镇新增就业", graph.MeasureCount, "万人", ">", 25, false},
+		{"研发投入", graph.MeasureLevel, "%", "≥", 4, true},
+		{"单位能耗", graph.MeasureReduction, "%", "≤", 3, false},
 	}, got)
 }
 

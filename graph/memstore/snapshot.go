@@ -20,6 +20,8 @@ type snapshot struct {
 	// the jurisdictions its document names.
 	units       map[string]map[string]*graph.Unit
 	successions map[succession]string // → note
+	// targets holds each loaded document's targets, in target order.
+	targets map[string][]graph.Target // by document ID
 
 	// The read index is built on first use, once per snapshot: a bulk load
 	// of thousands of documents pays for it once, not once per document.
@@ -47,6 +49,7 @@ func emptySnapshot() *snapshot {
 		plans:         map[string]*planDoc{},
 		units:         map[string]map[string]*graph.Unit{},
 		successions:   map[succession]string{},
+		targets:       map[string][]graph.Target{},
 	}
 }
 
@@ -66,6 +69,7 @@ func (s *snapshot) apply(b *graph.Batch) *snapshot {
 		plans:         cloneMap(s.plans),
 		units:         cloneMap(s.units),
 		successions:   cloneMap(s.successions),
+		targets:       cloneMap(s.targets),
 	}
 	for _, j := range b.Jurisdictions {
 		next.jurisdictions[j.Path] = j
@@ -79,6 +83,16 @@ func (s *snapshot) apply(b *graph.Batch) *snapshot {
 		tasks := cloneTasks(b.Tasks)
 		sort.Slice(tasks, func(i, j int) bool { return taskLess(&tasks[i], &tasks[j]) })
 		next.plans[b.Plan.ID] = &planDoc{plan: *b.Plan, sections: sectionsOf(b, b.Plan.ID), tasks: tasks}
+	}
+	// A loaded document's targets are replaced whole, like a plan's tasks;
+	// a report stub in a plan's batch says nothing about its targets.
+	for _, r := range b.Reports {
+		if r.Loaded {
+			next.targets[r.ID] = targetsOf(b, r.ID)
+		}
+	}
+	if b.Plan != nil {
+		next.targets[b.Plan.ID] = targetsOf(b, b.Plan.ID)
 	}
 	copied := map[string]bool{}
 	for _, u := range b.Units {
@@ -162,6 +176,25 @@ func sectionsOf(b *graph.Batch, documentID string) []graph.Section {
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+func targetsOf(b *graph.Batch, documentID string) []graph.Target {
+	var out []graph.Target
+	for _, t := range b.Targets {
+		if t.DocumentID == documentID {
+			out = append(out, cloneTarget(t))
+		}
+	}
+	slices.SortFunc(out, graph.CompareTargets)
+	return out
+}
+
+func cloneTarget(t graph.Target) graph.Target {
+	if t.Value != nil {
+		v := *t.Value
+		t.Value = &v
+	}
+	return t
 }
 
 func cloneTasks(ts []graph.Task) []graph.Task {

@@ -245,16 +245,7 @@ func docLess(ja string, ya int, jb string, yb int) bool {
 // Answers are copies: callers may change what they get without reaching
 // into the snapshot other readers share.
 
-func cloneReport(r graph.Report) graph.Report {
-	r.Targets = append([]graph.Target(nil), r.Targets...)
-	for i, t := range r.Targets {
-		if t.Value != nil {
-			v := *t.Value
-			r.Targets[i].Value = &v
-		}
-	}
-	return r
-}
+func cloneReport(r graph.Report) graph.Report { return r }
 
 func cloneUnit(u *graph.Unit) graph.Unit {
 	c := *u

@@ -30,9 +30,9 @@ func TestAnswersAreCopies(t *testing.T) {
 	page, err := s.Tasks(ctx, graph.TaskFilter{UnitIDs: []string{storetest.WLJ}}, graph.Page{})
 	require.NoError(t, err)
 	page.Tasks[0].Leads[0] = "changed"
-	reports, err := s.Reports(ctx)
+	targets, err := s.Targets(ctx, graph.TargetFilter{})
 	require.NoError(t, err)
-	*reports[0].Targets[0].Value = 99
+	*targets[0].Value = 99
 
 	again, err := s.FindUnit(ctx, "市文旅局", "")
 	require.NoError(t, err)
@@ -40,9 +40,9 @@ func TestAnswersAreCopies(t *testing.T) {
 	pageAgain, err := s.Tasks(ctx, graph.TaskFilter{UnitIDs: []string{storetest.WLJ}}, graph.Page{})
 	require.NoError(t, err)
 	require.Equal(t, storetest.WLJ, pageAgain.Tasks[0].Leads[0])
-	reportsAgain, err := s.Reports(ctx)
+	targetsAgain, err := s.Targets(ctx, graph.TargetFilter{})
 	require.NoError(t, err)
-	require.Equal(t, 5.0, *reportsAgain[0].Targets[0].Value)
+	require.Equal(t, 6.0, *targetsAgain[0].Value)
 }
 
 // TestBatchIsNotRetained: the loader may reuse or change a batch after Load

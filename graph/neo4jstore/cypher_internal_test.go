@@ -59,7 +59,7 @@ func recordingStore(t *testing.T, batchSize int) (*Store, *recorder) {
 var allStatements = func() map[string]bool {
 	set := map[string]bool{}
 	for _, c := range []string{
-		cypherMergeJurisdictions, cypherMergeReports, cypherReplaceTargets, cypherMergePlan,
+		cypherMergeJurisdictions, cypherMergeReports, cypherDeleteTargets, cypherCreateTargets, cypherMergePlan,
 		cypherMergeSections, cypherMergeUnits, cypherClearRoles, cypherMergeTasks, cypherCreateLeads,
 		cypherCreateCooperations, cypherDeleteStaleTasks, cypherDeleteStaleSections,
 		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns, cypherClearNamespace,
@@ -69,6 +69,7 @@ var allStatements = func() map[string]bool {
 		cypherUnitNames, cypherUnits, cypherSuccessions, cypherUnitsExist, cypherJurisdictionPaths,
 		cypherTasks, cypherPlanExists, cypherPlanSectionExists, cypherWorkload, cypherPairs,
 		cypherMaterialisedPairs, cypherPartners, cypherNetworkNodes, cypherUnitCounts,
+		cypherTargets, cypherTargetFilterKnown,
 	} {
 		set[c] = true
 	}
@@ -91,6 +92,8 @@ func hostileBatch(t *testing.T) *graph.Batch {
 	b.Units[0].Name = hostile
 	b.Units[0].Aliases = append(b.Units[0].Aliases, hostile+"别名")
 	b.Successions[0].Note = hostile
+	b.Targets[0].Metric = hostile
+	b.Targets[1].Text = hostile
 	require.NoError(t, b.Validate())
 	return b
 }
@@ -141,8 +144,9 @@ func TestLoadSendsValuesOnlyAsParameters(t *testing.T) {
 	s, rec := recordingStore(t, 2)
 	require.NoError(t, s.Load(t.Context(), hostileBatch(t)))
 	// Plan title and issuer travel in one map, so at least: plan, report
-	// session, section, task text, unit name, alias, succession note.
-	requireOnlyParameters(t, rec.statements, 7)
+	// session, section, task text, unit name, alias, succession note, the
+	// targets (one statement for both).
+	requireOnlyParameters(t, rec.statements, 8)
 }
 
 func TestReadsSendValuesOnlyAsParameters(t *testing.T) {
@@ -166,7 +170,9 @@ func TestReadsSendValuesOnlyAsParameters(t *testing.T) {
 	require.ErrorIs(t, err, graph.ErrNotFound)
 	_, err = s.Workload(ctx, []string{hostile}, 0)
 	require.NoError(t, err, "the recorder reports no unit missing")
-	requireOnlyParameters(t, rec.statements, 8)
+	_, err = s.Targets(ctx, graph.TargetFilter{Metric: hostile, MetricContains: hostile, DocumentID: hostile, TaskID: hostile})
+	require.NoError(t, err, "the recorder reports nothing unknown")
+	requireOnlyParameters(t, rec.statements, 10)
 	require.Zero(t, rec.writes, "reads must not open write transactions")
 }
 
@@ -195,18 +201,21 @@ func TestLoadIsOneWriteTransactionInDependencyOrder(t *testing.T) {
 	}
 	// The load lock first; nodes before the edges that join them; the old
 	// role edges cleared before the new ones; stale nodes removed once the
-	// new are in; co-ownership refreshed and the counts recorded last. No
-	// report text: no targets statement.
+	// new are in; the plan's old targets deleted before its tasks' are
+	// created; co-ownership refreshed and the counts recorded last.
 	require.Equal(t, []string{
 		cypherLockNamespace,
-		cypherMergeJurisdictions, cypherMergeReports, cypherMergePlan, cypherMergeSections,
+		cypherMergeJurisdictions, cypherMergeReports, cypherDeleteTargets, cypherMergePlan, cypherMergeSections,
 		cypherMergeUnits, cypherClearRoles, cypherMergeTasks, cypherCreateLeads,
-		cypherCreateCooperations, cypherDeleteStaleTasks, cypherDeleteStaleSections,
+		cypherCreateCooperations, cypherCreateTargets, cypherDeleteStaleTasks, cypherDeleteStaleSections,
 		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns, cypherRecordCounts,
 	}, order)
 	for _, st := range rec.statements {
 		require.Equal(t, "test", st.params["ns"], "every statement is scoped to the namespace")
 	}
+	require.Equal(t, []string{storetest.PlanNanjing2026}, rec.statements[3].params["documents"],
+		"the plan's targets are replaced, not those of the report it implements")
+	require.Equal(t, targetRows(storetest.Nanjing2026().Targets), rec.statements[11].params["rows"])
 }
 
 func TestLoadOfAReportReplacesItsTargetsAndSections(t *testing.T) {
@@ -217,25 +226,36 @@ func TestLoadOfAReportReplacesItsTargetsAndSections(t *testing.T) {
 		order = append(order, st.cypher)
 	}
 	require.Equal(t, []string{
-		cypherLockNamespace, cypherMergeJurisdictions, cypherMergeReports, cypherReplaceTargets,
-		cypherMergeSections, cypherDeleteStaleSections, cypherRecordCounts,
+		cypherLockNamespace, cypherMergeJurisdictions, cypherMergeReports, cypherDeleteTargets,
+		cypherMergeSections, cypherCreateTargets, cypherDeleteStaleSections, cypherRecordCounts,
 	}, order, "a report has no plan, tasks, units or co-ownership to touch")
 
-	targets := rec.statements[3].params["rows"].([]map[string]any)
-	require.Equal(t, []map[string]any{{
-		"report": storetest.Report2026,
-		"targets": []map[string]any{{
-			"id": storetest.Report2026 + ":g0",
+	require.Equal(t, map[string]any{"ns": "test", "documents": []string{storetest.Report2026}}, rec.statements[3].params)
+	targets := rec.statements[5].params["rows"].([]map[string]any)
+	require.Equal(t, []map[string]any{
+		{
+			"id": storetest.Report2026 + ":g1", "taskId": "", "documentId": storetest.Report2026,
 			"props": map[string]any{
-				"index": 0, "metric": "地区生产总值", "text": "地区生产总值增长5%左右", "value": 5.0,
-				"unit": "%", "comparator": "≈",
+				"documentId": storetest.Report2026, "taskId": "", "taskNumber": 0, "index": 1,
+				"jurisdiction": "南京市", "year": 2026, "metric": "地区生产总值", "measure": "growth", "value": 5.0,
+				"unit": "%", "comparator": "≈", "aspirational": false, "text": "地区生产总值增长5%左右",
+				"startOffset": 0, "endOffset": 12,
 			},
-		}},
-	}}, targets)
+		},
+		{
+			"id": storetest.Report2026 + ":g2", "taskId": "", "documentId": storetest.Report2026,
+			"props": map[string]any{
+				"documentId": storetest.Report2026, "taskId": "", "taskNumber": 0, "index": 2,
+				"jurisdiction": "南京市", "year": 2026, "metric": "实际使用外资", "measure": "qualitative", "value": nil,
+				"unit": "", "comparator": "", "aspirational": false, "text": "实际使用外资稳中提质",
+				"startOffset": 13, "endOffset": 23,
+			},
+		},
+	}, targets, "a target without a figure sends a null value, so stores no property")
 	require.Equal(t, map[string]any{
 		"ns": "test", "documentId": storetest.Report2026,
 		"keep": []string{graph.SectionID(storetest.Report2026, 1), graph.SectionID(storetest.Report2026, 2)},
-	}, rec.statements[5].params)
+	}, rec.statements[6].params)
 }
 
 func TestLoadSplitsRowsByBatchSize(t *testing.T) {
@@ -321,8 +341,9 @@ func TestRowShapes(t *testing.T) {
 		"id": "report:南京市:2026", "jurisdiction": "南京市", "year": 2026, "session": "",
 		"title": "", "date": "", "file": "", "loaded": false,
 	}}, reportRows([]graph.Report{{ID: "report:南京市:2026", Jurisdiction: "南京市", Year: 2026}}))
-	require.Nil(t, targetRows([]graph.Report{{ID: "r", Targets: []graph.Target{{Metric: "m"}}}}),
+	require.Equal(t, []string{}, targetDocuments(&graph.Batch{Reports: []graph.Report{{ID: "r"}}}),
 		"a stub says nothing about targets")
+	require.Equal(t, []string{"p", "r"}, targetDocuments(&graph.Batch{Plan: &graph.Plan{ID: "p"}, Reports: []graph.Report{{ID: "r", Loaded: true}}}))
 }
 
 func TestCoOwnsRefreshCoversOldAndNewUnits(t *testing.T) {
@@ -372,6 +393,10 @@ func TestReadsCheckArgumentsBeforeAnyQuery(t *testing.T) {
 	_, err = s.Units(ctx, graph.UnitFilter{}, graph.Page{Offset: -1})
 	require.ErrorIs(t, err, graph.ErrInvalid)
 	_, err = s.FindUnit(ctx, "  ", "")
+	require.ErrorIs(t, err, graph.ErrInvalid)
+	_, err = s.Targets(ctx, graph.TargetFilter{Measure: "speed"})
+	require.ErrorIs(t, err, graph.ErrInvalid)
+	_, err = s.Targets(ctx, graph.TargetFilter{Year: 26})
 	require.ErrorIs(t, err, graph.ErrInvalid)
 	require.Empty(t, rec.statements)
 }

@@ -39,19 +39,6 @@ SET r += {
   loaded: r.loaded OR row.loaded
 }`
 
-// cypherReplaceTargets replaces the targets of reports whose text is in the
-// batch (rows: {report, targets: [{id, props}]}).
-const cypherReplaceTargets = `
-UNWIND $rows AS row
-MATCH (r:Report {ns: $ns, id: row.report})
-OPTIONAL MATCH (r)-[:HAS_TARGET]->(old:Target)
-DETACH DELETE old
-WITH DISTINCT r, row
-UNWIND row.targets AS target
-CREATE (g:Target {ns: $ns, id: target.id})
-SET g += target.props
-CREATE (r)-[:HAS_TARGET]->(g)`
-
 const cypherMergePlan = `
 MERGE (p:Plan {ns: $ns, id: $id})
 SET p += $props
@@ -158,6 +145,29 @@ const cypherDeleteStaleSections = `
 MATCH (s:Section {ns: $ns, documentId: $documentId})
 WHERE NOT s.id IN $keep
 DETACH DELETE s`
+
+// cypherDeleteTargets removes every target of the documents the batch
+// loads (the plan, a loaded report), before cypherCreateTargets writes the
+// batch's: a document's targets are replaced whole, so a target a revised
+// plan no longer sets disappears. A report stub in a plan's batch is not
+// among $documents and keeps its report's targets.
+const cypherDeleteTargets = `
+UNWIND $documents AS documentId
+MATCH (g:Target {ns: $ns, documentId: documentId})
+DETACH DELETE g`
+
+// cypherCreateTargets creates targets and hangs each under its task or,
+// for a headline target (an empty taskId), its report (rows: {id,
+// taskId, documentId, props}).
+const cypherCreateTargets = `
+UNWIND $rows AS row
+CREATE (g:Target {ns: $ns, id: row.id})
+SET g += row.props
+WITH g, row
+OPTIONAL MATCH (t:Task {ns: $ns, id: row.taskId})
+OPTIONAL MATCH (r:Report {ns: $ns, id: row.documentId})
+WITH g, CASE WHEN row.taskId = '' THEN r ELSE t END AS owner
+CREATE (owner)-[:HAS_TARGET]->(g)`
 
 // cypherMergeSuccessions keeps one note per succession whatever the load
 // order: the non-empty one, then the lexically smaller.

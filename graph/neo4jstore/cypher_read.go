@@ -14,7 +14,7 @@ RETURN j {.*} AS j`
 
 const cypherReports = `
 MATCH (r:Report {ns: $ns})
-RETURN r {.*} AS report, COLLECT { MATCH (r)-[:HAS_TARGET]->(g:Target) RETURN g {.*} } AS targets`
+RETURN r {.*} AS report`
 
 const cypherPlans = `
 MATCH (p:Plan {ns: $ns})
@@ -82,3 +82,26 @@ RETURN collect(id) AS missing`
 const cypherJurisdictionPaths = `
 MATCH (j:Jurisdiction {ns: $ns})
 RETURN collect(j.path) AS paths`
+
+// cypherTargets reads the targets under a filter; the Go side orders them.
+// An empty string or 0 parameter leaves its field free.
+const cypherTargets = `
+MATCH (g:Target {ns: $ns})
+WHERE ($metric = '' OR g.metric = $metric)
+  AND ($metricContains = '' OR g.metric CONTAINS $metricContains)
+  AND ($measure = '' OR g.measure = $measure)
+  AND ($jurisdiction = '' OR g.jurisdiction = $jurisdiction)
+  AND ($year = 0 OR g.year = $year)
+  AND ($documentId = '' OR g.documentId = $documentId)
+  AND ($taskId = '' OR g.taskId = $taskId)
+RETURN g {.*} AS g`
+
+// cypherTargetFilterKnown says whether the metric, document and task a
+// target filter names exist (an empty one always does), and lists the
+// metrics for suggestions.
+const cypherTargetFilterKnown = `
+RETURN ($metric = '' OR EXISTS { MATCH (g:Target {ns: $ns, metric: $metric}) }) AS metricKnown,
+       ($documentId = '' OR EXISTS { MATCH (p:Plan {ns: $ns, id: $documentId}) }
+                         OR EXISTS { MATCH (r:Report {ns: $ns, id: $documentId}) }) AS documentKnown,
+       ($taskId = '' OR EXISTS { MATCH (t:Task {ns: $ns, id: $taskId}) }) AS taskKnown,
+       COLLECT { MATCH (g:Target {ns: $ns}) WHERE $metric <> '' RETURN DISTINCT g.metric } AS metrics`

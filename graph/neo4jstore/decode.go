@@ -79,25 +79,31 @@ func toJurisdiction(p props) graph.Jurisdiction {
 	return graph.Jurisdiction{Path: p.str("path"), Name: p.str("name"), Parent: p.str("parent")}
 }
 
-func toReport(p props, targets []props) graph.Report {
-	r := graph.Report{
+func toReport(p props) graph.Report {
+	return graph.Report{
 		ID: p.str("id"), Jurisdiction: p.str("jurisdiction"), Year: p.integer("year"),
 		Session: p.str("session"), Title: p.str("title"), Date: p.str("date"), File: p.str("file"),
 		Loaded: p.boolean("loaded"),
 	}
-	slices.SortFunc(targets, func(a, b props) int { return a.integer("index") - b.integer("index") })
-	for _, g := range targets {
-		t := graph.Target{Metric: g.str("metric"), Text: g.str("text"), Unit: g.str("unit"), Comparator: g.str("comparator")}
-		switch v := g["value"].(type) {
-		case float64:
-			t.Value = &v
-		case int64: // a whole number stored by another client
-			f := float64(v)
-			t.Value = &f
-		}
-		r.Targets = append(r.Targets, t)
+}
+
+func toTarget(p props) graph.Target {
+	t := graph.Target{
+		ID: p.str("id"), DocumentID: p.str("documentId"), TaskID: p.str("taskId"),
+		TaskNumber: p.integer("taskNumber"), Index: p.integer("index"),
+		Jurisdiction: p.str("jurisdiction"), Year: p.integer("year"),
+		Metric: p.str("metric"), Measure: graph.TargetMeasure(p.str("measure")),
+		Unit: p.str("unit"), Comparator: p.str("comparator"), Aspirational: p.boolean("aspirational"),
+		Text: p.str("text"), Start: p.integer("startOffset"), End: p.integer("endOffset"),
 	}
-	return r
+	switch v := p["value"].(type) {
+	case float64:
+		t.Value = &v
+	case int64: // a whole number stored by another client
+		f := float64(v)
+		t.Value = &f
+	}
+	return t
 }
 
 func toPlan(p props) graph.Plan {

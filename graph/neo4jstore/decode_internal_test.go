@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/storetest"
 )
 
 // The maps below have the shapes the driver returns for `n {.*}`: integers
@@ -25,26 +26,34 @@ func TestToUnitSortsAliasesAndKeepsEmptyListsNil(t *testing.T) {
 	require.Nil(t, u.Aliases)
 }
 
-func TestToReportOrdersTargetsAndKeepsMissingValuesNil(t *testing.T) {
+func TestToReport(t *testing.T) {
 	r := toReport(props{
 		"id": "report:南京市:2026", "jurisdiction": "南京市", "year": int64(2026), "session": "s",
 		"title": "t", "date": "2026-01-20", "file": "f", "loaded": true,
-	}, []props{
-		{"index": int64(1), "metric": "b", "text": "tb", "unit": "", "comparator": ""},
-		{"index": int64(0), "metric": "a", "text": "ta", "value": 5.0, "unit": "%", "comparator": "≈"},
-		{"index": int64(2), "metric": "c", "value": int64(3)},
 	})
-	five, three := 5.0, 3.0
 	require.Equal(t, graph.Report{
 		ID: "report:南京市:2026", Jurisdiction: "南京市", Year: 2026, Session: "s", Title: "t",
 		Date: "2026-01-20", File: "f", Loaded: true,
-		Targets: []graph.Target{
-			{Metric: "a", Text: "ta", Value: &five, Unit: "%", Comparator: "≈"},
-			{Metric: "b", Text: "tb"},
-			{Metric: "c", Value: &three},
-		},
 	}, r)
-	require.Nil(t, toReport(props{"id": "r"}, nil).Targets)
+}
+
+func TestToTargetReadsWhatTargetRowsWrite(t *testing.T) {
+	for _, g := range append(storetest.Nanjing2026().Targets, storetest.ReportTargets()...) {
+		row := targetRows([]graph.Target{g})[0]
+		stored := props{"id": row["id"]}
+		for k, v := range row["props"].(map[string]any) {
+			switch x := v.(type) {
+			case nil: // Neo4j stores no property for null
+			case int: // the driver reads integers back as int64
+				stored[k] = int64(x)
+			default:
+				stored[k] = x
+			}
+		}
+		require.Equal(t, g, toTarget(stored), g.ID)
+	}
+	three := 3.0
+	require.Equal(t, &three, toTarget(props{"value": int64(3)}).Value, "a whole number another client stored")
 }
 
 func TestToTaskKeepsClauseOrder(t *testing.T) {

@@ -83,6 +83,8 @@ var schemaDrops = map[string]string{
 	"dutygraph_task_jurisdiction": "DROP INDEX dutygraph_task_jurisdiction IF EXISTS",
 	"dutygraph_task_plan":         "DROP INDEX dutygraph_task_plan IF EXISTS",
 	"dutygraph_section_document":  "DROP INDEX dutygraph_section_document IF EXISTS",
+	"dutygraph_target_metric":     "DROP INDEX dutygraph_target_metric IF EXISTS",
+	"dutygraph_target_document":   "DROP INDEX dutygraph_target_document IF EXISTS",
 	"dutygraph_task_text":         "DROP INDEX dutygraph_task_text IF EXISTS",
 }
 

@@ -65,7 +65,7 @@ func applyBatch(ctx context.Context, r runner, ns string, batchSize int, b *grap
 	if err := exec("reports", cypherMergeReports, reportRows(b.Reports)); err != nil {
 		return err
 	}
-	if err := exec("report targets", cypherReplaceTargets, targetRows(b.Reports)); err != nil {
+	if err := one("old targets", cypherDeleteTargets, map[string]any{"documents": targetDocuments(b)}); err != nil {
 		return err
 	}
 	if b.Plan != nil {
@@ -106,6 +106,9 @@ func applyBatch(ctx context.Context, r runner, ns string, batchSize int, b *grap
 		return err
 	}
 	if err := exec("cooperations", cypherCreateCooperations, cooperations); err != nil {
+		return err
+	}
+	if err := exec("targets", cypherCreateTargets, targetRows(b.Targets)); err != nil {
 		return err
 	}
 	if err := deleteStale(b, one); err != nil {

@@ -52,7 +52,7 @@ func (s *Store) Reports(ctx context.Context) ([]graph.Report, error) {
 		out = out[:0]
 		recs, err := s.query(ctx, r, cypherReports, nil)
 		for _, rec := range recs {
-			out = append(out, toReport(field(rec, "report"), fieldList(rec, "targets")))
+			out = append(out, toReport(field(rec, "report")))
 		}
 		return err
 	})

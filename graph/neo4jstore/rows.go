@@ -1,8 +1,6 @@
 package neo4jstore
 
 import (
-	"strconv"
-
 	"github.com/dutygraph/dutygraph/graph"
 )
 
@@ -30,31 +28,41 @@ func reportRows(rs []graph.Report) []map[string]any {
 	return rows
 }
 
-// targetRows lists the targets of the reports whose text is loaded; a stub
-// says nothing about targets and must not erase them.
-func targetRows(rs []graph.Report) []map[string]any {
-	var rows []map[string]any
-	for _, r := range rs {
-		if !r.Loaded {
-			continue
+// targetRows are the batch's targets, with their owner's IDs beside the
+// properties for the statement to find the task or report.
+func targetRows(ts []graph.Target) []map[string]any {
+	rows := make([]map[string]any, 0, len(ts))
+	for _, g := range ts {
+		var value any // null, so no property, when the target names no figure
+		if g.Value != nil {
+			value = *g.Value
 		}
-		targets := make([]map[string]any, 0, len(r.Targets))
-		for i, g := range r.Targets {
-			var value any // null when the target names no number
-			if g.Value != nil {
-				value = *g.Value
-			}
-			targets = append(targets, map[string]any{
-				"id": r.ID + ":g" + strconv.Itoa(i),
-				"props": map[string]any{
-					"index": i, "metric": g.Metric, "text": g.Text, "value": value,
-					"unit": g.Unit, "comparator": g.Comparator,
-				},
-			})
-		}
-		rows = append(rows, map[string]any{"report": r.ID, "targets": targets})
+		rows = append(rows, map[string]any{
+			"id": g.ID, "taskId": g.TaskID, "documentId": g.DocumentID,
+			"props": map[string]any{
+				"documentId": g.DocumentID, "taskId": g.TaskID, "taskNumber": g.TaskNumber, "index": g.Index,
+				"jurisdiction": g.Jurisdiction, "year": g.Year, "metric": g.Metric, "measure": string(g.Measure),
+				"value": value, "unit": g.Unit, "comparator": g.Comparator, "aspirational": g.Aspirational,
+				"text": g.Text, "startOffset": g.Start, "endOffset": g.End,
+			},
+		})
 	}
 	return rows
+}
+
+// targetDocuments are the documents whose targets a batch replaces: its
+// plan and the reports whose text it loads.
+func targetDocuments(b *graph.Batch) []string {
+	docs := []string{}
+	if b.Plan != nil {
+		docs = append(docs, b.Plan.ID)
+	}
+	for _, r := range b.Reports {
+		if r.Loaded {
+			docs = append(docs, r.ID)
+		}
+	}
+	return docs
 }
 
 func planProps(p graph.Plan) map[string]any {

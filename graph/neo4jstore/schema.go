@@ -39,6 +39,8 @@ var schemaStatements = []string{
 	"CREATE RANGE INDEX dutygraph_task_jurisdiction IF NOT EXISTS FOR (n:Task) ON (n.jurisdiction)",
 	"CREATE RANGE INDEX dutygraph_task_plan IF NOT EXISTS FOR (n:Task) ON (n.ns, n.planId)",
 	"CREATE RANGE INDEX dutygraph_section_document IF NOT EXISTS FOR (n:Section) ON (n.ns, n.documentId)",
+	"CREATE RANGE INDEX dutygraph_target_metric IF NOT EXISTS FOR (n:Target) ON (n.ns, n.metric)",
+	"CREATE RANGE INDEX dutygraph_target_document IF NOT EXISTS FOR (n:Target) ON (n.ns, n.documentId)",
 	"CREATE FULLTEXT INDEX dutygraph_task_text IF NOT EXISTS FOR (n:Task) ON EACH [n.text] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 }

@@ -56,12 +56,40 @@ func ExpectedReports() []graph.Report {
 		{
 			ID: Report2026, Jurisdiction: Nanjing, Year: 2026, Session: Session2026,
 			Title: "2026年南京市政府工作报告", Date: "2026-01-20", File: "nanjing-2026-report.txt",
-			Loaded: true, Targets: []graph.Target{GDPTarget},
+			Loaded: true,
 		},
 		{ID: Report2021, Jurisdiction: Nanjing, Year: 2021, Session: Session2021},
 		{ID: ReportGulou2026, Jurisdiction: Gulou, Year: 2026, Session: SessionGulou2026},
 		{ID: ReportGulou2025, Jurisdiction: Gulou, Year: 2025, Session: SessionGulou2025},
 	}
+}
+
+// ExpectedTargets is every target after all fixtures, in target order:
+// jurisdiction, year, document (plan before report), task number, index.
+func ExpectedTargets() []graph.Target {
+	var out []graph.Target
+	byID := map[string]graph.Target{}
+	for _, b := range All() {
+		for _, g := range b.Targets {
+			byID[g.ID] = g
+		}
+	}
+	for _, id := range []string{
+		graph.TargetID(tn(PlanNanjing2021, 1), 1),
+		graph.TargetID(tn(PlanNanjing2026, 1), 1),
+		graph.TargetID(tn(PlanNanjing2026, 1), 2),
+		graph.TargetID(tn(PlanNanjing2026, 6), 1),
+		graph.TargetID(Report2026, 1),
+		graph.TargetID(Report2026, 2),
+		graph.TargetID(tn(PlanGulou2026, 1), 1),
+	} {
+		g, ok := byID[id]
+		if !ok {
+			panic("storetest: no fixture target " + id)
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // Task IDs of the fixtures.
@@ -186,6 +214,7 @@ func requireFixtureState(t *testing.T, ctx context.Context, s graph.Store) {
 		require.Equal(t, fixtureTasks[task.ID], task, "task %s as loaded", task.ID)
 	}
 
+	require.Equal(t, ExpectedTargets(), st.Targets, "targets")
 	require.Equal(t, ExpectedPairsWithPlaceholders(), st.Pairs, "co-ownership with placeholders")
 	pairsWithout, err := s.CoOwnership(ctx, graph.CoOwnershipFilter{}, 1000)
 	require.NoError(t, err)

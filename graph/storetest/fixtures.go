@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -14,7 +16,8 @@ import (
 // succession (市大数据管理局 → 市数据局), placeholders (各区政府,
 // 相关街道板块), an alias shared by units of two jurisdictions
 // (市场监管局), full-width brackets, a plan whose numbering restarts in
-// every section, a report stub and the loaded report.
+// every section, a report stub and the loaded report, and quantitative
+// targets on tasks and in the report's headline (one without a figure).
 //
 // Every expected answer in the suite was counted by hand from the tables
 // below; change a fixture and the suite's answers must be recounted.
@@ -150,6 +153,45 @@ func (pb *planBuilder) succession(from, to, note string) *planBuilder {
 	return pb
 }
 
+// target adds the next target of a task numbered within the plan; text is
+// the clause of the task's text it was read from.
+func (pb *planBuilder) target(taskNumber int, metric string, measure graph.TargetMeasure, value float64, unit, cmp, text string) *planBuilder {
+	taskID := graph.TaskID(pb.plan.ID, 0, taskNumber)
+	var task *graph.Task
+	for i := range pb.b.Tasks {
+		if pb.b.Tasks[i].ID == taskID {
+			task = &pb.b.Tasks[i]
+		}
+	}
+	if task == nil {
+		panic("storetest: no task " + taskID)
+	}
+	index := 1
+	for _, g := range pb.b.Targets {
+		if g.TaskID == taskID {
+			index++
+		}
+	}
+	start, end := runeSpan(task.Text, text)
+	pb.b.Targets = append(pb.b.Targets, graph.Target{
+		ID: graph.TargetID(taskID, index), DocumentID: pb.plan.ID, TaskID: taskID, TaskNumber: taskNumber,
+		Index: index, Jurisdiction: pb.plan.Jurisdiction, Year: pb.plan.Year,
+		Metric: metric, Measure: measure, Value: ptr(value), Unit: unit, Comparator: cmp,
+		Text: text, Start: start, End: end,
+	})
+	return pb
+}
+
+// runeSpan is where part sits in s, in runes.
+func runeSpan(s, part string) (start, end int) {
+	i := strings.Index(s, part)
+	if i < 0 {
+		panic("storetest: " + part + " is not in " + s)
+	}
+	start = utf8.RuneCountInString(s[:i])
+	return start, start + utf8.RuneCountInString(part)
+}
+
 func ids(s ...string) []string { return s }
 
 // DSJNote is the evidence recorded for 市大数据管理局 → 市数据局.
@@ -162,6 +204,7 @@ func Nanjing2021() *graph.Batch {
 		section(1, "主要预期目标").
 		section(2, "推动产业升级").
 		task(1, 1, false, "地区生产总值增长6%以上", ids(FGW), ids(GXJ)).
+		target(1, "地区生产总值", graph.MeasureGrowth, 6, "%", "≥", "地区生产总值增长6%以上").
 		task(2, 2, false, "推进数字经济发展", ids(GXJ, DSJ), ids(FGW, KJJ)).
 		task(2, 3, false, "发展全域旅游", ids(WLJ), ids(FGW, GQZF)).
 		task(2, 4, false, "建设城市大脑", ids(DSJ), ids(GXJ, GQZF)).
@@ -185,12 +228,15 @@ func Nanjing2026() *graph.Batch {
 		section(1, "主要预期目标").
 		section(2, "坚持创新驱动").
 		section(3, "保障改善民生").
-		task(1, 1, false, "地区生产总值增长5%左右", ids(FGW), ids(GXJ, KJJ)).
+		task(1, 1, false, "地区生产总值增长5%左右，新增首店300家", ids(FGW), ids(GXJ, KJJ)).
 		task(2, 2, false, "培育新质生产力", ids(GXJ, KJJ), ids(FGW)).
 		task(2, 3, false, "建设数据要素市场", ids(SJJ), ids(FGW, GXJ)).
 		task(2, 4, false, "推进文旅融合发展", ids(WLJ), ids(GQZF)).
 		task(3, 5, false, "持续优化营商环境", ids(SCJG, FGW), ids(GLZF, GQZF)).
-		task(3, 6, false, "推动鼓楼滨江开发", ids(GLZF), ids(WLJ)).
+		task(3, 6, false, "推动鼓楼滨江开发，建成滨江步道5公里", ids(GLZF), ids(WLJ)).
+		target(1, "地区生产总值", graph.MeasureGrowth, 5, "%", "≈", "地区生产总值增长5%左右").
+		target(1, "新增首店", graph.MeasureCount, 300, "家", "=", "新增首店300家").
+		target(6, "建成滨江步道", graph.MeasureCount, 5, "公里", "=", "建成滨江步道5公里").
 		units(
 			dept(FGW, "市发改委", 2026, Nanjing, "市发展和改革委员会"),
 			dept(GXJ, "市工信局", 2026, Nanjing),
@@ -206,13 +252,16 @@ func Nanjing2026() *graph.Batch {
 }
 
 // Nanjing2026Revised is a corrected version of Nanjing2026: task 6 is gone
-// and task 5 reworded. Loading it after Nanjing2026 must replace the plan.
+// with its target, task 5 reworded, and task 1 no longer sets 新增首店.
+// Loading it after Nanjing2026 must replace the plan.
 func Nanjing2026Revised() *graph.Batch {
 	b := Nanjing2026()
 	b.Source = "nanjing-2026-plan-revised.txt"
 	b.Plan.File = b.Source
 	b.Tasks = b.Tasks[:5]
 	b.Tasks[4].Text = "营造市场化法治化国际化一流营商环境"
+	b.Tasks[0].Text = "地区生产总值增长5%左右"
+	b.Targets = b.Targets[:1]
 	return b
 }
 
@@ -244,6 +293,7 @@ func Gulou2026() *graph.Batch {
 		section(2, "守牢安全底线").
 		section(3, "建设创新高地").
 		task(1, 1, false, "地区生产总值增长5%以上", ids(QFGW, QCZJ), nil).
+		target(1, "地区生产总值", graph.MeasureGrowth, 5, "%", "≥", "地区生产总值增长5%以上").
 		task(1, 2, false, "推进营商环境改革", ids(QSCJG, QFGW), ids(QCZJ, XGJD)).
 		task(2, 3, false, "排查整治安全隐患", ids(QYJ), ids(XGJD)).
 		task(2, 4, false, "提升应急处置能力", ids(QYJ), ids(GLZF)).
@@ -259,9 +309,6 @@ func Gulou2026() *graph.Batch {
 		).b
 }
 
-// GDPTarget is the one target of the 2026 report.
-var GDPTarget = graph.Target{Metric: "地区生产总值", Text: "地区生产总值增长5%左右", Value: ptr(5.0), Unit: "%", Comparator: "≈"}
-
 // Report2026Loaded is the Nanjing 2026 work report itself. It does not name
 // its session; the stub from Nanjing2026 does, and the store keeps it.
 func Report2026Loaded() *graph.Batch {
@@ -271,12 +318,30 @@ func Report2026Loaded() *graph.Batch {
 		Reports: []graph.Report{{
 			ID: Report2026, Jurisdiction: Nanjing, Year: 2026,
 			Title: "2026年南京市政府工作报告", Date: "2026-01-20", File: "nanjing-2026-report.txt",
-			Loaded: true, Targets: []graph.Target{GDPTarget},
+			Loaded: true,
 		}},
 		Sections: []graph.Section{
 			{ID: graph.SectionID(Report2026, 1), DocumentID: Report2026, Number: 1, Title: "着力扩大内需"},
 			{ID: graph.SectionID(Report2026, 2), DocumentID: Report2026, Number: 2, Title: "加快科技创新"},
 		},
+		Targets: ReportTargets(),
+	}
+}
+
+// ReportTargets are the headline targets of the 2026 report, read from
+// 地区生产总值增长5%左右，实际使用外资稳中提质: one with a figure, one
+// without.
+func ReportTargets() []graph.Target {
+	headline := func(index int, metric string, measure graph.TargetMeasure, value *float64, unit, cmp, text string, start int) graph.Target {
+		return graph.Target{
+			ID: graph.TargetID(Report2026, index), DocumentID: Report2026, Index: index, Jurisdiction: Nanjing, Year: 2026,
+			Metric: metric, Measure: measure, Value: value, Unit: unit, Comparator: cmp,
+			Text: text, Start: start, End: start + utf8.RuneCountInString(text),
+		}
+	}
+	return []graph.Target{
+		headline(1, "地区生产总值", graph.MeasureGrowth, ptr(5.0), "%", "≈", "地区生产总值增长5%左右", 0),
+		headline(2, "实际使用外资", graph.MeasureQualitative, nil, "", "", "实际使用外资稳中提质", 13),
 	}
 }
 
@@ -331,8 +396,20 @@ func Invalid() []InvalidBatch {
 	missingReport.Source = "nanjing-2026-missing-report.txt"
 	missingReport.Reports = nil
 
+	orphanTarget := Gulou2026()
+	orphanTarget.Source = "gulou-2026-orphan-target.txt"
+	orphan := orphanTarget.Targets[0]
+	orphan.ID, orphan.TaskID, orphan.TaskNumber = graph.TargetID(tn(PlanGulou2026, 9), 1), tn(PlanGulou2026, 9), 9
+	orphanTarget.Targets = append(orphanTarget.Targets, orphan)
+
+	figurelessTarget := Report2026Loaded()
+	figurelessTarget.Source = "nanjing-2026-report-figureless-target.txt"
+	figurelessTarget.Targets[len(figurelessTarget.Targets)-1].Measure = graph.MeasureLevel
+
 	return []InvalidBatch{
 		{"task names a unit not in the batch", missingUnit},
+		{"target of a task not in the batch", orphanTarget},
+		{"target without a figure that is not qualitative", figurelessTarget},
 		{"unit of unknown kind", badKind},
 		{"task in a missing section", missingSection},
 		{"impossible year", badYear},

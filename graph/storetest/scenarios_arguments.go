@@ -158,6 +158,7 @@ func argumentScenarios() []scenario {
 				"Workload":    func() error { _, err := s.Workload(cancelled, ids(FGW), 0); return err },
 				"CoOwnership": func() error { _, err := s.CoOwnership(cancelled, graph.CoOwnershipFilter{}, 10); return err },
 				"Network":     func() error { _, err := s.Network(cancelled, graph.CoOwnershipFilter{}, 1); return err },
+				"Targets":     func() error { _, err := s.Targets(cancelled, graph.TargetFilter{}); return err },
 			}
 			for name, call := range calls {
 				require.ErrorIs(t, call(), context.Canceled, "%s with a cancelled context", name)

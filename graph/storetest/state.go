@@ -25,6 +25,7 @@ type State struct {
 	Workloads     map[string]graph.Workload // by unit ID, all years
 	Pairs         []graph.UnitPair          // with placeholders
 	Network       graph.Network             // with placeholders
+	Targets       []graph.Target
 }
 
 // ReadState reads a store's whole State.
@@ -73,6 +74,8 @@ func ReadState(t *testing.T, ctx context.Context, s graph.Store) State {
 	require.NoError(t, err, "CoOwnership")
 	st.Network, err = s.Network(ctx, graph.CoOwnershipFilter{IncludeCollective: true}, 1)
 	require.NoError(t, err, "Network")
+	st.Targets, err = s.Targets(ctx, graph.TargetFilter{})
+	require.NoError(t, err, "Targets")
 	return normalizeState(st)
 }
 
@@ -91,6 +94,7 @@ func requireSameState(t *testing.T, want, got State, msg string) {
 	require.Equal(t, want.Workloads, got.Workloads, "%s: Workloads", msg)
 	require.Equal(t, want.Pairs, got.Pairs, "%s: CoOwnership", msg)
 	require.Equal(t, want.Network, got.Network, "%s: Network", msg)
+	require.Equal(t, want.Targets, got.Targets, "%s: Targets", msg)
 }
 
 // The normalisers make nil and empty slices compare equal, so that a store
@@ -116,6 +120,7 @@ func normalizeState(st State) State {
 	}
 	st.Pairs = nilIfEmpty(st.Pairs)
 	st.Network = normalizeNetwork(st.Network)
+	st.Targets = nilIfEmpty(st.Targets)
 	return st
 }
 
@@ -154,11 +159,7 @@ func normalizeTasks(ts []graph.Task) []graph.Task {
 }
 
 func normalizeReports(rs []graph.Report) []graph.Report {
-	rs = nilIfEmpty(rs)
-	for i := range rs {
-		rs[i].Targets = nilIfEmpty(rs[i].Targets)
-	}
-	return rs
+	return nilIfEmpty(rs)
 }
 
 func normalizeWorkload(w graph.Workload) graph.Workload {

@@ -24,6 +24,12 @@
 //   - Network node counts are each unit's lead and cooperate tasks under the
 //     filter's year, jurisdiction, plan and roles; with f.UnitID the network
 //     is the unit and its partners sharing at least minShared tasks.
+//   - Targets are ordered by jurisdiction, year (oldest first), document ID
+//     (so a year's plan before its report), task number, task ID, index;
+//     a filter's Metric matches after graph.NormalizeMetric; an unknown
+//     metric, document or task is ErrNotFound. Loading a plan or a report's
+//     text replaces all of that document's targets; a report stub in a
+//     plan's batch leaves the report's targets alone.
 //   - Every method returns an error wrapping context.Canceled when called
 //     with a cancelled context.
 //
@@ -63,6 +69,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	all = append(all, taskScenarios()...)
 	all = append(all, workloadScenarios()...)
 	all = append(all, coOwnershipScenarios()...)
+	all = append(all, targetScenarios()...)
 	all = append(all, argumentScenarios()...)
 	for _, sc := range all {
 		t.Run(sc.name, func(t *testing.T) {
