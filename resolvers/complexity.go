@@ -16,6 +16,11 @@ const maxComplexity = 20_000
 // the filter, hundreds on a city's plans.
 const networkWeight = 200
 
+// targetsWeight stands for the size of a targets answer: a metric is set
+// by a few documents, but an unfiltered query lists every target, some 600
+// on the seeds.
+const targetsWeight = 100
+
 // complexity weights the fields that return lists by the size asked for.
 func complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
@@ -25,6 +30,9 @@ func complexity() generated.ComplexityRoot {
 	c.Query.Tasks = func(child int, _ *model.TaskFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.CoOwnership = func(child int, _ *model.CoOwnershipFilter, limit *int) int { return listCost(child, limit) }
 	c.Query.Network = func(child int, _ *model.CoOwnershipFilter, _ *int) int { return 1 + child*networkWeight }
+	c.Query.Targets = func(child int, _ *string, _ *string, _ *graph.TargetMeasure, _ *string, _ *int) int {
+		return 1 + child*targetsWeight
+	}
 	c.Unit.Tasks = func(child int, _ *graph.Role, _ *int, first *int, _ *string) int { return listCost(child, first) }
 	c.Unit.Partners = func(child int, _ *int, limit *int) int { return listCost(child, limit) }
 	c.Plan.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }

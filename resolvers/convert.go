@@ -137,19 +137,13 @@ func toGQLUnitPairs(l *loaders, pairs []graph.UnitPair, f graph.CoOwnershipFilte
 // toGQLNetwork presents the co-ownership graph, announcing its units to the
 // data loader.
 func toGQLNetwork(l *loaders, n graph.Network) *model.Network {
-	out := &model.Network{
-		Nodes: make([]*graph.NetworkNode, len(n.Nodes)),
-		Edges: make([]*graph.UnitPair, len(n.Edges)),
+	for _, node := range n.Nodes {
+		l.units.expect(node.UnitID)
 	}
-	for i := range n.Nodes {
-		l.units.expect(n.Nodes[i].UnitID)
-		out.Nodes[i] = &n.Nodes[i]
+	for _, e := range n.Edges {
+		l.units.expect(e.A, e.B)
 	}
-	for i := range n.Edges {
-		l.units.expect(n.Edges[i].A, n.Edges[i].B)
-		out.Edges[i] = &n.Edges[i]
-	}
-	return out
+	return model.NewNetwork(n)
 }
 
 // ptrs returns pointers to the elements of s, the shape gqlgen's list

@@ -58,12 +58,15 @@ func (r *unitPairResolver) Tasks(ctx context.Context, obj *model.UnitPair, first
 	return ptrs(tasks), nil
 }
 
+func (r *Resolver) Network() generated.NetworkResolver { return &networkResolver{r} }
+
 func (r *Resolver) NetworkEdge() generated.NetworkEdgeResolver { return &networkEdgeResolver{r} }
 
 func (r *Resolver) NetworkNode() generated.NetworkNodeResolver { return &networkNodeResolver{r} }
 
 func (r *Resolver) UnitPair() generated.UnitPairResolver { return &unitPairResolver{r} }
 
+type networkResolver struct{ *Resolver }
 type networkEdgeResolver struct{ *Resolver }
 type networkNodeResolver struct{ *Resolver }
 type unitPairResolver struct{ *Resolver }

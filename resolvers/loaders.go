@@ -21,6 +21,9 @@ type loaders struct {
 	units    *batcher[graph.Unit]
 	sections *batcher[graph.Section]
 	plans    *batcher[graph.Plan]
+	tasks    *batcher[graph.Task]
+	// targets holds each document's targets, by document ID (targets.go).
+	targets *batcher[[]graph.Target]
 
 	// Small whole lists, fetched at most once per request.
 	allPlans         once[[]graph.Plan]
@@ -35,6 +38,8 @@ func newLoaders(store graph.Store) *loaders {
 		units:            newBatcher("unit", store.UnitsByID),
 		sections:         newBatcher("section", store.SectionsByID),
 		plans:            newBatcher("plan", store.PlansByID),
+		tasks:            newBatcher("task", store.TasksByID),
+		targets:          newBatcher("target", documentTargets(store)),
 		allPlans:         once[[]graph.Plan]{fetch: func(ctx context.Context) ([]graph.Plan, error) { return store.Plans(ctx, graph.PlanFilter{}) }},
 		allReports:       once[[]graph.Report]{fetch: store.Reports},
 		allJurisdictions: once[[]graph.Jurisdiction]{fetch: store.Jurisdictions},

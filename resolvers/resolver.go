@@ -5,7 +5,12 @@ package resolvers
 
 //go:generate go tool gqlgen generate
 
-import "github.com/dutygraph/dutygraph/graph"
+import (
+	"sync"
+
+	"github.com/dutygraph/dutygraph/analysis"
+	"github.com/dutygraph/dutygraph/graph"
+)
 
 // Resolver holds the dependencies every resolver shares. One Resolver
 // serves all requests; per-request state (the data loaders) travels in the
@@ -13,4 +18,10 @@ import "github.com/dutygraph/dutygraph/graph"
 // (errors.go) logs what is not the client's fault, once.
 type Resolver struct {
 	Store graph.Store
+
+	// analyzer answers continuity, lineage and cascade questions over Store;
+	// built on first use (see analysis_helpers.go), so that every way of
+	// making a Resolver gets one.
+	analyzerOnce sync.Once
+	analyzer     *analysis.Analyzer
 }

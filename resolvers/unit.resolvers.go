@@ -95,5 +95,10 @@ func (r *Resolver) SectionCount() generated.SectionCountResolver { return &secti
 
 func (r *Resolver) Unit() generated.UnitResolver { return &unitResolver{r} }
 
+func (r *Resolver) WorkloadChange() generated.WorkloadChangeResolver {
+	return &workloadChangeResolver{r}
+}
+
 type sectionCountResolver struct{ *Resolver }
 type unitResolver struct{ *Resolver }
+type workloadChangeResolver struct{ *Resolver }

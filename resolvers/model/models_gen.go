@@ -20,12 +20,30 @@ type CoOwnershipFilter struct {
 	IncludeCollective *bool `json:"includeCollective,omitempty"`
 }
 
-// The co-ownership graph: units as nodes, shared tasks as weighted edges.
-type Network struct {
-	// Units with a task under the filter, ordered by ID.
-	Nodes []*graph.NetworkNode `json:"nodes"`
-	// Pairs sharing at least minShared tasks, most shared first.
-	Edges []*graph.UnitPair `json:"edges"`
+// A suggestion for the registry: a unit with tasks in the earlier year and
+// none in the later (`vanished`) may have been reorganised into a unit with
+// tasks in the later year and none in the earlier (`appeared`), judged by how
+// much their tasks overlap in text. Nothing is merged; confirm a suggestion
+// by adding the succession to the registry.
+type LineageSuggestion struct {
+	// The unit whose tasks stop after the from-year.
+	Vanished *graph.Unit `json:"vanished"`
+	// The unit whose tasks start by the to-year.
+	Appeared *graph.Unit `json:"appeared"`
+	// Similarity of the two units' tasks taken as a whole (the vanished unit's
+	// from-year tasks against the appeared unit's to-year tasks), 0–1. Listed
+	// from 0.20 up.
+	Score float64 `json:"score"`
+	// Each unit is the other's best-scoring candidate: the strongest suggestions.
+	MutualBest bool `json:"mutualBest"`
+	// The registry already records this succession (directly or through other units).
+	Recorded bool `json:"recorded"`
+	// How many from-year tasks the vanished unit has.
+	VanishedTasks int `json:"vanishedTasks"`
+	// How many to-year tasks the appeared unit has.
+	AppearedTasks int `json:"appearedTasks"`
+	// The closest task pairs of the two units, matched one-to-one, best first (at most 3).
+	Evidence []*TaskPair `json:"evidence"`
 }
 
 // Pagination follows the Relay connection spec: pass `first` (default 20, at
@@ -102,6 +120,31 @@ type TaskFilter struct {
 	SectionID *string `json:"sectionId,omitempty"`
 }
 
+// A task related to another one and how similar their texts are.
+//
+// Similarity is the cosine of the two texts' character n-gram vectors
+// (Chinese character bigrams and single characters, Latin words; digits and
+// punctuation dropped, since the numbers are what changes from one year to
+// the next), weighted by TF-IDF over the tasks of the two plans compared, so
+// that words every task of a plan uses (推进, 加快) count little. It needs no
+// dictionary and is the same on every store and every run.
+type TaskLink struct {
+	// The related task.
+	Task *graph.Task `json:"task"`
+	// Similarity of the two tasks' texts, from 0 (no shared term) to 1 (the same text), to three decimals.
+	Score float64 `json:"score"`
+}
+
+// A task of an earlier plan and the task of a later plan that continues it.
+type TaskPair struct {
+	// The earlier task.
+	From *graph.Task `json:"from"`
+	// The later task.
+	To *graph.Task `json:"to"`
+	// Similarity of the two tasks' texts, 0–1 (see TaskLink).
+	Score float64 `json:"score"`
+}
+
 // A page of units.
 type UnitConnection struct {
 	// The page's units, in order.
@@ -162,4 +205,15 @@ type WorkloadChange struct {
 	Lost []*graph.SectionCount `json:"lost"`
 	// The predecessor units whose from-year tasks were counted with the unit's.
 	MergedFrom []*graph.Unit `json:"mergedFrom"`
+	// The unit's to-year tasks that continue one of its from-year tasks (the
+	// from-year side counting the predecessors in `mergedFrom`), paired, in
+	// to-year task order. Tasks are linked as `Task.continues` links them,
+	// within each jurisdiction with plans loaded in both years. Because the
+	// links are one-to-one, continued + added = to.total and
+	// continued + dropped = from.total, always.
+	Continued []*TaskPair `json:"continued"`
+	// The unit's to-year tasks that continue none of its from-year tasks, in task order.
+	Added []*graph.Task `json:"added"`
+	// The unit's from-year tasks that none of its to-year tasks continues, in task order.
+	Dropped []*graph.Task `json:"dropped"`
 }
