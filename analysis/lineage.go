@@ -116,7 +116,7 @@ func (an *Analyzer) LineageSuggestions(ctx context.Context, jurisdiction string,
 
 	var out []LineageSuggestion
 	for i, v := range vanished {
-		successors, err := an.allSuccessors(ctx, v)
+		successors, err := graph.Successors(ctx, an.store, v)
 		if err != nil {
 			return nil, err
 		}
@@ -221,28 +221,4 @@ func pick(tasks []graph.Task, at []int) []graph.Task {
 		out[i] = tasks[k]
 	}
 	return out
-}
-
-// allSuccessors lists the units unitID was reorganised into, directly or
-// through others.
-func (an *Analyzer) allSuccessors(ctx context.Context, unitID string) ([]string, error) {
-	seen := map[string]bool{unitID: true}
-	var out []string
-	queue := []string{unitID}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
-		_, successors, err := an.store.Successions(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range successors {
-			if !seen[s.To] {
-				seen[s.To] = true
-				out = append(out, s.To)
-				queue = append(queue, s.To)
-			}
-		}
-	}
-	return out, nil
 }

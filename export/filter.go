@@ -10,9 +10,6 @@ import (
 	"github.com/dutygraph/dutygraph/graph"
 )
 
-// maxSuggestions is how many near names an error offers.
-const maxSuggestions = 5
-
 // NetworkQuery selects a co-ownership network as the GraphQL `network`
 // query does, with the filter as a user writes it: the jurisdiction may be a
 // path (南京市/鼓楼区), a name (鼓楼区) or a name without its suffix (鼓楼).
@@ -123,46 +120,17 @@ func ParseRoles(s string) ([]graph.Role, error) {
 	return roles, nil
 }
 
-// resolveJurisdiction turns a jurisdiction as written into a loaded path;
-// "" means every jurisdiction. It accepts what the API accepts: the path, a
-// name fitting one jurisdiction, or that name without 市/区/县.
+// resolveJurisdiction turns a jurisdiction as written into a loaded path,
+// as the API does (graph.MatchJurisdiction); "" means every jurisdiction.
 func resolveJurisdiction(ctx context.Context, s graph.Store, name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
+	if strings.TrimSpace(name) == "" {
 		return "", nil
 	}
 	all, err := s.Jurisdictions(ctx)
 	if err != nil {
 		return "", err
 	}
-	var matches, known []string
-	for _, j := range all {
-		if j.Path == name {
-			return j.Path, nil
-		}
-		if j.Name == name || trimAdminSuffix(j.Name) == name {
-			matches = append(matches, j.Path)
-		}
-		known = append(known, j.Path, j.Name)
-	}
-	switch len(matches) {
-	case 1:
-		return matches[0], nil
-	case 0:
-		return "", &graph.NotFoundError{What: "jurisdiction", Name: name, Suggestions: graph.Suggest(name, known, maxSuggestions)}
-	}
-	return "", &graph.AmbiguousError{What: "jurisdiction", Name: name, Candidates: matches}
-}
-
-// trimAdminSuffix drops the level from a place name (鼓楼区 → 鼓楼) unless
-// one character would be left.
-func trimAdminSuffix(name string) string {
-	for _, suffix := range []string{"市", "区", "县", "镇", "街道"} {
-		if rest, ok := strings.CutSuffix(name, suffix); ok && len([]rune(rest)) >= 2 {
-			return rest
-		}
-	}
-	return name
+	return graph.MatchJurisdiction(all, name)
 }
 
 // checkPlanYear accepts 0 (every year) and years with a loaded plan of the
@@ -219,7 +187,7 @@ func checkPlanID(ctx context.Context, s graph.Store, id string) error {
 	for i, p := range all {
 		ids[i] = p.ID
 	}
-	return &graph.NotFoundError{What: "plan", Name: id, Suggestions: graph.Suggest(id, ids, maxSuggestions)}
+	return graph.NotFound("plan", id, ids)
 }
 
 // inputError is a bad argument: it is graph.ErrInvalid to errors.Is, and

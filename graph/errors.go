@@ -39,6 +39,15 @@ func (e *NotFoundError) Error() string {
 // Unwrap makes errors.Is(err, ErrNotFound) hold.
 func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 
+// MaxSuggestions is how many near names a not-found error offers.
+const MaxSuggestions = 5
+
+// NotFound says that no what is named name, suggesting the known names
+// nearest to it.
+func NotFound(what, name string, known []string) *NotFoundError {
+	return &NotFoundError{What: what, Name: name, Suggestions: Suggest(name, known, MaxSuggestions)}
+}
+
 // AmbiguousError lists the candidates a name could mean.
 type AmbiguousError struct {
 	What       string

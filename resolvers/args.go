@@ -9,9 +9,6 @@ import (
 	"github.com/dutygraph/dutygraph/graph"
 )
 
-// maxSuggestions is how many near names an error offers.
-const maxSuggestions = 5
-
 // deref returns *p, or the zero value when p is nil.
 func deref[T any](p *T) T {
 	var zero T
@@ -21,46 +18,17 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-// resolveJurisdiction turns a jurisdiction argument into a path. It takes a
-// path (南京市/鼓楼区), a name fitting one jurisdiction (鼓楼区), or that name
-// without its 市/区/县 suffix (鼓楼). Nil or empty means every jurisdiction.
+// resolveJurisdiction turns a jurisdiction argument into a path (see
+// graph.MatchJurisdiction); nil or empty means every jurisdiction.
 func (r *Resolver) resolveJurisdiction(ctx context.Context, arg *string) (string, error) {
-	name := strings.TrimSpace(deref(arg))
-	if name == "" {
+	if strings.TrimSpace(deref(arg)) == "" {
 		return "", nil
 	}
 	all, err := r.requestLoaders(ctx).allJurisdictions.get(ctx)
 	if err != nil {
 		return "", err
 	}
-	var matches, known []string
-	for _, j := range all {
-		if j.Path == name {
-			return j.Path, nil
-		}
-		if j.Name == name || trimAdminSuffix(j.Name) == name {
-			matches = append(matches, j.Path)
-		}
-		known = append(known, j.Path, j.Name)
-	}
-	switch len(matches) {
-	case 1:
-		return matches[0], nil
-	case 0:
-		return "", &graph.NotFoundError{What: "jurisdiction", Name: name, Suggestions: graph.Suggest(name, known, maxSuggestions)}
-	}
-	return "", &graph.AmbiguousError{What: "jurisdiction", Name: name, Candidates: matches}
-}
-
-// trimAdminSuffix drops the level from a place name: 鼓楼区 → 鼓楼. Names
-// that would be left with one character (东区) keep their suffix.
-func trimAdminSuffix(name string) string {
-	for _, s := range []string{"市", "区", "县", "镇", "街道"} {
-		if rest, ok := strings.CutSuffix(name, s); ok && len([]rune(rest)) >= 2 {
-			return rest
-		}
-	}
-	return name
+	return graph.MatchJurisdiction(all, deref(arg))
 }
 
 // checkYearRange rejects years no plan can have; 0 means every year.

@@ -67,7 +67,7 @@ func (r *Resolver) checkPlanID(ctx context.Context, arg, id string) (string, err
 		for i, p := range plans {
 			ids[i] = p.ID
 		}
-		return "", &graph.NotFoundError{What: arg + ": plan", Name: id, Suggestions: graph.Suggest(id, ids, maxSuggestions)}
+		return "", graph.NotFound(arg+": plan", id, ids)
 	}
 	return id, nil
 }

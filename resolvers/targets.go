@@ -112,7 +112,7 @@ func (r *Resolver) unknownMetricPart(ctx context.Context, part string) error {
 			return nil
 		}
 	}
-	return &graph.NotFoundError{What: "metricContains: metric part", Name: part, Suggestions: graph.Suggest(part, metrics, maxSuggestions)}
+	return graph.NotFound("metricContains: metric part", part, metrics)
 }
 
 func distinctMetrics(ts []graph.Target) []string {

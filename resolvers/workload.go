@@ -27,7 +27,7 @@ func (r *Resolver) workloadChange(ctx context.Context, name string, jurisdiction
 	if err != nil {
 		return nil, err
 	}
-	predecessors, err := r.allPredecessors(ctx, unit.ID)
+	predecessors, err := graph.Predecessors(ctx, r.Store, unit.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -81,30 +81,6 @@ func (r *Resolver) latestSuccessor(ctx context.Context, u graph.Unit) (graph.Uni
 		seen[next.ID] = true
 		u = *next
 	}
-}
-
-// allPredecessors lists the IDs of the units reorganised into unitID,
-// directly or through others, nearest first.
-func (r *Resolver) allPredecessors(ctx context.Context, unitID string) ([]string, error) {
-	seen := map[string]bool{unitID: true}
-	var out []string
-	queue := []string{unitID}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
-		predecessors, _, err := r.Store.Successions(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range predecessors {
-			if !seen[p.From] {
-				seen[p.From] = true
-				out = append(out, p.From)
-				queue = append(queue, p.From)
-			}
-		}
-	}
-	return out, nil
 }
 
 // sectionChanges matches the sections of two years by title and returns

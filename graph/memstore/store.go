@@ -231,7 +231,7 @@ func (s *snapshot) checkJurisdiction(path string) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	return &graph.NotFoundError{What: "jurisdiction", Name: path, Suggestions: graph.Suggest(path, paths, 5)}
+	return graph.NotFound("jurisdiction", path, paths)
 }
 
 // docLess orders plans and reports: jurisdiction, then newest first.

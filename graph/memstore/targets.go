@@ -76,5 +76,5 @@ func (s *snapshot) checkMetric(metric string) error {
 		metrics = append(metrics, m)
 	}
 	sort.Strings(metrics)
-	return &graph.NotFoundError{What: "metric", Name: metric, Suggestions: graph.Suggest(metric, metrics, 5)}
+	return graph.NotFound("metric", metric, metrics)
 }

@@ -32,11 +32,7 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 	}
 	switch len(found) {
 	case 0:
-		return graph.Unit{}, &graph.NotFoundError{
-			What:        "unit",
-			Name:        name,
-			Suggestions: graph.Suggest(name, idx.nameList[jurisdiction], 5),
-		}
+		return graph.Unit{}, graph.NotFound("unit", name, idx.nameList[jurisdiction])
 	case 1:
 		return cloneUnit(found[0]), nil
 	}

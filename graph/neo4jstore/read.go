@@ -182,7 +182,7 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 		if len(recs) > 0 {
 			names = stringList(get(recs[0], "names"))
 		}
-		return &graph.NotFoundError{What: "unit", Name: name, Suggestions: graph.Suggest(name, names, 5)}
+		return graph.NotFound("unit", name, names)
 	})
 	if err != nil {
 		return graph.Unit{}, err
@@ -279,7 +279,7 @@ func (s *Store) checkJurisdiction(ctx context.Context, r runner, path string) er
 		return nil
 	}
 	slices.Sort(paths)
-	return &graph.NotFoundError{What: "jurisdiction", Name: path, Suggestions: graph.Suggest(path, paths, 5)}
+	return graph.NotFound("jurisdiction", path, paths)
 }
 
 // checkUnits fails with a NotFoundError naming the first unknown unit ID.

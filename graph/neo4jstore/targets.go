@@ -58,7 +58,7 @@ func (s *Store) checkTargetFilter(ctx context.Context, r runner, params map[stri
 		metric, _ := params["metric"].(string)
 		metrics := stringList(get(rec, "metrics"))
 		slices.Sort(metrics)
-		return &graph.NotFoundError{What: "metric", Name: metric, Suggestions: graph.Suggest(metric, metrics, 5)}
+		return graph.NotFound("metric", metric, metrics)
 	case !known("documentKnown"):
 		id, _ := params["documentId"].(string)
 		return &graph.NotFoundError{What: "document", Name: id}
