@@ -31,7 +31,14 @@ func Suggest(name string, candidates []string, n int) []string {
 			continue
 		}
 		seen[c] = true
-		f := scored{c, similarity(query, []rune(c)), strings.Contains(c, name) || strings.Contains(name, c)}
+		cr := []rune(c)
+		if len(query) > maxLengthRatio*len(cr) {
+			// Cannot reach the threshold (see maxLengthRatio); skipping it
+			// also keeps a megabyte-long name from costing a megabyte of
+			// edit distance per candidate.
+			continue
+		}
+		f := scored{c, similarity(query, cr), strings.Contains(c, name) || strings.Contains(name, c)}
 		if f.score >= suggestThreshold {
 			found = append(found, f)
 			best = max(best, f.score)
@@ -66,6 +73,12 @@ func Suggest(name string, candidates []string, n int) []string {
 // suggestThreshold keeps out candidates that share little more than the
 // ubiquitous 市…局 frame with the name: 市科技局 is not offered for 市文旅局.
 const suggestThreshold = 0.55
+
+// maxLengthRatio: a name more than three times as long as a candidate
+// scores below suggestThreshold against it whatever their characters. With
+// r = len(candidate)/len(name) < 1/3, coverage and the edit term are at most
+// r and the Dice term at most 2r/(1+r), so the mean stays under 0.39.
+const maxLengthRatio = 3
 
 // suggestSpread is how far below the best candidate another may score and
 // still be offered.

@@ -1,7 +1,9 @@
 package graph_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -38,4 +40,19 @@ func TestSuggestLimitsDeduplicatesAndIsDeterministic(t *testing.T) {
 	require.Equal(t, got, graph.Suggest("区局", names, 3))
 	require.Equal(t, []string{"区发改委"}, graph.Suggest("区发改委", names, 1), "an exact name once")
 	require.Nil(t, graph.Suggest("区发改委", names, 0))
+}
+
+// TestSuggestLongNames: a name far longer than every candidate suggests
+// nothing, at once, however long it is (a hostile 1 MB argument).
+func TestSuggestLongNames(t *testing.T) {
+	names := []string{"市文旅局", "市文化和旅游局", "市发改委"}
+	for i := range 2000 {
+		names = append(names, "区"+strings.Repeat("测", i%20)+"局")
+	}
+	long := strings.Repeat("市文旅局", 1<<18) // 1 M runes
+	start := time.Now()
+	require.Nil(t, graph.Suggest(long, names, 5))
+	require.Less(t, time.Since(start), 2*time.Second)
+	// Just within three times a candidate's length, it is still compared.
+	require.Equal(t, []string{"市文化和旅游局"}, graph.Suggest("市文化和旅游局局局", names[:3], 5))
 }

@@ -35,7 +35,7 @@ func (r *queryResolver) LineageSuggestions(ctx context.Context, jurisdiction str
 	if fromYear >= toYear {
 		return nil, inputErrorf("fromYear %d is not before toYear %d: units vanish from an earlier year to a later one", fromYear, toYear)
 	}
-	n, err := pageSize("limit", limit, defaultPageSize)
+	n, err := r.pageSize("limit", limit, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

@@ -6,12 +6,6 @@ import (
 	"github.com/dutygraph/dutygraph/resolvers/model"
 )
 
-// maxComplexity bounds the work one query may ask for. Lists count as many
-// times as the items they may hold, so a page of 20 units each with 20 of
-// its tasks and their units passes, while 100 units each with 100 tasks (ten
-// thousand rows, each fanning out again) is refused before any store call.
-const maxComplexity = 20_000
-
 // networkWeight stands for the size of a network: it holds every unit of
 // the filter, hundreds on a city's plans.
 const networkWeight = 200
@@ -21,8 +15,14 @@ const networkWeight = 200
 // on the seeds.
 const targetsWeight = 100
 
-// complexity weights the fields that return lists by the size asked for.
-func complexity() generated.ComplexityRoot {
+// complexity weights the fields that return lists by the size asked for
+// (at most maxPageSize). A query's complexity, limited by
+// Options.MaxComplexity, thus counts lists as many times as the items they
+// may hold: with the default limit a page of 20 units each with 20 of its
+// tasks and their units passes, while 100 units each with 100 tasks (ten
+// thousand rows, each fanning out again) is refused before any store call.
+func complexity(maxPageSize int) generated.ComplexityRoot {
+	listCost := func(child int, n *int) int { return listCost(child, n, maxPageSize) }
 	var c generated.ComplexityRoot
 	c.Query.Units = func(child int, _ *string, _ *string, _ *graph.UnitKind, first *int, _ *string) int {
 		return listCost(child, first)
@@ -42,9 +42,9 @@ func complexity() generated.ComplexityRoot {
 }
 
 // listCost is the cost of a list of up to n items (the default page size
-// when n is not given).
-func listCost(child int, n *int) int {
-	size := defaultPageSize
+// when n is not given), at most maxPageSize.
+func listCost(child int, n *int, maxPageSize int) int {
+	size := min(defaultPageSize, maxPageSize)
 	if n != nil && *n >= 0 {
 		size = min(*n, maxPageSize)
 	}

@@ -38,7 +38,7 @@ func (r *unitPairResolver) B(ctx context.Context, obj *model.UnitPair) (*graph.U
 }
 
 func (r *unitPairResolver) Tasks(ctx context.Context, obj *model.UnitPair, first *int) ([]*graph.Task, error) {
-	n, err := pageSize("first", first, defaultPageSize)
+	n, err := r.pageSize("first", first, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

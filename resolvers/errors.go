@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -58,6 +59,11 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			code = codeAmbiguous
 		case errors.Is(err, graph.ErrInvalid):
 			code = codeBadInput
+		case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
+			// The request's own deadline passed: a store may report it
+			// as unavailable, but the client should hear it timed out.
+			log.Warn("request timed out", "path", gqlErr.Path.String(), "err", err)
+			code, gqlErr.Message = codeTimeout, "the request timed out"
 		case errors.Is(err, graph.ErrUnavailable):
 			log.Warn("store unavailable", "path", gqlErr.Path.String(), "err", err)
 			code, gqlErr.Message = codeUnavailable, "the graph store is unavailable; try again later"
@@ -69,17 +75,36 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case isGraphQLError(err):
 			// gqlgen's own complaints about the request (argument
 			// coercion, null in a non-null field) are for the client.
+			gqlErr.Message = truncate(gqlErr.Message)
 			return gqlErr
 		default:
 			log.Error("resolver failed", "path", gqlErr.Path.String(), "err", err)
 			code, gqlErr.Message = codeInternal, internalMessage
 		}
+		gqlErr.Message = truncate(gqlErr.Message)
 		if gqlErr.Extensions == nil {
 			gqlErr.Extensions = map[string]any{}
 		}
 		gqlErr.Extensions["code"] = code
 		return gqlErr
 	}
+}
+
+// maxMessageBytes bounds an error message. Messages quote the name asked
+// for, and a name can be as long as the request body: a 1 MB name is not
+// worth sending back.
+const maxMessageBytes = 1 << 10
+
+// truncate shortens msg to maxMessageBytes, at a character boundary.
+func truncate(msg string) string {
+	if len(msg) <= maxMessageBytes {
+		return msg
+	}
+	cut := maxMessageBytes
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + fmt.Sprintf("… (%d more bytes)", len(msg)-cut)
 }
 
 // isGraphQLError reports whether err is an error gqlgen or gqlparser made

@@ -10,10 +10,12 @@ import (
 	"github.com/dutygraph/dutygraph/resolvers/model"
 )
 
-// Page sizes of connections and ranked lists.
+// Page sizes of connections and ranked lists: the size when none is asked
+// for, and the largest one may ask for unless Options.MaxPageSize says
+// otherwise.
 const (
-	defaultPageSize = 20
-	maxPageSize     = 100
+	defaultPageSize    = 20
+	DefaultMaxPageSize = 100
 )
 
 // cursorPrefix marks our cursors, so that a string that merely decodes as
@@ -40,8 +42,8 @@ func decodeCursor(cursor string) (int, error) {
 
 // toStorePage turns Relay arguments into the window the store reads: the
 // items after the cursor, at most first of them.
-func toStorePage(first *int, after *string) (graph.Page, error) {
-	size, err := pageSize("first", first, defaultPageSize)
+func (r *Resolver) toStorePage(first *int, after *string) (graph.Page, error) {
+	size, err := r.pageSize("first", first, defaultPageSize)
 	if err != nil {
 		return graph.Page{}, err
 	}
@@ -56,10 +58,20 @@ func toStorePage(first *int, after *string) (graph.Page, error) {
 	return p, nil
 }
 
-// pageSize checks a page or list size argument against the maximum.
-func pageSize(arg string, n *int, def int) (int, error) {
+// maxPageSize is the largest page or list one may ask for.
+func (r *Resolver) maxPageSize() int {
+	if r.MaxPageSize > 0 {
+		return r.MaxPageSize
+	}
+	return DefaultMaxPageSize
+}
+
+// pageSize checks a page or list size argument against the maximum; def
+// is the size when none is asked for (at most the maximum).
+func (r *Resolver) pageSize(arg string, n *int, def int) (int, error) {
+	maxPageSize := r.maxPageSize()
 	if n == nil {
-		return def, nil
+		return min(def, maxPageSize), nil
 	}
 	switch {
 	case *n < 0:
@@ -71,8 +83,8 @@ func pageSize(arg string, n *int, def int) (int, error) {
 }
 
 // limitArg checks a ranked list's limit, which must ask for something.
-func limitArg(arg string, n *int, def int) (int, error) {
-	size, err := pageSize(arg, n, def)
+func (r *Resolver) limitArg(arg string, n *int, def int) (int, error) {
+	size, err := r.pageSize(arg, n, def)
 	if err == nil && size == 0 {
 		return 0, inputErrorf("%s: must be at least 1", arg)
 	}
@@ -114,7 +126,7 @@ func toGQLUnitConnection(p graph.Page, page graph.UnitPage) *model.UnitConnectio
 
 // pageTasks runs a task query for one page and returns it as a connection.
 func (r *Resolver) pageTasks(ctx context.Context, f graph.TaskFilter, first *int, after *string) (*model.TaskConnection, error) {
-	p, err := toStorePage(first, after)
+	p, err := r.toStorePage(first, after)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (r *queryResolver) Units(ctx context.Context, search *string, jurisdiction 
 	if err != nil {
 		return nil, err
 	}
-	p, err := toStorePage(first, after)
+	p, err := r.toStorePage(first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (r *queryResolver) Jurisdictions(ctx context.Context) ([]*graph.Jurisdictio
 }
 
 func (r *queryResolver) CoOwnership(ctx context.Context, filter *model.CoOwnershipFilter, limit *int) ([]*model.UnitPair, error) {
-	n, err := limitArg("limit", limit, defaultPageSize)
+	n, err := r.limitArg("limit", limit, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

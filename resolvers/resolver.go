@@ -18,6 +18,9 @@ import (
 // (errors.go) logs what is not the client's fault, once.
 type Resolver struct {
 	Store graph.Store
+	// MaxPageSize bounds first and limit arguments; 0 means
+	// DefaultMaxPageSize.
+	MaxPageSize int
 
 	// analyzer answers continuity, lineage and cascade questions over Store;
 	// built on first use (see analysis_helpers.go), so that every way of

@@ -34,7 +34,15 @@ func serve(t *testing.T, store graph.Store) string {
 
 func serveLogging(t *testing.T, store graph.Store, log *slog.Logger) string {
 	t.Helper()
-	srv := httptest.NewServer(resolvers.NewHandler(store, log))
+	return serveWith(t, store, log, resolvers.DefaultOptions())
+}
+
+// serveWith runs the GraphQL handler with opts instead of the defaults.
+func serveWith(t *testing.T, store graph.Store, log *slog.Logger, opts resolvers.Options) string {
+	t.Helper()
+	h, err := resolvers.NewHandler(store, log, opts)
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -27,7 +27,7 @@ func (r *communityResolver) Hub(ctx context.Context, obj *analysis.Community) (*
 }
 
 func (r *communityResolver) Units(ctx context.Context, obj *analysis.Community, first *int) ([]*graph.Unit, error) {
-	n, err := pageSize("first", first, defaultPageSize)
+	n, err := r.pageSize("first", first, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (r *networkResolver) Communities(ctx context.Context, obj *model.Network) (
 }
 
 func (r *networkResolver) Brokers(ctx context.Context, obj *model.Network, first *int) ([]*graph.NetworkNode, error) {
-	n, err := pageSize("first", first, defaultPageSize)
+	n, err := r.pageSize("first", first, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

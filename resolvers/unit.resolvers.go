@@ -38,7 +38,7 @@ func (r *unitResolver) Tasks(ctx context.Context, obj *graph.Unit, role *graph.R
 }
 
 func (r *unitResolver) Partners(ctx context.Context, obj *graph.Unit, year *int, limit *int) ([]*model.Partner, error) {
-	n, err := limitArg("limit", limit, defaultPageSize)
+	n, err := r.limitArg("limit", limit, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 
 func seedServer(t *testing.T) string {
 	t.Helper()
-	srv := server.New(apitest.SeedStore(t), discard())
+	srv := newServer(t, apitest.SeedStore(t), server.DefaultConfig())
 	srv.MarkLoaded()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -1,102 +1,129 @@
 // Package server is dutygraph's HTTP front: the GraphQL API, an IDE to try
-// it in, the co-ownership viewer, exports, and a health check for load
-// balancers and orchestrators. Everything it serves is inside the binary,
-// so it works on networks cut off from the internet.
+// it in, the co-ownership viewer, exports, health and readiness checks for
+// load balancers and orchestrators, Prometheus metrics, and (with a token)
+// an admin route to reload the documents. Everything it serves is inside the
+// binary, so it works on networks cut off from the internet.
 package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/instrumented"
 	"github.com/dutygraph/dutygraph/resolvers"
 	"github.com/dutygraph/dutygraph/web"
 )
 
-// Limits that keep one slow or hostile client from holding the server.
+// Timeouts of the HTTP server around the per-request limit.
 const (
-	// maxBodyBytes bounds a GraphQL request body; real queries are a few KB.
-	maxBodyBytes = 1 << 20
-	// requestTimeout bounds the work of one GraphQL request, store calls
-	// included.
-	requestTimeout = 30 * time.Second
-
 	readHeaderTimeout = 5 * time.Second
 	readTimeout       = 30 * time.Second
-	writeTimeout      = requestTimeout + 5*time.Second
 	idleTimeout       = 2 * time.Minute
 
 	// DrainTimeout is how long a shutdown waits for requests in flight.
 	DrainTimeout = 15 * time.Second
 )
 
-// Server routes the API. It answers GraphQL from the start, but reports
-// itself healthy only once MarkLoaded is called, so that a load balancer
-// does not send traffic to an instance still loading its graph.
+// Server routes the API. It answers /healthz and GraphQL from the start,
+// but reports itself ready on /readyz only once MarkLoaded is called and the
+// store answers, so that a load balancer does not send traffic to an
+// instance still connecting to its store or loading its graph.
 type Server struct {
-	log    *slog.Logger
-	mux    *http.ServeMux
-	loaded atomic.Bool
+	log        *slog.Logger
+	cfg        Config
+	store      *instrumented.Store
+	handler    http.Handler
+	metrics    *metrics
+	notReady   atomic.Pointer[string] // nil once loaded
+	readyState atomic.Int32           // last readiness /readyz reported, to log changes only
+	reloadMu   sync.Mutex
 }
 
-// New serves the GraphQL API over store.
-func New(store graph.Store, log *slog.Logger) *Server {
-	s := &Server{log: log, mux: http.NewServeMux()}
-	gql := withLimits(resolvers.NewHandler(store, log))
-	ide := web.IDE()
+// New serves the API over store as cfg says. It fails only on a cfg that
+// does not validate.
+func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{log: log, cfg: cfg}
+	s.NotReady("starting")
+	s.metrics = newMetrics(cfg.ReadyTimeout, log)
+	s.store = instrumented.Wrap(store, s.metrics.observeStore)
+	s.metrics.setStore(s.store)
 
-	s.mux.Handle("POST /graphql", gql)
-	// GET /graphql is the IDE in a browser, and a query when it carries one
-	// (?query=…), as the GraphQL-over-HTTP convention has it.
-	s.mux.HandleFunc("GET /graphql", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Has("query") {
-			gql.ServeHTTP(w, r)
+	gql, err := resolvers.NewHandler(s.store, log, cfg.GraphQL)
+	if err != nil {
+		return nil, err
+	}
+	gql.AroundResponses(s.metrics.aroundResponses)
+	limitedGQL := s.withLimits(gql)
+
+	mux := http.NewServeMux()
+	mux.Handle("POST /graphql", limitedGQL)
+	// GET /graphql is a query when it carries one (?query=… or a persisted
+	// query's ?extensions=…), as the GraphQL-over-HTTP convention has it,
+	// and else the IDE in a browser, when it is on.
+	ide := web.IDE()
+	mux.HandleFunc("GET /graphql", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Has("query") || q.Has("extensions") || !cfg.IDE {
+			limitedGQL.ServeHTTP(w, r)
 			return
 		}
 		ide.ServeHTTP(w, r)
 	})
-	web.Mount(s.mux) // GET /viewer and the pages' assets
-	s.mux.Handle("GET /export/", withLimits(export.Handler(store, log)))
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.Handle("GET /{$}", http.RedirectHandler("/graphql", http.StatusFound))
-	return s
-}
-
-// MarkLoaded makes /healthz answer 200.
-func (s *Server) MarkLoaded() { s.loaded.Store(true) }
-
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
-
-// healthz is 200 once the graph is loaded and 503 before.
-func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
-	status, code := "ok", http.StatusOK
-	if !s.loaded.Load() {
-		status, code = "loading", http.StatusServiceUnavailable
+	web.Mount(mux) // GET /viewer and the pages' assets
+	mux.Handle("GET /export/", s.withLimits(export.Handler(s.store, log)))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.handler())
+	if cfg.AdminToken != "" {
+		mux.Handle("POST /admin/reload", s.requireToken(s.withLimits(http.HandlerFunc(s.reload))))
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
+	root := http.RedirectHandler("/graphql", http.StatusFound)
+	if !cfg.IDE {
+		root = http.NotFoundHandler()
+	}
+	mux.Handle("GET /{$}", root)
+
+	s.handler = s.metrics.countRequests(s.cors(mux))
+	return s, nil
 }
 
-// withLimits bounds a GraphQL request's body and running time.
-func withLimits(h http.Handler) http.Handler {
+// Store is the store the server answers from, timed for /metrics: loads
+// made through it are counted too.
+func (s *Server) Store() graph.Store { return s.store }
+
+// MarkLoaded makes /readyz answer 200 (while the store answers).
+func (s *Server) MarkLoaded() { s.notReady.Store(nil) }
+
+// NotReady makes /readyz answer 503 with reason, e.g. while connecting to
+// the store or loading the seeds.
+func (s *Server) NotReady(reason string) { s.notReady.Store(&reason) }
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// withLimits bounds a request's body and running time.
+func (s *Server) withLimits(h http.Handler) http.Handler {
+	maxBody := s.cfg.MaxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > maxBodyBytes {
-			http.Error(w, "request body too large: at most 1 MiB", http.StatusRequestEntityTooLarge)
+		if r.ContentLength > maxBody {
+			http.Error(w, fmt.Sprintf("request body too large: at most %d bytes", maxBody), http.StatusRequestEntityTooLarge)
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		// A body without a declared length is cut off at the limit too.
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -107,8 +134,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
+		ReadTimeout:       max(readTimeout, s.cfg.RequestTimeout),
+		WriteTimeout:      s.cfg.RequestTimeout + 5*time.Second,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}

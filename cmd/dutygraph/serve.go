@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/standby"
 	"github.com/dutygraph/dutygraph/loader"
 	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/seeds"
@@ -27,9 +28,10 @@ var serveCommand = command{
 // defaultAddr is loopback only: exposing the API is a deliberate choice.
 const defaultAddr = "127.0.0.1:8080"
 
-// runServe is `dutygraph serve`: it listens at once (with /healthz at 503),
-// loads the seeds when asked to, then reports healthy and serves until ctx
-// ends, draining requests in flight.
+// runServe is `dutygraph serve`: it listens at once (/healthz answers 200,
+// /readyz 503), connects to the store — retrying with backoff while it is
+// unreachable — loads the seeds when asked to, then reports ready and
+// serves until ctx ends, draining requests in flight.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -39,14 +41,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	loadSeeds := fl.Bool("load-seeds", false, "load the seeds on start into a persistent store (--store neo4j); the memory store always loads them")
 	var sc storeConfig
 	sc.addFlags(fl)
+	cfg := server.DefaultConfig()
+	retryMax := fl.Duration("store-retry-max", standby.DefaultBackoff.Max, "longest wait between attempts to reach an unreachable store (the first waits 0.5s, each next twice as long)")
+	addServerFlags(fl, &cfg)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutygraph serve [--addr HOST:PORT] [--seeds DIR] [--store memory|neo4j [--load-seeds]] [flags]")
 		fmt.Fprintln(stderr, "\nServes the GraphQL API: POST /graphql (queries), GET /graphql (an IDE in the")
 		fmt.Fprintln(stderr, "browser), GET /viewer (the co-ownership network), GET /export/… (GraphML, GEXF,")
-		fmt.Fprintln(stderr, "Cypher, CSV, XLSX), GET /healthz (200 once the graph is loaded, 503 before). With the")
-		fmt.Fprintln(stderr, "memory store (the default) the seeds are loaded on every start; a Neo4j store")
-		fmt.Fprintln(stderr, "keeps what was loaded before, and loads the seeds only with --load-seeds.")
-		fmt.Fprintln(stderr, "Stops on SIGINT or SIGTERM, letting requests in flight finish.")
+		fmt.Fprintln(stderr, "Cypher, CSV, XLSX), GET /healthz (200 while the process serves), GET /readyz (200")
+		fmt.Fprintln(stderr, "once the graph is loaded and the store answers, 503 with a reason before),")
+		fmt.Fprintln(stderr, "GET /metrics (Prometheus), and POST /admin/reload (reloads the seeds; only with")
+		fmt.Fprintln(stderr, "--admin-token, and only for requests bearing it). With the memory store (the")
+		fmt.Fprintln(stderr, "default) the seeds are loaded on every start; a Neo4j store keeps what was loaded")
+		fmt.Fprintln(stderr, "before, and loads the seeds only with --load-seeds. An unreachable Neo4j is retried")
+		fmt.Fprintln(stderr, "with backoff until it answers. Stops on SIGINT or SIGTERM, letting requests in")
+		fmt.Fprintln(stderr, "flight finish.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
@@ -66,9 +75,68 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	store, closeStore, err := openStore(ctx, sc, log)
+	if cfg.AdminToken != "" {
+		cfg.Seeds = func() (fs.FS, *registry.Registry, error) { return seedSource(*seedsDir, *regDir) }
+	}
+	backoff := standby.DefaultBackoff
+	backoff.Max = *retryMax
+	if err := errors.Join(sc.validate(), cfg.Validate(), backoff.Validate()); err != nil {
+		return usageError{"serve: " + err.Error()}
+	}
+	opts := serveOptions{
+		addr: *addr, store: sc, server: cfg, backoff: backoff, docs: docs, registry: reg,
+		loadSeeds: sc.Kind == storeMemory || *loadSeeds,
+		open:      func(ctx context.Context) (graph.Store, func() error, error) { return openStore(ctx, sc, log) },
+	}
+	return serve(ctx, log, opts)
+}
+
+// serveOptions is a validated serve configuration.
+type serveOptions struct {
+	addr      string
+	store     storeConfig
+	server    server.Config
+	backoff   standby.Backoff
+	docs      fs.FS
+	registry  *registry.Registry
+	loadSeeds bool
+	// open connects to the store; tried until it succeeds.
+	open func(context.Context) (graph.Store, func() error, error)
+}
+
+// serve runs the server until ctx ends.
+func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
+	sb := standby.New()
+	srv, err := server.New(sb, log, o.server)
 	if err != nil {
-		return err
+		return usageError{"serve: " + err.Error()}
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	base := "http://" + ln.Addr().String()
+	log.Info("listening", "url", base+"/graphql", "ready", base+"/readyz", "metrics", base+"/metrics")
+	log.Info("config", "store", o.store.String(), "server", describe(o.server))
+
+	srv.NotReady("connecting to the store")
+	var closeStore func() error
+	err = standby.Retry(ctx, log, "store", o.backoff, func(ctx context.Context) error {
+		st, closeFn, err := o.open(ctx)
+		if err != nil {
+			return err
+		}
+		sb.Connect(st)
+		closeStore = closeFn
+		return nil
+	})
+	if err != nil {
+		// Only a stop ends the retries: a normal shutdown.
+		return stopped(log, <-served)
 	}
 	defer func() {
 		if err := closeStore(); err != nil {
@@ -76,35 +144,30 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}()
 
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	srv := server.New(store, log)
-	ctx, stop := context.WithCancel(ctx)
-	defer stop()
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	log.Info("listening", "url", "http://"+ln.Addr().String()+"/graphql", "health", "http://"+ln.Addr().String()+"/healthz")
-
-	if sc.Kind == storeMemory || *loadSeeds {
-		if err := loadOnStart(ctx, log, store, docs, reg); err != nil {
+	if o.loadSeeds {
+		srv.NotReady("loading the seeds")
+		if err := loadOnStart(ctx, log, srv.Store(), o.docs, o.registry); err != nil {
 			if ctx.Err() != nil {
 				// Stopped while loading: a normal shutdown.
-				return <-served
+				return stopped(log, <-served)
 			}
 			stop()
 			return errors.Join(fmt.Errorf("serve: %w", err), <-served)
 		}
 	}
 	srv.MarkLoaded()
-	stats, err := store.Stats(ctx)
+	stats, err := srv.Store().Stats(ctx)
 	if err != nil {
 		log.Warn("store stats", "err", err)
 	}
 	log.Info("ready", "plans", stats.Plans, "reports", stats.LoadedReports, "tasks", stats.Tasks, "units", stats.Units)
 
-	if err := <-served; err != nil {
+	return stopped(log, <-served)
+}
+
+// stopped reports the end of serving: err from Server.Serve, or a log line.
+func stopped(log *slog.Logger, err error) error {
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info("stopped")

@@ -69,10 +69,11 @@ func startServe(t *testing.T, args ...string) (base string, log *lockedBuffer, s
 	return listeningURL.FindStringSubmatch(log.String())[1], log, stop
 }
 
+// waitHealthy waits until /readyz says the graph is loaded.
 func waitHealthy(t *testing.T, base string) {
 	t.Helper()
 	require.Eventually(t, func() bool {
-		resp, err := http.Get(base + "/healthz")
+		resp, err := http.Get(base + "/readyz")
 		if err != nil {
 			return false
 		}

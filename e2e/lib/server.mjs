@@ -37,7 +37,8 @@ export async function buildBinary(repoRoot) {
 }
 
 // startServer runs `serve` on a free loopback port, logging to logFile, and
-// resolves once /healthz answers 200 (the seeds are loaded).
+// resolves once /readyz answers 200 (the seeds are loaded and the store
+// answers; /healthz is 200 as soon as the process serves).
 export async function startServer(bin, logFile, timeoutMs = 60_000) {
   const port = await freePort();
   const addr = `127.0.0.1:${port}`;
@@ -52,16 +53,16 @@ export async function startServer(bin, logFile, timeoutMs = 60_000) {
   const base = `http://${addr}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`serve exited (${exited.code ?? exited.signal}) before it was healthy; see ${logFile}`);
+    if (exited) throw new Error(`serve exited (${exited.code ?? exited.signal}) before it was ready; see ${logFile}`);
     try {
-      const res = await fetch(`${base}/healthz`);
+      const res = await fetch(`${base}/readyz`);
       if (res.status === 200) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`serve not healthy after ${timeoutMs / 1000}s; see ${logFile}`);
+      throw new Error(`serve not ready after ${timeoutMs / 1000}s; see ${logFile}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

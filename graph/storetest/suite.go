@@ -71,6 +71,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	all = append(all, coOwnershipScenarios()...)
 	all = append(all, targetScenarios()...)
 	all = append(all, argumentScenarios()...)
+	all = append(all, faultScenarios()...)
 	for _, sc := range all {
 		t.Run(sc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), scenarioTimeout)

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dutygraph/dutygraph/server"
+)
+
+// addServerFlags registers the limits and switches of the HTTP server on
+// fl, with cfg's values as defaults. The admin token defaults to
+// DUTYGRAPH_ADMIN_TOKEN, so that it need not be on a command line.
+func addServerFlags(fl *flag.FlagSet, cfg *server.Config) {
+	fl.IntVar(&cfg.GraphQL.MaxDepth, "max-depth", cfg.GraphQL.MaxDepth, "deepest nesting of fields a GraphQL query may have")
+	fl.IntVar(&cfg.GraphQL.MaxComplexity, "max-complexity", cfg.GraphQL.MaxComplexity, "largest estimated cost of a GraphQL query (lists count as many times as the items they may hold)")
+	fl.IntVar(&cfg.GraphQL.MaxPageSize, "max-page-size", cfg.GraphQL.MaxPageSize, "largest page (first) or ranked list (limit) a query may ask for")
+	fl.IntVar(&cfg.GraphQL.MaxTokens, "max-query-tokens", cfg.GraphQL.MaxTokens, "most tokens the GraphQL parser reads in one query")
+	fl.IntVar(&cfg.GraphQL.PersistedQueries, "persisted-queries", cfg.GraphQL.PersistedQueries, "automatic persisted queries kept by hash (0 turns them off)")
+	fl.BoolVar(&cfg.GraphQL.Introspection, "introspection", cfg.GraphQL.Introspection, "answer schema introspection (__schema, __type); turn off in production with --introspection=false")
+	fl.BoolVar(&cfg.IDE, "ide", cfg.IDE, "serve the GraphQL IDE on GET /graphql; turn off in production with --ide=false")
+	fl.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "longest time one request may take, store calls included")
+	fl.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest request body accepted; larger ones get 413")
+	fl.Func("cors-origin", "origin allowed to call the API from a browser, e.g. https://dash.example.org; repeat or separate by commas; * allows any (default: none)", func(v string) error {
+		for _, o := range strings.Split(v, ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+			}
+		}
+		return nil
+	})
+	cfg.AdminToken = os.Getenv("DUTYGRAPH_ADMIN_TOKEN")
+	fl.Func("admin-token", "bearer token that enables POST /admin/reload (at least 16 characters; env DUTYGRAPH_ADMIN_TOKEN, preferred over the flag); without one the route does not exist", func(v string) error {
+		cfg.AdminToken = v
+		return nil
+	})
+}
+
+// describe summarises a server configuration for the log: every setting
+// but the admin token, of which only its presence shows.
+func describe(c server.Config) string {
+	admin := "off"
+	if c.AdminToken != "" {
+		admin = "on"
+	}
+	cors := "none"
+	if len(c.CORSOrigins) > 0 {
+		cors = strings.Join(c.CORSOrigins, ",")
+	}
+	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d cors=%s admin=%s",
+		c.GraphQL.MaxDepth, c.GraphQL.MaxComplexity, c.GraphQL.MaxPageSize, c.GraphQL.MaxTokens, c.GraphQL.PersistedQueries, c.GraphQL.Introspection,
+		c.IDE, c.RequestTimeout, c.MaxBodyBytes, cors, admin)
+}

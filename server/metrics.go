@@ -1,0 +1,232 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// Label values standing for many: operations without a name, names beyond
+// maxOperationLabels (or requests that never got to an operation), and
+// requests no route matched.
+const (
+	labelAnonymous = "anonymous"
+	labelOther     = "other"
+	labelUnmatched = "unmatched"
+	labelNoCode    = "NONE"
+)
+
+// maxOperationLabels bounds the operation names metrics keep apart: a
+// dashboard has a few dozen; a client inventing names on every request must
+// not grow the series without end.
+const maxOperationLabels = 100
+
+// errorCodes are the extensions.code values counted by name; any other is
+// counted as "other", for the same reason.
+var errorCodes = map[string]bool{
+	"NOT_FOUND": true, "AMBIGUOUS": true, "BAD_USER_INPUT": true, "UNAVAILABLE": true, "TIMEOUT": true,
+	"CANCELLED": true, "INTERNAL_SERVER_ERROR": true, "DEPTH_LIMIT_EXCEEDED": true,
+	"COMPLEXITY_LIMIT_EXCEEDED": true, "INTROSPECTION_DISABLED": true, "PERSISTED_QUERY_NOT_FOUND": true,
+	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, labelNoCode: true,
+}
+
+// metrics are the server's Prometheus series, on a registry of their own so
+// that two servers in one process (tests) do not collide.
+type metrics struct {
+	registry     *prometheus.Registry
+	requests     *prometheus.CounterVec
+	requestTime  *prometheus.HistogramVec
+	operations   *prometheus.HistogramVec
+	gqlErrors    *prometheus.CounterVec
+	storeCalls   *prometheus.HistogramVec
+	storeErrors  *prometheus.CounterVec
+	operationsMu sync.Mutex
+	operationSet map[string]bool
+	stats        *statsCollector
+}
+
+// newMetrics makes the series; the store they read what is loaded from is
+// set with setStore, once it is wrapped to report to them.
+func newMetrics(readyTimeout time.Duration, log *slog.Logger) *metrics {
+	m := &metrics{
+		stats:    &statsCollector{timeout: readyTimeout, log: log},
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dutygraph_http_requests_total",
+			Help: "HTTP requests by route (the pattern that matched) and status code.",
+		}, []string{"route", "code"}),
+		requestTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "dutygraph_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by route.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"route"}),
+		operations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "dutygraph_graphql_operation_duration_seconds",
+			Help:    "Time from reading a GraphQL request to its answer, by operation name (anonymous: unnamed; other: beyond the first 100 names, or refused before an operation was found).",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+		}, []string{"operation"}),
+		gqlErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dutygraph_graphql_errors_total",
+			Help: "GraphQL errors answered, by extensions.code (NONE: without a code).",
+		}, []string{"code"}),
+		storeCalls: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "dutygraph_store_call_duration_seconds",
+			Help:    "Time of a graph store call, by method of graph.Store.",
+			Buckets: []float64{.0001, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 5, 30},
+		}, []string{"method"}),
+		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dutygraph_store_call_errors_total",
+			Help: "Graph store calls that failed, by method.",
+		}, []string{"method"}),
+		operationSet: map[string]bool{},
+	}
+	m.registry.MustRegister(m.requests, m.requestTime, m.operations, m.gqlErrors, m.storeCalls, m.storeErrors,
+		m.stats,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) setStore(s graph.Store) { m.stats.store = s }
+
+// handler serves the metrics in Prometheus' text format.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// observeStore is the instrumented store's Observer.
+func (m *metrics) observeStore(method string, took time.Duration, err error) {
+	m.storeCalls.WithLabelValues(method).Observe(took.Seconds())
+	if err != nil {
+		m.storeErrors.WithLabelValues(method).Inc()
+	}
+}
+
+// countRequests counts every request by the mux pattern that served it and
+// its status; the pattern (not the path) keeps the label values few.
+func (m *metrics) countRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, code: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		route := r.Pattern // set by the mux on r itself
+		if route == "" {
+			route = labelUnmatched
+		}
+		m.requests.WithLabelValues(route, strconv.Itoa(rec.code)).Inc()
+		m.requestTime.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}
+
+// aroundResponses is a gqlgen response middleware recording each GraphQL
+// answer's latency by operation and its errors by code.
+func (m *metrics) aroundResponses(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if !graphql.HasOperationContext(ctx) {
+		return resp
+	}
+	opCtx := graphql.GetOperationContext(ctx)
+	m.operations.WithLabelValues(m.operationLabel(opCtx)).Observe(time.Since(opCtx.Stats.OperationStart).Seconds())
+	if resp != nil {
+		for _, e := range resp.Errors {
+			code, _ := e.Extensions["code"].(string)
+			if code == "" {
+				code = labelNoCode
+			}
+			if !errorCodes[code] {
+				code = labelOther
+			}
+			m.gqlErrors.WithLabelValues(code).Inc()
+		}
+	}
+	return resp
+}
+
+// operationLabel names an operation for metrics: its name as the document
+// gives it, "anonymous" without one, "other" past maxOperationLabels names.
+func (m *metrics) operationLabel(opCtx *graphql.OperationContext) string {
+	if opCtx.Operation == nil {
+		return labelOther
+	}
+	name := opCtx.Operation.Name
+	if name == "" {
+		return labelAnonymous
+	}
+	m.operationsMu.Lock()
+	defer m.operationsMu.Unlock()
+	if m.operationSet[name] {
+		return name
+	}
+	if len(m.operationSet) >= maxOperationLabels || name == labelAnonymous || name == labelOther {
+		return labelOther
+	}
+	m.operationSet[name] = true
+	return name
+}
+
+// statusRecorder remembers the status code a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	code        int
+	wroteHeader bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wroteHeader {
+		r.code, r.wroteHeader = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(p []byte) (int, error) {
+	r.wroteHeader = true
+	return r.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the connection (flushing,
+// deadlines) through the recorder.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// statsCollector reports what is loaded, read from the store at each
+// scrape, so that the figures are the store's own (a Neo4j shared by
+// replicas, loaded by another). When the store cannot answer, the gauges
+// are left out of that scrape rather than reported as zero.
+type statsCollector struct {
+	store   graph.Store
+	timeout time.Duration
+	log     *slog.Logger
+}
+
+var (
+	documentsDesc = prometheus.NewDesc("dutygraph_documents_loaded", "Documents loaded: plans and reports whose text is loaded.", nil, nil)
+	tasksDesc     = prometheus.NewDesc("dutygraph_tasks_loaded", "Tasks loaded.", nil, nil)
+	unitsDesc     = prometheus.NewDesc("dutygraph_units_loaded", "Units known.", nil, nil)
+)
+
+func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- documentsDesc
+	ch <- tasksDesc
+	ch <- unitsDesc
+}
+
+func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	st, err := c.store.Stats(ctx)
+	if err != nil {
+		c.log.Debug("metrics: store stats", "err", err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(documentsDesc, prometheus.GaugeValue, float64(st.Plans+st.LoadedReports))
+	ch <- prometheus.MustNewConstMetric(tasksDesc, prometheus.GaugeValue, float64(st.Tasks))
+	ch <- prometheus.MustNewConstMetric(unitsDesc, prometheus.GaugeValue, float64(st.Units))
+}
