@@ -75,6 +75,22 @@ func BenchmarkCoOwnership(b *testing.B) {
 	}
 }
 
+// BenchmarkNetwork builds the network of one jurisdiction's plan of one
+// year, as the viewer asks for it, with the cache emptied before each run.
+func BenchmarkNetwork(b *testing.B) {
+	s := loadIndexed(b)
+	ctx := context.Background()
+	idx := s.cur.Load().index()
+	f := graph.CoOwnershipFilter{Jurisdiction: "江苏省/第7市", Year: 2022}
+	for b.Loop() {
+		idx.co.Clear()
+		n, err := s.Network(ctx, f, 1)
+		if err != nil || len(n.Nodes) == 0 {
+			b.Fatalf("nodes %d, %v", len(n.Nodes), err)
+		}
+	}
+}
+
 // BenchmarkTasksText is a text search over every task.
 func BenchmarkTasksText(b *testing.B) {
 	s := loadIndexed(b)

@@ -3,8 +3,10 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -124,11 +126,11 @@ func (idx *index) coKey(snap *snapshot, f graph.CoOwnershipFilter) (coKey, error
 }
 
 // counts reports whether a unit's part on a task counts under key.
-func (idx *index) counts(p part, key coKey) bool {
+func (key coKey) counts(p part) bool {
 	if (p.lead && !key.lead) || (!p.lead && !key.coop) {
 		return false
 	}
-	return key.collective || idx.units[p.unit].Kind != graph.KindPlaceholder
+	return key.collective || !p.placeholder
 }
 
 // inScope reports whether a task is under key's year, jurisdiction and plan.
@@ -166,53 +168,135 @@ func (idx *index) scope(key coKey) []int32 {
 	return out
 }
 
-// coOwnership counts the pairs on each task under key once and caches the
-// answer: the work is the sum over tasks of the square of their (small)
-// number of units, never the square of the number of tasks.
+// coOwnership counts the pairs under key and caches the answer. It goes
+// unit by unit, in ID order, counting each unit's partners of higher ID in a
+// dense array: the work is the sum over tasks of the square of their (small)
+// number of units, never the square of the number of tasks, and no hash map
+// of millions of pairs is built. Pairs then come out in ID order, and a
+// stable counting sort by shared tasks gives the documented order without
+// comparing them.
 func (idx *index) coOwnership(key coKey) *coResult {
 	if res, ok := idx.co.Load(key); ok {
 		return res.(*coResult)
 	}
-	shared := map[uint64]int32{}
-	type roleCount struct{ lead, coop int32 }
-	nodes := map[int32]*roleCount{}
-	var ranks []int32
-	for _, pos := range idx.scope(key) {
-		ranks = ranks[:0]
-		for _, p := range idx.taskUnits[pos] {
-			if !idx.counts(p, key) {
-				continue
-			}
-			n := nodes[p.unit]
-			if n == nil {
-				n = &roleCount{}
-				nodes[p.unit] = n
-			}
-			if p.lead {
-				n.lead++
-			} else {
-				n.coop++
-			}
-			ranks = append(ranks, idx.idRank[p.unit])
-		}
-		slices.Sort(ranks)
-		for i := range ranks {
-			for j := i + 1; j < len(ranks); j++ {
-				shared[uint64(ranks[i])<<32|uint64(ranks[j])]++
-			}
+	scope := idx.scope(key)
+	var in []uint64 // tasks in scope as a bit set; nil when every task is
+	if len(scope) < len(idx.tasks) {
+		in = make([]uint64, (len(idx.tasks)+63)/64)
+		for _, pos := range scope {
+			in[pos/64] |= 1 << (pos % 64)
 		}
 	}
-	res := &coResult{pairs: make([]pairCount, 0, len(shared)), nodes: make([]nodeCount, 0, len(nodes))}
-	for k, n := range shared {
-		res.pairs = append(res.pairs, pairCount{idx.byID[k>>32], idx.byID[k&0xffffffff], n})
+	present := make([]bool, len(idx.units)) // units named on a task in scope
+	for _, pos := range scope {
+		for _, p := range idx.partsOf(pos) {
+			present[p.unit] = true
+		}
 	}
-	idx.sortPairs(res.pairs)
-	for u, n := range nodes {
-		res.nodes = append(res.nodes, nodeCount{u, n.lead, n.coop})
+	// Units are counted in contiguous ranges of ID rank, on a goroutine per
+	// CPU when the scope is large; the ranges' results joined in rank order
+	// are what one pass would give.
+	ranges := 1
+	if len(scope) >= parallelScope {
+		ranges = 4 * runtime.GOMAXPROCS(0)
 	}
-	sort.Slice(res.nodes, func(i, j int) bool { return idx.idRank[res.nodes[i].unit] < idx.idRank[res.nodes[j].unit] })
+	parts := make([]coResult, ranges)
+	maxes := make([]int32, ranges)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for r := range ranges {
+		lo, hi := r*len(idx.byID)/ranges, (r+1)*len(idx.byID)/ranges
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			parts[r], maxes[r] = idx.countPairs(key, in, present, lo, hi)
+		})
+	}
+	wg.Wait()
+	res := &coResult{}
+	maxShared := int32(0)
+	for r := range parts {
+		res.nodes = append(res.nodes, parts[r].nodes...)
+		res.pairs = append(res.pairs, parts[r].pairs...)
+		maxShared = max(maxShared, maxes[r])
+	}
+	res.pairs = bySharedDesc(res.pairs, maxShared)
 	actual, _ := idx.co.LoadOrStore(key, res)
 	return actual.(*coResult)
+}
+
+// parallelScope is the number of tasks from which co-ownership is counted
+// on every CPU: below it, starting goroutines costs more than it saves.
+const parallelScope = 20_000
+
+// countPairs counts the nodes and pairs of the units of ID rank lo to hi
+// (the pair's first unit) under key, in rank order, and the largest count.
+// in and present are coOwnership's scope.
+func (idx *index) countPairs(key coKey, in []uint64, present []bool, lo, hi int) (coResult, int32) {
+	var res coResult
+	count := make([]int32, len(idx.units))
+	var touched []int32
+	maxShared := int32(0)
+	for rank := lo; rank < hi; rank++ {
+		a := idx.byID[rank]
+		if !present[a] {
+			continue
+		}
+		var lead, coop int32
+		placeholder := idx.units[a].Kind == graph.KindPlaceholder
+		for _, tp := range idx.byUnit[a] {
+			if in != nil && in[tp.task/64]&(1<<(tp.task%64)) == 0 {
+				continue
+			}
+			if !key.counts(part{unit: a, lead: tp.lead, placeholder: placeholder}) {
+				continue
+			}
+			if tp.lead {
+				lead++
+			} else {
+				coop++
+			}
+			for _, p := range idx.partsOf(tp.task) {
+				if p.rank <= int32(rank) || !key.counts(p) {
+					continue
+				}
+				if count[p.unit] == 0 {
+					touched = append(touched, p.unit)
+				}
+				count[p.unit]++
+			}
+		}
+		if lead+coop > 0 {
+			res.nodes = append(res.nodes, nodeCount{a, lead, coop})
+		}
+		slices.SortFunc(touched, func(x, y int32) int { return int(idx.idRank[x] - idx.idRank[y]) })
+		for _, b := range touched {
+			res.pairs = append(res.pairs, pairCount{a, b, count[b]})
+			maxShared = max(maxShared, count[b])
+			count[b] = 0
+		}
+		touched = touched[:0]
+	}
+	return res, maxShared
+}
+
+// bySharedDesc sorts pairs by shared tasks, most first, keeping the order
+// of pairs that share as many (a counting sort: shared is small).
+func bySharedDesc(pairs []pairCount, maxShared int32) []pairCount {
+	start := make([]int, maxShared+2) // start[maxShared-s] is where shared s begins
+	for _, p := range pairs {
+		start[maxShared-p.shared+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]pairCount, len(pairs))
+	for _, p := range pairs {
+		i := maxShared - p.shared
+		out[start[i]] = p
+		start[i]++
+	}
+	return out
 }
 
 // partners counts the tasks u shares with each other unit under key. The
@@ -223,8 +307,8 @@ func (idx *index) partners(u int32, key coKey) []pairCount {
 		if (tp.lead && !key.lead) || (!tp.lead && !key.coop) || !idx.inScope(tp.task, key) {
 			continue
 		}
-		for _, p := range idx.taskUnits[tp.task] {
-			if p.unit != u && idx.counts(p, key) {
+		for _, p := range idx.partsOf(tp.task) {
+			if p.unit != u && key.counts(p) {
 				shared[p.unit]++
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -13,20 +14,21 @@ import (
 // touch, so that a load costs in proportion to the document and the number
 // of documents, not to the number of tasks already loaded.
 type snapshot struct {
-	jurisdictions map[string]graph.Jurisdiction
-	reports       map[string]*reportDoc
-	plans         map[string]*planDoc
+	jurisdictions *shardedMap[graph.Jurisdiction]
+	reports       *shardedMap[*reportDoc]
+	plans         *shardedMap[*planDoc]
 	// units is split by jurisdiction so that a load copies only the maps of
 	// the jurisdictions its document names.
-	units       map[string]map[string]*graph.Unit
+	units       *shardedMap[map[string]*graph.Unit]
 	successions map[succession]string // → note
 	// targets holds each loaded document's targets, in target order.
-	targets map[string][]graph.Target // by document ID
+	targets *shardedMap[[]graph.Target] // by document ID
 
-	// The read index is built on first use, once per snapshot: a bulk load
-	// of thousands of documents pays for it once, not once per document.
-	indexOnce sync.Once
-	idx       *index
+	// The read index is built once per snapshot, by the first query or in
+	// the background once loads pause (Store.indexWhenQuiet): a bulk load of
+	// thousands of documents pays for it once, not once per document.
+	indexMu sync.Mutex // held while building
+	idx     atomic.Pointer[index]
 }
 
 type reportDoc struct {
@@ -44,19 +46,39 @@ type succession struct{ from, to string }
 
 func emptySnapshot() *snapshot {
 	return &snapshot{
-		jurisdictions: map[string]graph.Jurisdiction{},
-		reports:       map[string]*reportDoc{},
-		plans:         map[string]*planDoc{},
-		units:         map[string]map[string]*graph.Unit{},
+		jurisdictions: newShardedMap[graph.Jurisdiction](),
+		reports:       newShardedMap[*reportDoc](),
+		plans:         newShardedMap[*planDoc](),
+		units:         newShardedMap[map[string]*graph.Unit](),
 		successions:   map[succession]string{},
-		targets:       map[string][]graph.Target{},
+		targets:       newShardedMap[[]graph.Target](),
 	}
 }
 
-// index returns the snapshot's read index, building it on first use.
+// index returns the snapshot's read index, building it on first use. A
+// query that comes while the background build is under way waits for it.
 func (s *snapshot) index() *index {
-	s.indexOnce.Do(func() { s.idx = buildIndex(s) })
-	return s.idx
+	if idx := s.idx.Load(); idx != nil {
+		return idx
+	}
+	idx, _ := s.buildIndex(func() bool { return false })
+	return idx
+}
+
+// buildIndex builds the index unless it is built; it gives up, returning
+// false, as soon as stale says the work is no longer wanted.
+func (s *snapshot) buildIndex(stale func() bool) (*index, bool) {
+	s.indexMu.Lock()
+	defer s.indexMu.Unlock()
+	if idx := s.idx.Load(); idx != nil {
+		return idx, true
+	}
+	idx := buildIndex(s, stale)
+	if idx == nil {
+		return nil, false
+	}
+	s.idx.Store(idx)
+	return idx, true
 }
 
 // apply returns the snapshot with a validated batch merged in. The merge
@@ -64,44 +86,53 @@ func (s *snapshot) index() *index {
 // same batch twice a no-op.
 func (s *snapshot) apply(b *graph.Batch) *snapshot {
 	next := &snapshot{
-		jurisdictions: cloneMap(s.jurisdictions),
-		reports:       cloneMap(s.reports),
-		plans:         cloneMap(s.plans),
-		units:         cloneMap(s.units),
-		successions:   cloneMap(s.successions),
-		targets:       cloneMap(s.targets),
+		jurisdictions: s.jurisdictions.derive(),
+		reports:       s.reports.derive(),
+		plans:         s.plans.derive(),
+		units:         s.units.derive(),
+		successions:   s.successions,
+		targets:       s.targets.derive(),
 	}
 	for _, j := range b.Jurisdictions {
-		next.jurisdictions[j.Path] = j
+		if old, ok := s.jurisdictions.get(j.Path); !ok || old != j {
+			next.jurisdictions.set(j.Path, j)
+		}
 	}
 	for _, r := range b.Reports {
-		next.reports[r.ID] = mergeReport(s.reports[r.ID], r, sectionsOf(b, r.ID))
+		old, _ := s.reports.get(r.ID)
+		next.reports.set(r.ID, mergeReport(old, r, sectionsOf(b, r.ID)))
 	}
 	if b.Plan != nil {
 		// A plan is replaced whole: a task dropped from a revised version
 		// of the plan must disappear.
 		tasks := cloneTasks(b.Tasks)
 		sort.Slice(tasks, func(i, j int) bool { return taskLess(&tasks[i], &tasks[j]) })
-		next.plans[b.Plan.ID] = &planDoc{plan: *b.Plan, sections: sectionsOf(b, b.Plan.ID), tasks: tasks}
+		next.plans.set(b.Plan.ID, &planDoc{plan: *b.Plan, sections: sectionsOf(b, b.Plan.ID), tasks: tasks})
 	}
 	// A loaded document's targets are replaced whole, like a plan's tasks;
 	// a report stub in a plan's batch says nothing about its targets.
 	for _, r := range b.Reports {
 		if r.Loaded {
-			next.targets[r.ID] = targetsOf(b, r.ID)
+			next.targets.set(r.ID, targetsOf(b, r.ID))
 		}
 	}
 	if b.Plan != nil {
-		next.targets[b.Plan.ID] = targetsOf(b, b.Plan.ID)
+		next.targets.set(b.Plan.ID, targetsOf(b, b.Plan.ID))
 	}
-	copied := map[string]bool{}
+	copied := map[string]map[string]*graph.Unit{}
 	for _, u := range b.Units {
-		if !copied[u.Jurisdiction] {
-			next.units[u.Jurisdiction] = cloneMap(s.units[u.Jurisdiction])
-			copied[u.Jurisdiction] = true
+		byID, ok := copied[u.Jurisdiction]
+		if !ok {
+			old, _ := s.units.get(u.Jurisdiction)
+			byID = cloneMap(old)
+			copied[u.Jurisdiction] = byID
+			next.units.set(u.Jurisdiction, byID)
 		}
-		merged := mergeUnit(next.units[u.Jurisdiction][u.ID], u)
-		next.units[u.Jurisdiction][u.ID] = &merged
+		merged := mergeUnit(byID[u.ID], u)
+		byID[u.ID] = &merged
+	}
+	if len(b.Successions) > 0 {
+		next.successions = cloneMap(s.successions)
 	}
 	for _, sc := range b.Successions {
 		key := succession{sc.From, sc.To}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -21,6 +22,25 @@ import (
 type Store struct {
 	loadMu sync.Mutex // serialises loads; readers never take it
 	cur    atomic.Pointer[snapshot]
+	// indexer builds the read index of the newest snapshot once loads pause
+	// (see indexQuiet); guarded by loadMu.
+	indexer *time.Timer
+}
+
+// indexQuiet is how long loads must pause before the store builds the new
+// snapshot's read index in the background. A bulk load of thousands of
+// documents builds it once, at the end, instead of after every document;
+// and the first query after the load finds it built (at a million tasks it
+// takes about a second) instead of building it while the caller waits. A
+// query that comes sooner builds it itself, once: the background build then
+// waits for it.
+const indexQuiet = 100 * time.Millisecond
+
+// indexWhenQuiet builds the current snapshot's index, giving up as soon as
+// a load replaces the snapshot: the next pause builds the newer one.
+func (s *Store) indexWhenQuiet() {
+	snap := s.cur.Load()
+	snap.buildIndex(func() bool { return s.cur.Load() != snap })
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -57,6 +77,11 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 		return fmt.Errorf("load %s: %w", b.Source, err)
 	}
 	s.cur.Store(next)
+	if s.indexer == nil {
+		s.indexer = time.AfterFunc(indexQuiet, s.indexWhenQuiet)
+	} else {
+		s.indexer.Reset(indexQuiet)
+	}
 	return nil
 }
 
@@ -66,19 +91,19 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		return graph.Stats{}, err
 	}
 	var st graph.Stats
-	for _, r := range snap.reports {
+	for _, r := range snap.reports.all() {
 		st.Reports++
 		if r.report.Loaded {
 			st.LoadedReports++
 		}
 		st.Sections += len(r.sections)
 	}
-	for _, p := range snap.plans {
+	for _, p := range snap.plans.all() {
 		st.Plans++
 		st.Sections += len(p.sections)
 		st.Tasks += len(p.tasks)
 	}
-	for _, byID := range snap.units {
+	for _, byID := range snap.units.all() {
 		st.Units += len(byID)
 	}
 	return st, nil
@@ -90,8 +115,8 @@ func (s *Store) Jurisdictions(ctx context.Context) ([]graph.Jurisdiction, error)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]graph.Jurisdiction, 0, len(snap.jurisdictions))
-	for _, j := range snap.jurisdictions {
+	out := make([]graph.Jurisdiction, 0, snap.jurisdictions.len())
+	for _, j := range snap.jurisdictions.all() {
 		out = append(out, j)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
@@ -105,8 +130,8 @@ func (s *Store) Reports(ctx context.Context) ([]graph.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]graph.Report, 0, len(snap.reports))
-	for _, r := range snap.reports {
+	out := make([]graph.Report, 0, snap.reports.len())
+	for _, r := range snap.reports.all() {
 		out = append(out, cloneReport(r.report))
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -129,7 +154,7 @@ func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, er
 		return nil, err
 	}
 	out := []graph.Plan{}
-	for _, p := range snap.plans {
+	for _, p := range snap.plans.all() {
 		if (f.Jurisdiction == "" || p.plan.Jurisdiction == f.Jurisdiction) && (f.Year == 0 || p.plan.Year == f.Year) {
 			out = append(out, p.plan)
 		}
@@ -148,9 +173,9 @@ func (s *Store) Sections(ctx context.Context, documentID string) ([]graph.Sectio
 		return nil, err
 	}
 	var sections []graph.Section
-	if p, ok := snap.plans[documentID]; ok {
+	if p, ok := snap.plans.get(documentID); ok {
 		sections = p.sections
-	} else if r, ok := snap.reports[documentID]; ok {
+	} else if r, ok := snap.reports.get(documentID); ok {
 		sections = r.sections
 	} else {
 		return nil, &graph.NotFoundError{What: "document", Name: documentID}
@@ -165,7 +190,7 @@ func (s *Store) PlansByID(ctx context.Context, ids []string) (map[string]graph.P
 	}
 	out := make(map[string]graph.Plan, len(ids))
 	for _, id := range ids {
-		if p, ok := snap.plans[id]; ok {
+		if p, ok := snap.plans.get(id); ok {
 			out[id] = p.plan
 		}
 	}
@@ -223,11 +248,11 @@ func (s *snapshot) checkJurisdiction(path string) error {
 	if path == "" {
 		return nil
 	}
-	if _, ok := s.jurisdictions[path]; ok {
+	if _, ok := s.jurisdictions.get(path); ok {
 		return nil
 	}
-	paths := make([]string, 0, len(s.jurisdictions))
-	for p := range s.jurisdictions {
+	paths := make([]string, 0, s.jurisdictions.len())
+	for p := range s.jurisdictions.all() {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)

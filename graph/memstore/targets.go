@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"context"
+	"iter"
 	"slices"
 	"sort"
 
@@ -24,14 +25,14 @@ func (s *Store) Targets(ctx context.Context, f graph.TargetFilter) ([]graph.Targ
 	}
 	// A document or task narrows the search to one document's targets: the
 	// API asks for a page of tasks' targets plan by plan.
-	docs := snap.targets
+	docs := snap.targets.all()
 	if f.DocumentID != "" {
-		_, plan := snap.plans[f.DocumentID]
-		_, report := snap.reports[f.DocumentID]
+		_, plan := snap.plans.get(f.DocumentID)
+		_, report := snap.reports.get(f.DocumentID)
 		if !plan && !report {
 			return nil, &graph.NotFoundError{What: "document", Name: f.DocumentID}
 		}
-		docs = map[string][]graph.Target{f.DocumentID: snap.targets[f.DocumentID]}
+		docs = oneDocument(snap, f.DocumentID)
 	}
 	if f.TaskID != "" {
 		idx := snap.index()
@@ -40,7 +41,10 @@ func (s *Store) Targets(ctx context.Context, f graph.TargetFilter) ([]graph.Targ
 			return nil, &graph.NotFoundError{What: "task", Name: f.TaskID}
 		}
 		plan := idx.tasks[pos].PlanID
-		docs = map[string][]graph.Target{plan: docs[plan]}
+		if f.DocumentID != "" && f.DocumentID != plan {
+			return []graph.Target{}, nil
+		}
+		docs = oneDocument(snap, plan)
 	}
 	if f.Metric != "" {
 		if err := snap.checkMetric(graph.NormalizeMetric(f.Metric)); err != nil {
@@ -63,7 +67,7 @@ func (s *Store) Targets(ctx context.Context, f graph.TargetFilter) ([]graph.Targ
 // suggests the nearest.
 func (s *snapshot) checkMetric(metric string) error {
 	known := map[string]bool{}
-	for _, ts := range s.targets {
+	for _, ts := range s.targets.all() {
 		for _, t := range ts {
 			if t.Metric == metric {
 				return nil
@@ -77,4 +81,10 @@ func (s *snapshot) checkMetric(metric string) error {
 	}
 	sort.Strings(metrics)
 	return graph.NotFound("metric", metric, metrics)
+}
+
+// oneDocument yields the targets of one document, as all does of every one.
+func oneDocument(snap *snapshot, documentID string) iter.Seq2[string, []graph.Target] {
+	ts, _ := snap.targets.get(documentID)
+	return func(yield func(string, []graph.Target) bool) { yield(documentID, ts) }
 }

@@ -78,7 +78,7 @@ func (idx *index) taskQuery(snap *snapshot, f graph.TaskFilter) (*taskQuery, err
 		q.bounds = span{max(q.bounds.lo, r.lo), min(q.bounds.hi, r.hi)}
 	}
 	if f.SectionID != "" {
-		if sec, ok := idx.sections[f.SectionID]; !ok || snap.plans[sec.DocumentID] == nil {
+		if sec, ok := idx.sections[f.SectionID]; !ok || !isPlan(snap, sec.DocumentID) {
 			return nil, &graph.NotFoundError{What: "plan section", Name: f.SectionID}
 		}
 		q.section = f.SectionID
@@ -133,7 +133,7 @@ func (q *taskQuery) match(idx *index, pos int32) bool {
 	if q.text != "" && !strings.Contains(t.Text, q.text) {
 		return false
 	}
-	parts := idx.taskUnits[pos]
+	parts := idx.partsOf(pos)
 	if len(q.any) > 0 && !slices.ContainsFunc(q.any, func(u int32) bool { return takesPart(parts, u, q.f.Role) }) {
 		return false
 	}
@@ -246,7 +246,9 @@ func (s *Store) Workload(ctx context.Context, unitIDs []string, year int) (graph
 // sectionLess orders plan sections by plan year, jurisdiction, number.
 func (idx *index) sectionLess(snap *snapshot, a, b string) bool {
 	sa, sb := idx.sections[a], idx.sections[b]
-	pa, pb := snap.plans[sa.DocumentID].plan, snap.plans[sb.DocumentID].plan
+	da, _ := snap.plans.get(sa.DocumentID)
+	db, _ := snap.plans.get(sb.DocumentID)
+	pa, pb := da.plan, db.plan
 	if pa.Year != pb.Year {
 		return pa.Year < pb.Year
 	}
@@ -257,4 +259,9 @@ func (idx *index) sectionLess(snap *snapshot, a, b string) bool {
 		return sa.Number < sb.Number
 	}
 	return a < b
+}
+
+func isPlan(snap *snapshot, documentID string) bool {
+	_, ok := snap.plans.get(documentID)
+	return ok
 }

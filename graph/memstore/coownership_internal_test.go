@@ -1,0 +1,90 @@
+package memstore
+
+import (
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/graph"
+)
+
+// referenceCoOwnership is co-ownership the obvious way: every pair of every
+// task into a map, then one sort. The fast version must agree with it.
+func referenceCoOwnership(idx *index, key coKey) *coResult {
+	shared := map[uint64]int32{}
+	nodes := map[int32]*nodeCount{}
+	for _, pos := range idx.scope(key) {
+		var ranks []int32
+		for _, p := range idx.partsOf(pos) {
+			if !key.counts(p) {
+				continue
+			}
+			n := nodes[p.unit]
+			if n == nil {
+				n = &nodeCount{unit: p.unit}
+				nodes[p.unit] = n
+			}
+			if p.lead {
+				n.lead++
+			} else {
+				n.coop++
+			}
+			ranks = append(ranks, idx.idRank[p.unit])
+		}
+		slices.Sort(ranks)
+		for i := range ranks {
+			for j := i + 1; j < len(ranks); j++ {
+				shared[uint64(ranks[i])<<32|uint64(ranks[j])]++
+			}
+		}
+	}
+	res := &coResult{}
+	for k, n := range shared {
+		res.pairs = append(res.pairs, pairCount{idx.byID[k>>32], idx.byID[k&0xffffffff], n})
+	}
+	idx.sortPairs(res.pairs)
+	for _, n := range nodes {
+		res.nodes = append(res.nodes, *n)
+	}
+	sort.Slice(res.nodes, func(i, j int) bool { return idx.idRank[res.nodes[i].unit] < idx.idRank[res.nodes[j].unit] })
+	return res
+}
+
+func TestCoOwnershipMatchesReference(t *testing.T) {
+	s := loadCorpus(t, synthetic(6, 3, 200))
+	idx := s.cur.Load().index()
+	for name, key := range map[string]coKey{
+		"all":          {lead: true, coop: true},
+		"collective":   {lead: true, coop: true, collective: true},
+		"year":         {year: 2021, lead: true, coop: true},
+		"jurisdiction": {jurisdiction: "江苏省/第3市", lead: true, coop: true},
+		"plan":         {planID: graph.PlanID("江苏省/第2市", 2020), lead: true, coop: true},
+		"leads only":   {lead: true},
+		"coops only":   {coop: true, collective: true},
+		"jur and year": {jurisdiction: "江苏省/第1市", year: 2022, lead: true, coop: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			want := referenceCoOwnership(idx, key)
+			got := idx.coOwnership(key)
+			require.NotEmpty(t, want.pairs)
+			require.Equal(t, want.pairs, got.pairs)
+			require.Equal(t, want.nodes, got.nodes)
+		})
+	}
+}
+
+// TestCoOwnershipParallelMatchesReference: above parallelScope tasks the
+// count runs on every CPU; the answer is the same.
+func TestCoOwnershipParallelMatchesReference(t *testing.T) {
+	s := loadCorpus(t, synthetic(12, 2, 1000))
+	idx := s.cur.Load().index()
+	require.GreaterOrEqual(t, len(idx.tasks), parallelScope)
+	for _, key := range []coKey{{lead: true, coop: true}, {lead: true, coop: true, collective: true}} {
+		want := referenceCoOwnership(idx, key)
+		got := idx.coOwnership(key)
+		require.Equal(t, want.pairs, got.pairs)
+		require.Equal(t, want.nodes, got.nodes)
+	}
+}
