@@ -81,6 +81,9 @@ type brackets struct {
 // in (市科技局主办,市委组织部(人才办) the first bracket stays open.
 func scanBrackets(s string) brackets {
 	var b brackets
+	if !mayHoldBracket(s) {
+		return b // most names and clause parts: no rune to decode
+	}
 	type open struct{ at, class int }
 	var stack []open
 	for i, r := range s {
@@ -116,8 +119,12 @@ func scanBrackets(s string) brackets {
 // unclosedSet returns the offsets of s's openers that are never closed, for
 // depth counts that must not let such an opener hide the rest of the text.
 func unclosedSet(s string) map[int]bool {
-	set := map[int]bool{}
-	for _, at := range scanBrackets(s).unclosed {
+	unclosed := scanBrackets(s).unclosed
+	if len(unclosed) == 0 {
+		return nil // most texts: no map to make
+	}
+	set := make(map[int]bool, len(unclosed))
+	for _, at := range unclosed {
 		set[at] = true
 	}
 	return set
@@ -139,4 +146,34 @@ func (b brackets) lastGroupBefore(pos int) (bracketGroup, bool) {
 		}
 	}
 	return bracketGroup{}, false
+}
+
+// mayHoldBracket reports, from bytes alone, whether s may hold a bracket of
+// openerClass or closerClass: ( ) [ ], or the three-byte runes E3 80 90–99
+// (【】〔〕〖〗〘〙), EF BC 88/89/BB/BD (（）［］) and EF B9 99/9A (﹙﹚).
+func mayHoldBracket(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', ')', '[', ']':
+			return true
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+				return true
+			}
+		case 0xEF:
+			if i+2 < len(s) {
+				switch s[i+1] {
+				case 0xBC:
+					if c := s[i+2]; c == 0x88 || c == 0x89 || c == 0xBB || c == 0xBD {
+						return true
+					}
+				case 0xB9:
+					if c := s[i+2]; c == 0x99 || c == 0x9A {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }

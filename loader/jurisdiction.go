@@ -46,7 +46,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 			return
 		}
 		desc := fmt.Sprintf("%s %q", what, name)
-		known, ok := p.reg.PlaceByName(name)
+		known, ok := p.res.placeByName(name)
 		if ok {
 			ev = append(ev, evidence{what: desc, path: known, weight: weightName})
 		}
@@ -61,7 +61,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		byName("title", before)
 	}
 	if h.sessionText != "" {
-		if path, ok := p.reg.PlaceByName(h.sessionText); ok {
+		if path, ok := p.res.placeByName(h.sessionText); ok {
 			ev = append(ev, evidence{what: "session " + h.session, path: path, weight: weightName})
 		}
 	}
@@ -87,7 +87,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		if !isGovName(name) {
 			return false
 		}
-		if got, ok := p.reg.PlaceByName(name); ok {
+		if got, ok := p.res.placeByName(name); ok {
 			return got == path
 		}
 		// Guessed from names alone, a name may omit the city: 鼓楼区人民政府

@@ -18,6 +18,11 @@ func Load(ctx context.Context, s graph.Store, doc *Document, reg *registry.Regis
 	if err != nil {
 		return err
 	}
+	return storeBatch(ctx, s, doc, b)
+}
+
+// storeBatch loads doc's batch into the store, naming the file on failure.
+func storeBatch(ctx context.Context, s graph.Store, doc *Document, b *graph.Batch) error {
 	if err := s.Load(ctx, b); err != nil {
 		if errors.Is(err, graph.ErrInvalid) {
 			return err // a batch error already names the file
@@ -36,6 +41,15 @@ func Load(ctx context.Context, s graph.Store, doc *Document, reg *registry.Regis
 // reg supplies unit aliases and lineage; with a nil registry the batch holds
 // only what the document itself says.
 func BuildBatch(doc *Document, reg *registry.Registry) (*graph.Batch, error) {
+	var res *resolutions
+	if reg != nil {
+		res = newResolutions(reg)
+	}
+	return buildBatch(doc, reg, res)
+}
+
+// buildBatch is BuildBatch resolving units through res (nil when reg is).
+func buildBatch(doc *Document, reg *registry.Registry, res *resolutions) (*graph.Batch, error) {
 	if doc == nil {
 		return nil, errors.New("build batch: nil document")
 	}
@@ -45,6 +59,7 @@ func BuildBatch(doc *Document, reg *registry.Registry) (*graph.Batch, error) {
 	bb := &batchBuilder{
 		doc:           doc,
 		reg:           reg,
+		res:           res,
 		b:             &graph.Batch{Source: doc.File},
 		jurisdictions: map[string]bool{},
 		units:         map[string]*unitBuilder{},
@@ -91,6 +106,7 @@ func checkDocument(doc *Document) error {
 type batchBuilder struct {
 	doc           *Document
 	reg           *registry.Registry
+	res           *resolutions
 	b             *graph.Batch
 	jurisdictions map[string]bool
 	units         map[string]*unitBuilder // by unit ID
@@ -268,7 +284,7 @@ func (bb *batchBuilder) unit(ref UnitRef) string {
 			canonical: canonical,
 		}
 		if bb.reg != nil {
-			ub.unit.Aliases = bb.reg.ResolveUnit(ref.Name, bb.doc.Jurisdiction).Aliases
+			ub.unit.Aliases = bb.res.resolve(ref.Name, bb.doc.Jurisdiction).Aliases
 		}
 		bb.units[id] = ub
 		bb.addJurisdiction(jur)
@@ -285,8 +301,8 @@ func (bb *batchBuilder) lineage() {
 		return
 	}
 	for _, l := range bb.reg.Lineage() {
-		from := bb.reg.ResolveUnit(l.From, l.Jurisdiction)
-		to := bb.reg.ResolveUnit(l.To, l.Jurisdiction)
+		from := bb.res.resolve(l.From, l.Jurisdiction)
+		to := bb.res.resolve(l.To, l.Jurisdiction)
 		fromID := graph.UnitID(from.Jurisdiction, from.Canonical)
 		toID := graph.UnitID(to.Jurisdiction, to.Canonical)
 		if fromID == toID || (bb.units[fromID] == nil && bb.units[toID] == nil) {

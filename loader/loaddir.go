@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
@@ -60,6 +61,11 @@ func (s LoadSummary) Tasks() int {
 // name and error, the other files still load, and nothing already loaded is
 // lost.
 //
+// Files are parsed (and their batches built) by a pool of one worker per
+// CPU, a few files ahead of the loading, while the documents go into the
+// store one at a time in name order: the result is the same as loading them
+// one by one.
+//
 // The error is non-nil when any file failed (it joins their errors), when
 // fsys holds no document at all, when fsys cannot be read, or when ctx ends;
 // in every case the summary tells what was loaded before.
@@ -72,14 +78,17 @@ func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Regist
 	if len(files) == 0 {
 		return sum, fmt.Errorf("no documents (*.txt, *.htm, *.html) to load: %w", fs.ErrNotExist)
 	}
+	ahead := parseAhead(ctx, fsys, files, reg)
+	defer ahead.stop()
 	var errs []error
-	for _, name := range files {
+	for i, name := range files {
 		if err := ctx.Err(); err != nil {
 			return sum, fmt.Errorf("loading stopped before %s: %w", name, err)
 		}
-		doc, err := parseFile(fsys, name, reg)
+		p := ahead.take(ctx, i)
+		err := p.err
 		if err == nil {
-			err = Load(ctx, s, doc, reg)
+			err = storeBatch(ctx, s, p.doc, p.batch)
 		}
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
@@ -89,12 +98,80 @@ func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Regist
 			errs = append(errs, err)
 			continue
 		}
-		sum.Loaded = append(sum.Loaded, Summarize(doc))
+		sum.Loaded = append(sum.Loaded, Summarize(p.doc))
 	}
 	if len(errs) > 0 {
 		return sum, fmt.Errorf("%d of %d documents failed to load: %w", len(errs), len(files), errors.Join(errs...))
 	}
 	return sum, nil
+}
+
+// prepared is a file parsed and turned into its batch, or why it could not be.
+type prepared struct {
+	doc   *Document
+	batch *graph.Batch
+	err   error
+}
+
+// pipeline parses files and builds their batches on a worker per CPU, a
+// few files ahead of the loading, which takes them in order.
+type pipeline struct {
+	done  []chan prepared // file i's result, once parsed
+	slots chan struct{}   // one per file parsed and not yet taken
+	stop  context.CancelFunc
+}
+
+func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry) *pipeline {
+	workers := runtime.GOMAXPROCS(0)
+	ps := NewParser(reg)
+	ctx, cancel := context.WithCancel(ctx)
+	p := &pipeline{done: make([]chan prepared, len(files)), slots: make(chan struct{}, 2*workers), stop: cancel}
+	for i := range p.done {
+		p.done[i] = make(chan prepared, 1)
+	}
+	jobs := make(chan int)
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			// Parsed documents waiting to load stay few: a slot is taken
+			// before a file is parsed and given back when it is taken.
+			select {
+			case p.slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range jobs {
+				var r prepared
+				r.doc, r.err = parseFile(fsys, files[i], ps)
+				if r.err == nil {
+					r.batch, r.err = buildBatch(r.doc, reg, ps.res)
+				}
+				p.done[i] <- r
+			}
+		}()
+	}
+	return p
+}
+
+// take waits for file i; files must be taken in order. Once ctx ends a
+// file not yet parsed may never be: its result is then ctx's error.
+func (p *pipeline) take(ctx context.Context, i int) prepared {
+	select {
+	case r := <-p.done[i]:
+		<-p.slots
+		return r
+	case <-ctx.Done():
+		return prepared{err: ctx.Err()}
+	}
 }
 
 // documentFiles lists the document files of fsys in name order (WalkDir
@@ -122,13 +199,13 @@ func documentFiles(fsys fs.FS) ([]string, error) {
 	return files, nil
 }
 
-func parseFile(fsys fs.FS, name string, reg *registry.Registry) (*Document, error) {
+func parseFile(fsys fs.FS, name string, ps *Parser) (*Document, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return Parse(f, name, reg)
+	return ps.Parse(f, name)
 }
 
 // Summarize says what loading doc put in the store.

@@ -33,6 +33,31 @@ func Parse(r io.Reader, file string, reg *registry.Registry) (*Document, error) 
 	if reg == nil {
 		return nil, errors.New("loader.Parse: nil registry")
 	}
+	return NewParser(reg).Parse(r, file)
+}
+
+// A Parser parses documents against one registry, remembering how it
+// resolved unit and place names. Resolving a name scans the gazetteer, which
+// at national scale holds thousands of places, and a jurisdiction's plans
+// name the same few dozen units year after year: a run of documents parsed
+// by one Parser resolves each name once per jurisdiction, not once per
+// document. The registry is read-only, so what it remembers never goes
+// stale. A Parser is safe for concurrent use.
+type Parser struct {
+	reg *registry.Registry
+	res *resolutions
+}
+
+// NewParser returns a Parser for reg, which must not be nil.
+func NewParser(reg *registry.Registry) *Parser {
+	return &Parser{reg: reg, res: newResolutions(reg)}
+}
+
+// Parse reads one document, as the function Parse does.
+func (ps *Parser) Parse(r io.Reader, file string) (*Document, error) {
+	if ps == nil || ps.reg == nil {
+		return nil, errors.New("loader.Parser: nil registry")
+	}
 	b, err := readInput(r)
 	if err != nil {
 		return nil, &ParseError{File: file, Msg: "read: " + err.Error(), Err: err}
@@ -44,7 +69,7 @@ func Parse(r io.Reader, file string, reg *registry.Registry) (*Document, error) 
 	if err != nil {
 		return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
 	}
-	p := newParser(file, reg, t.Lines)
+	p := newParser(file, ps.reg, ps.res, t.Lines)
 	return p.parse()
 }
 
@@ -84,6 +109,7 @@ type parser struct {
 	warnings []Warning
 	clauses  map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
 	units    map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
+	res      *resolutions
 }
 
 type clauseResult struct {
@@ -101,8 +127,8 @@ func (p *parser) findClause(text string) (Clause, bool) {
 	return c, ok
 }
 
-func newParser(file string, reg *registry.Registry, in []textin.Line) *parser {
-	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}}
+func newParser(file string, reg *registry.Registry, res *resolutions, in []textin.Line) *parser {
+	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}, res: res}
 	damaged, first := 0, 0
 	for _, l := range in {
 		if l.Text == "" {

@@ -29,7 +29,7 @@ func (p *parser) resolveUnits(names []string, jurisdiction string) []UnitRef {
 	for _, n := range names {
 		ref, ok := p.units[n]
 		if !ok {
-			r := p.reg.ResolveUnit(n, jurisdiction)
+			r := p.res.resolve(n, jurisdiction)
 			ref = UnitRef{Name: n, Canonical: r.Canonical, Kind: r.Kind, Jurisdiction: r.Jurisdiction}
 			p.units[n] = ref
 		}

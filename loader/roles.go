@@ -53,7 +53,7 @@ func roleTokens(s string) []roleToken {
 			depth++
 		case closerClass(r) != 0 && depth > 0:
 			depth--
-		case depth == 0:
+		case depth == 0 && mayStartRoleWord(r):
 			if w, role := roleWordAt(s, i); w != "" {
 				next := s[i+len(w):]
 				if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
@@ -66,6 +66,16 @@ func roleTokens(s string) []roleToken {
 		i += size
 	}
 	return toks
+}
+
+// mayStartRoleWord is a cheap test before roleWordAt, which roleTokens
+// would otherwise run at every rune of every clause.
+func mayStartRoleWord(r rune) bool {
+	switch r {
+	case '主', '牵', '负', '协', '配', '参':
+		return true
+	}
+	return false
 }
 
 func roleWordAt(s string, i int) (string, string) {
@@ -153,6 +163,15 @@ func parseLabels(s string) []Label {
 // 责任单位 list: 责任单位：市发改委（牵头）、市财政局.
 var leadMarkRe = regexp.MustCompile(`[(（](牵头|主办|牵头单位)[)）]$`)
 
+// leadMark is leadMarkRe.FindStringIndex, run only on names that end in a
+// closing bracket: nearly none do, and the regexp is costly.
+func leadMark(name string) []int {
+	if !strings.HasSuffix(name, ")") && !strings.HasSuffix(name, "）") {
+		return nil
+	}
+	return leadMarkRe.FindStringIndex(name)
+}
+
 // add appends names to the role's list, once each: a clause that names a
 // unit twice in one role means it once. In a 责任单位 list whose units carry
 // a lead mark, the marked units lead and the others cooperate; without marks
@@ -160,7 +179,7 @@ var leadMarkRe = regexp.MustCompile(`[(（](牵头|主办|牵头单位)[)）]$`)
 func (c *Clause) add(role string, names []string) {
 	var marked, plain []string
 	for _, n := range names {
-		if m := leadMarkRe.FindStringIndex(n); m != nil && m[0] > 0 {
+		if m := leadMark(n); m != nil && m[0] > 0 {
 			marked = append(marked, n[:m[0]])
 		} else {
 			plain = append(plain, n)

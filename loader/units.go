@@ -9,12 +9,23 @@ import (
 
 // isSeparatorRune reports whether r separates the units of a list.
 func isSeparatorRune(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune("、,，;；。．/", r)
+	switch r {
+	case '、', ',', '，', ';', '；', '。', '．', '/':
+		return true
+	}
+	return unicode.IsSpace(r)
 }
 
-// listSeparators split a list outside brackets; spaces do not, since
-// scraped texts break names with stray spaces.
-const listSeparators = "、,，;；/"
+// isListSeparator reports the runes that split a list outside brackets
+// (、 , ， ; ； /); spaces do not, since scraped texts break names with stray
+// spaces.
+func isListSeparator(r rune) bool {
+	switch r {
+	case '、', ',', '，', ';', '；', '/':
+		return true
+	}
+	return false
+}
 
 // etcRe matches the 等 ending of a list (临空经济示范区管委会等单位):
 // it stands for units the clause does not name.
@@ -59,9 +70,13 @@ func SplitUnits(list string) []string {
 	return names
 }
 
-// splitOutsideBrackets splits s at separators outside brackets. An opener
-// never closed does not count, so (人才办、市工信局 still splits.
+// splitOutsideBrackets splits s at separators outside brackets; empty
+// pieces may be left out. An opener never closed does not count, so
+// (人才办、市工信局 still splits.
 func splitOutsideBrackets(s string) []string {
+	if !mayHoldBracket(s) {
+		return strings.FieldsFunc(s, isListSeparator)
+	}
 	unclosed := unclosedSet(s)
 	var pieces []string
 	depth, from := 0, 0
@@ -71,7 +86,7 @@ func splitOutsideBrackets(s string) []string {
 			depth++
 		case closerClass(r) != 0 && depth > 0:
 			depth--
-		case depth == 0 && strings.ContainsRune(listSeparators, r):
+		case depth == 0 && isListSeparator(r):
 			pieces = append(pieces, s[from:i])
 			from = i + utf8.RuneLen(r)
 		}

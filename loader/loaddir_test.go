@@ -1,0 +1,124 @@
+package loader_test
+
+import (
+	"bytes"
+	"context"
+	"sort"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/loader"
+	"github.com/dutygraph/dutygraph/registry"
+	"github.com/dutygraph/dutygraph/synth"
+)
+
+// generatedFS is a generated corpus of plans with two broken files among
+// them.
+func generatedFS(t *testing.T) (fstest.MapFS, *registry.Registry) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	_, err := synth.Generate(synth.Config{Seed: 9, Plans: 40}, func(name string, data []byte) error {
+		fsys[name] = &fstest.MapFile{Data: bytes.Clone(data)}
+		return nil
+	})
+	require.NoError(t, err)
+	fsys["c000/c000d01-2019-plan.txt"] = &fstest.MapFile{Data: nil}
+	fsys["c000/c000d02-2000-broken.htm"] = &fstest.MapFile{Data: []byte{0x00, 0x01, 0xff}}
+	reg, err := registry.Load(fsys)
+	require.NoError(t, err)
+	return fsys, reg
+}
+
+// TestLoadFSParallelMatchesSequential: parsing on a worker pool loads the
+// same graph, reports the same files in the same order and fails the same
+// files as loading them one by one in name order.
+func TestLoadFSParallelMatchesSequential(t *testing.T) {
+	ctx := context.Background()
+	fsys, reg := generatedFS(t)
+
+	parallel := memstore.New()
+	sum, err := loader.LoadFS(ctx, parallel, fsys, reg)
+	require.ErrorContains(t, err, "2 of 41 documents failed to load")
+
+	sequential := memstore.New()
+	var names, loaded, failed []string
+	for name := range fsys {
+		if loader.IsDocumentFile(name) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		doc, err := loader.Parse(bytes.NewReader(fsys[name].Data), name, reg)
+		if err == nil {
+			err = loader.Load(ctx, sequential, doc, reg)
+		}
+		if err != nil {
+			failed = append(failed, name)
+			continue
+		}
+		loaded = append(loaded, name)
+	}
+	var gotLoaded, gotFailed []string
+	for _, f := range sum.Loaded {
+		gotLoaded = append(gotLoaded, f.File)
+	}
+	for _, f := range sum.Failed {
+		gotFailed = append(gotFailed, f.File)
+	}
+	require.Equal(t, loaded, gotLoaded)
+	require.Equal(t, failed, gotFailed)
+	require.Equal(t, []string{"c000/c000d01-2019-plan.txt", "c000/c000d02-2000-broken.htm"}, gotFailed)
+
+	for _, s := range []*memstore.Store{parallel, sequential} {
+		st, err := s.Stats(ctx)
+		require.NoError(t, err)
+		require.Equal(t, sum.Tasks(), st.Tasks)
+	}
+	wantUnits, err := sequential.Units(ctx, graph.UnitFilter{}, graph.Page{})
+	require.NoError(t, err)
+	gotUnits, err := parallel.Units(ctx, graph.UnitFilter{}, graph.Page{})
+	require.NoError(t, err)
+	require.Equal(t, wantUnits, gotUnits)
+	wantTasks, err := sequential.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
+	require.NoError(t, err)
+	gotTasks, err := parallel.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
+	require.NoError(t, err)
+	require.Equal(t, wantTasks, gotTasks)
+}
+
+// cancellingStore cancels its context on the n-th load, as a SIGTERM in the
+// middle of a bulk load would.
+type cancellingStore struct {
+	*memstore.Store
+	cancel context.CancelFunc
+	loads  atomic.Int32
+	n      int32
+}
+
+func (s *cancellingStore) Load(ctx context.Context, b *graph.Batch) error {
+	if s.loads.Add(1) == s.n {
+		s.cancel()
+	}
+	return s.Store.Load(ctx, b)
+}
+
+// TestLoadFSStopsWhenCancelled: loading stops at the cancellation, the
+// summary lists what was loaded before, and no worker is left blocked.
+func TestLoadFSStopsWhenCancelled(t *testing.T) {
+	fsys, reg := generatedFS(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := &cancellingStore{Store: memstore.New(), cancel: cancel, n: 5}
+	sum, err := loader.LoadFS(ctx, s, fsys, reg)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Len(t, sum.Loaded, 4, "the four loads before the cancelled one")
+	st, err := s.Stats(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, sum.Tasks(), st.Tasks)
+}
