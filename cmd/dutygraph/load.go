@@ -27,7 +27,7 @@ var loadCommand = command{
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("load", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	regDir := registryFlag(fl, "the registry bundled in the binary, a copy of seeds/")
+	regDir := registryFlag(fl, "a directory's own units.yaml and jurisdictions.yaml when it has them, else the registry bundled in the binary")
 	var sc storeConfig
 	sc.addFlags(fl)
 	fl.Usage = func() {
@@ -71,7 +71,13 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		total.add(loadPath(ctx, store, reg, p, stdout, stderr))
+		pathReg, err := ownRegistry(p, *regDir == "", reg)
+		if err != nil {
+			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", p, err)
+			total.failed++
+			continue
+		}
+		total.add(loadPath(ctx, store, pathReg, p, stdout, stderr))
 	}
 	fmt.Fprintf(stdout, "loaded %d documents, %d tasks, %d warnings", total.loaded, total.tasks, total.warnings)
 	if total.failed > 0 {
@@ -85,6 +91,19 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("load: %d of %d documents failed", total.failed, total.failed+total.loaded)
 	}
 	return nil
+}
+
+// ownRegistry is the registry a directory brings (its units.yaml and
+// jurisdictions.yaml, as `dutygraph gen` writes them and `serve --seeds`
+// reads them) unless --registry was given; otherwise reg.
+func ownRegistry(path string, mayOwn bool, reg *registry.Registry) (*registry.Registry, error) {
+	if !mayOwn {
+		return reg, nil
+	}
+	if _, err := os.Stat(filepath.Join(path, registry.UnitsFile)); err != nil {
+		return reg, nil
+	}
+	return loadRegistry(path, nil)
 }
 
 // loadTally adds up what load did.

@@ -25,7 +25,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order help shows them.
-var commands = []command{parseCommand, loadCommand, serveCommand, exportCommand}
+var commands = []command{parseCommand, loadCommand, serveCommand, exportCommand, genCommand}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/synth"
+)
+
+// TestMeasurements runs the subcommands bench/run uses on a small corpus:
+// each prints the figures bench/run reads, and the queries get answers
+// without errors (dgbench fails on any GraphQL error).
+func TestMeasurements(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	sum, err := synth.Write(dir, synth.Config{Seed: 2, Tasks: 3000})
+	require.NoError(t, err)
+
+	var out bytes.Buffer
+	require.NoError(t, runParse(ctx, []string{dir}, &out))
+	require.Regexp(t, `^parse\t\d+ docs\t3000 tasks\t[\d.]+ MB\t[\d.]+ s\t[\d.]+ MB/s\n$`, out.String())
+
+	out.Reset()
+	require.NoError(t, runLoad(ctx, []string{dir}, &out))
+	require.Regexp(t, `^load\t[\d.]+ s\npeak_rss\t\d+ MiB\n$`, out.String())
+
+	out.Reset()
+	require.NoError(t, runQuery(ctx, []string{"-n", "3", dir}, &out))
+	var names []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		fields := strings.Split(line, "\t")
+		require.Len(t, fields, 5, line)
+		require.Equal(t, "inproc", fields[0])
+		names = append(names, fields[1])
+	}
+	require.Equal(t, []string{"first_query", "coOwnership_all_cold", "subject", "coOwnership_collective_cold",
+		"workload", "workloadChange", "coOwnership_all_warm", "coOwnership_year", "coOwnership_year_cold", "network"}, names)
+
+	csvDir := filepath.Join(t.TempDir(), "csv")
+	out.Reset()
+	require.NoError(t, runCSV(ctx, []string{dir, csvDir}, &out))
+	require.Contains(t, out.String(), "\t3000 tasks\t")
+	tasks, err := os.ReadFile(filepath.Join(csvDir, "tasks.csv"))
+	require.NoError(t, err)
+	require.Equal(t, sum.Tasks, strings.Count(string(tasks), "\n"))
+
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		t.Skip("sqlite3 not installed: the SQLite half is not tested")
+	}
+	db := filepath.Join(t.TempDir(), "db.sqlite")
+	schema, err := os.Open(filepath.Join("..", "schema.sql"))
+	require.NoError(t, err)
+	defer schema.Close()
+	cmd := exec.Command("sqlite3", "-bail", db)
+	cmd.Dir, cmd.Stdin = csvDir, schema
+	msg, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(msg))
+	out.Reset()
+	require.NoError(t, runSQLite(ctx, []string{"-run", "5ms", "-p", "UNIT=市发改委", "-p", "JUR=x", "-p", "Y0=2016", "-p", "Y1=2017", db, filepath.Join("..", "queries.sql")}, &out))
+	require.Equal(t, 5, strings.Count(out.String(), "\n"), out.String())
+}

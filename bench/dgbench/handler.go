@@ -1,0 +1,16 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers"
+)
+
+// newHandler is the GraphQL handler `dutygraph serve` mounts at /graphql,
+// with its default limits, logging nowhere.
+func newHandler(store graph.Store) (http.Handler, error) {
+	return resolvers.NewHandler(store, slog.New(slog.NewTextHandler(io.Discard, nil)), resolvers.DefaultOptions())
+}
