@@ -94,19 +94,26 @@ func Match(from, to []graph.Task, sim *Similarity, threshold float64) []Pair {
 // Continuity links the tasks of a jurisdiction's plans of fromYear to those
 // of toYear (see Match), both years' plans being loaded.
 func (an *Analyzer) Continuity(ctx context.Context, jurisdiction string, fromYear, toYear int) ([]Pair, error) {
+	c, err := an.compareYears(ctx, "continuity", jurisdiction, fromYear, toYear)
+	if err != nil {
+		return nil, err
+	}
+	return c.continuity(), nil
+}
+
+// compareYears compares a jurisdiction's plans of two years for what
+// (continuity, lineage), after checking that fromYear is the earlier and
+// that both years' plans are loaded.
+func (an *Analyzer) compareYears(ctx context.Context, what, jurisdiction string, fromYear, toYear int) (*comparison, error) {
 	if fromYear >= toYear {
-		return nil, fmt.Errorf("continuity from %d to %d: the from-year must be the earlier: %w", fromYear, toYear, graph.ErrInvalid)
+		return nil, fmt.Errorf("%s from %d to %d: the from-year must be the earlier: %w", what, fromYear, toYear, graph.ErrInvalid)
 	}
 	for _, year := range []int{fromYear, toYear} {
 		if err := an.requirePlan(ctx, jurisdiction, year); err != nil {
 			return nil, err
 		}
 	}
-	c, err := an.compare(ctx, jurisdiction, fromYear, jurisdiction, toYear)
-	if err != nil {
-		return nil, err
-	}
-	return c.continuity(), nil
+	return an.compare(ctx, jurisdiction, fromYear, jurisdiction, toYear)
 }
 
 // Continues is the task of an earlier plan of t's jurisdiction that t

@@ -3,7 +3,6 @@ package analysis
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -74,15 +73,7 @@ type LineageSuggestion struct {
 // already records. Nothing is merged: the suggestions are for a reviewer
 // to confirm into the registry.
 func (an *Analyzer) LineageSuggestions(ctx context.Context, jurisdiction string, fromYear, toYear int, includeRecorded bool) ([]LineageSuggestion, error) {
-	if fromYear >= toYear {
-		return nil, fmt.Errorf("lineage from %d to %d: the from-year must be the earlier: %w", fromYear, toYear, graph.ErrInvalid)
-	}
-	for _, year := range []int{fromYear, toYear} {
-		if err := an.requirePlan(ctx, jurisdiction, year); err != nil {
-			return nil, err
-		}
-	}
-	c, err := an.compare(ctx, jurisdiction, fromYear, jurisdiction, toYear)
+	c, err := an.compareYears(ctx, "lineage", jurisdiction, fromYear, toYear)
 	if err != nil {
 		return nil, err
 	}

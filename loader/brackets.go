@@ -1,6 +1,9 @@
 package loader
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // Bracket kinds: a closer matches an opener of the same kind, whichever its
 // width, because scraped texts mix （ with ) freely. 〔〕 is its own kind: plans
@@ -128,6 +131,28 @@ func unclosedSet(s string) map[int]bool {
 		set[at] = true
 	}
 	return set
+}
+
+// topLevel yields the runes of s outside brackets, with their byte offsets:
+// the places where list separators, conjunctions and role words count. An
+// opener never closed does not count, so it cannot hide the rest of the text.
+func topLevel(s string) iter.Seq2[int, rune] {
+	return func(yield func(int, rune) bool) {
+		unclosed := unclosedSet(s)
+		depth := 0
+		for i, r := range s {
+			switch {
+			case openerClass(r) != 0 && !unclosed[i]:
+				depth++
+			case closerClass(r) != 0 && depth > 0:
+				depth--
+			case depth == 0:
+				if !yield(i, r) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // groupEndingAt returns the group whose closer ends at end.

@@ -44,26 +44,18 @@ type roleToken struct {
 // An opener never closed does not hide what follows it.
 func roleTokens(s string) []roleToken {
 	var toks []roleToken
-	unclosed := unclosedSet(s)
-	depth := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case openerClass(r) != 0 && !unclosed[i]:
-			depth++
-		case closerClass(r) != 0 && depth > 0:
-			depth--
-		case depth == 0 && mayStartRoleWord(r):
-			if w, role := roleWordAt(s, i); w != "" {
-				next := s[i+len(w):]
-				if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
-					toks = append(toks, roleToken{i, i + len(w), role})
-					i += len(w)
-					continue
-				}
+	after := 0 // the end of the last role word: the next starts after it
+	for i, r := range topLevel(s) {
+		if i < after || !mayStartRoleWord(r) {
+			continue
+		}
+		if w, role := roleWordAt(s, i); w != "" {
+			next := s[i+len(w):]
+			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
+				toks = append(toks, roleToken{i, i + len(w), role})
+				after = i + len(w)
 			}
 		}
-		i += size
 	}
 	return toks
 }

@@ -77,16 +77,10 @@ func splitOutsideBrackets(s string) []string {
 	if !mayHoldBracket(s) {
 		return strings.FieldsFunc(s, isListSeparator)
 	}
-	unclosed := unclosedSet(s)
 	var pieces []string
-	depth, from := 0, 0
-	for i, r := range s {
-		switch {
-		case openerClass(r) != 0 && !unclosed[i]:
-			depth++
-		case closerClass(r) != 0 && depth > 0:
-			depth--
-		case depth == 0 && isListSeparator(r):
+	from := 0
+	for i, r := range topLevel(s) {
+		if isListSeparator(r) {
 			pieces = append(pieces, s[from:i])
 			from = i + utf8.RuneLen(r)
 		}
@@ -127,27 +121,16 @@ func splitConjunctions(s string) []string {
 	if !containsConjunction(s) {
 		return []string{s} // most names: skip the bracket scan
 	}
-	unclosed := unclosedSet(s)
-	depth := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case openerClass(r) != 0 && !unclosed[i]:
-			depth++
-		case closerClass(r) != 0 && depth > 0:
-			depth--
-		case depth == 0:
-			for _, c := range conjunctions {
-				if !strings.HasPrefix(s[i:], c) {
-					continue
-				}
-				left, right := s[:i], s[i+len(c):]
-				if endsLikeUnit(left) && endsLikeUnit(right) {
-					return append([]string{left}, splitConjunctions(right)...)
-				}
+	for i := range topLevel(s) {
+		for _, c := range conjunctions {
+			if !strings.HasPrefix(s[i:], c) {
+				continue
+			}
+			left, right := s[:i], s[i+len(c):]
+			if endsLikeUnit(left) && endsLikeUnit(right) {
+				return append([]string{left}, splitConjunctions(right)...)
 			}
 		}
-		i += size
 	}
 	return []string{s}
 }
