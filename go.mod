@@ -17,6 +17,8 @@ require (
 	gonum.org/v1/gonum v0.16.0
 )
 
+require github.com/kr/text v0.2.0 // indirect
+
 require (
 	github.com/agnivade/levenshtein v1.2.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
