@@ -17,8 +17,6 @@ require (
 	gonum.org/v1/gonum v0.16.0
 )
 
-require github.com/kr/text v0.2.0 // indirect
-
 require (
 	github.com/agnivade/levenshtein v1.2.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
@@ -32,6 +30,9 @@ require (
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/gorilla/websocket v1.5.0 // indirect
 	github.com/hashicorp/golang-lru/v2 v2.0.7 // indirect
+	// gqlgen (go generate) loads the tests of go.yaml.in/yaml/v3, which reach kr/text;
+	// go mod tidy does not record it, go generate would.
+	github.com/kr/text v0.2.0 // indirect
 	github.com/mattn/go-shellwords v1.0.12 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/opencontainers/go-digest v1.0.0 // indirect
