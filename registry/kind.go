@@ -93,11 +93,9 @@ func isPlaceholder(name string) bool {
 // (市委宣传部 → 委宣传部) or a gazetteer name (鼓楼区委组织部 → 委组织部).
 func (r *Registry) stripPlace(name string) string {
 	longest := ""
-	for _, p := range r.places {
-		for _, n := range p.Names {
-			if len(n) > len(longest) && strings.HasPrefix(name, n) {
-				longest = n
-			}
+	for _, n := range r.index.namesStarting(name) {
+		if len(n.name) > len(longest) && strings.HasPrefix(name, n.name) {
+			longest = n.name
 		}
 	}
 	if longest != "" {

@@ -96,6 +96,41 @@ func parsePlace(file string, n *yaml.Node) (Place, error) {
 	return p, nil
 }
 
+// placeIndex finds places by the names texts start with, without scanning
+// the gazetteer: a national one lists some 3,000 places, and every unit name
+// of every document is checked against it.
+type placeIndex struct {
+	byFirstRune map[rune][]placeName // names by their first rune
+	children    map[string][]Place   // places by their parent's path
+}
+
+// placeName is one of a place's names.
+type placeName struct {
+	name  string
+	place int // index in Registry.places
+}
+
+func indexPlaces(places []Place) placeIndex {
+	idx := placeIndex{byFirstRune: map[rune][]placeName{}, children: map[string][]Place{}}
+	for i, p := range places {
+		for _, name := range p.Names {
+			r, _ := utf8.DecodeRuneInString(name)
+			idx.byFirstRune[r] = append(idx.byFirstRune[r], placeName{name, i})
+		}
+		if parent := parentPath(p.Path); parent != "" {
+			idx.children[parent] = append(idx.children[parent], p)
+		}
+	}
+	return idx
+}
+
+// namesStarting returns the place names s might start with: those sharing
+// its first rune.
+func (idx placeIndex) namesStarting(s string) []placeName {
+	r, _ := utf8.DecodeRuneInString(s)
+	return idx.byFirstRune[r]
+}
+
 // PlaceByDocNumber finds the place whose abbreviation, followed by 政, starts
 // a document number: 鼓政〔2025〕2号 → 南京市/鼓楼区, 宁政发〔2021〕16号 → 南京市.
 // The longest abbreviation wins, so 建邺政发 is not read as 建.
@@ -118,7 +153,7 @@ func (r *Registry) PlaceByDocNumber(docNumber string) (string, bool) {
 // wins (鼓楼区 over 鼓楼).
 func (r *Registry) PlaceByName(text string) (string, bool) {
 	for i := 0; i < len(text); {
-		if p, n := r.placeAt(text[i:], r.places); p != nil {
+		if p, n := r.topPlaceAt(text[i:]); p != nil {
 			path := p.Path
 			rest := text[i+n:]
 			for {
@@ -133,6 +168,19 @@ func (r *Registry) PlaceByName(text string) (string, bool) {
 		i += size
 	}
 	return "", false
+}
+
+// topPlaceAt returns the place with the longest name that s starts with,
+// and the name's length.
+func (r *Registry) topPlaceAt(s string) (*Place, int) {
+	var best *Place
+	bestLen := 0
+	for _, n := range r.index.namesStarting(s) {
+		if len(n.name) > bestLen && strings.HasPrefix(s, n.name) {
+			best, bestLen = &r.places[n.place], len(n.name)
+		}
+	}
+	return best, bestLen
 }
 
 // placeAt returns the place among candidates with the longest name that s
@@ -151,13 +199,7 @@ func (r *Registry) placeAt(s string, candidates []Place) (*Place, int) {
 }
 
 func (r *Registry) children(path string) []Place {
-	var out []Place
-	for _, p := range r.places {
-		if parentPath(p.Path) == path {
-			out = append(out, p)
-		}
-	}
-	return out
+	return r.index.children[path]
 }
 
 // placePrefix returns the place whose name starts unit (鼓楼区政府,
@@ -165,15 +207,14 @@ func (r *Registry) children(path string) []Place {
 // 鼓楼区 in more than one city) the one nearest the document's wins.
 func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 	best, bestLen, bestShared := "", 0, -1
-	for _, p := range r.places {
-		for _, name := range p.Names {
-			if !strings.HasPrefix(unit, name) || len(name) < bestLen {
-				continue
-			}
-			shared := sharedDepth(p.Path, docJurisdiction)
-			if len(name) > bestLen || shared > bestShared {
-				best, bestLen, bestShared = p.Path, len(name), shared
-			}
+	for _, n := range r.index.namesStarting(unit) {
+		if !strings.HasPrefix(unit, n.name) || len(n.name) < bestLen {
+			continue
+		}
+		path := r.places[n.place].Path
+		shared := sharedDepth(path, docJurisdiction)
+		if len(n.name) > bestLen || shared > bestShared {
+			best, bestLen, bestShared = path, len(n.name), shared
 		}
 	}
 	return best, best != ""

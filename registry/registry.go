@@ -32,6 +32,7 @@ const anyJurisdiction = "*"
 // built and safe for concurrent use.
 type Registry struct {
 	places       []Place
+	index        placeIndex
 	units        map[string]map[string]*unit // jurisdiction path or "*" → normalised name → unit
 	placeholders map[string]bool             // normalised names of collectives, in every jurisdiction
 	lineage      []Lineage
@@ -80,7 +81,7 @@ func Parse(unitsYAML, jurisdictionsYAML []byte, unitsName, jurisdictionsName str
 	if err != nil {
 		return nil, err
 	}
-	r := &Registry{places: places, units: map[string]map[string]*unit{}, placeholders: map[string]bool{}}
+	r := &Registry{places: places, index: indexPlaces(places), units: map[string]map[string]*unit{}, placeholders: map[string]bool{}}
 	if err := r.parseUnits(unitsName, unitsYAML); err != nil {
 		return nil, err
 	}
