@@ -1,13 +1,11 @@
 package resolvers_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -32,24 +30,6 @@ func (s failingStore) Units(ctx context.Context, f graph.UnitFilter, p graph.Pag
 	return graph.UnitPage{}, s.err
 }
 
-// syncBuffer is a log sink safe for the handler's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestStoreFailures(t *testing.T) {
 	secret := "bolt://db.internal:7687 connection reset"
 	tests := []struct {
@@ -70,7 +50,7 @@ func TestStoreFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var logs syncBuffer
+			var logs apitest.Logs
 			tt.store.Store = fixtureStore(t)
 			url := serveLogging(t, tt.store, slog.New(slog.NewTextHandler(&logs, nil)))
 

@@ -46,7 +46,7 @@ func (s *lostStore) FindUnit(ctx context.Context, name, jurisdiction string) (gr
 // the store is gone, without its address, and succeed again when it is back.
 func TestStoreLostAndBack(t *testing.T) {
 	st := &lostStore{Store: fixtureStore(t)}
-	var logs syncBuffer
+	var logs apitest.Logs
 	url := serveLogging(t, st, slog.New(slog.NewTextHandler(&logs, nil)))
 	const q = `{ plans { id } unit(name: "市发改委") { name } }`
 

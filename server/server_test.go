@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -65,7 +63,7 @@ func do(t *testing.T, req *http.Request) (*http.Response, string) {
 
 func TestHealthzAndReadyz(t *testing.T) {
 	sb := standby.New()
-	var logs syncBuffer
+	var logs apitest.Logs
 	srv, err := server.New(sb, slog.New(slog.NewTextHandler(&logs, nil)), server.DefaultConfig())
 	require.NoError(t, err)
 	url := start(t, srv)
@@ -105,24 +103,6 @@ func TestHealthzAndReadyz(t *testing.T) {
 	require.Equal(t, 1, strings.Count(logs.String(), `msg="readyz: not ready" reason=starting`), logs.String())
 	require.Equal(t, 0, strings.Count(logs.String(), `reason="connecting to the store"`), "still not ready: no new line")
 	require.Equal(t, 1, strings.Count(logs.String(), `msg="readyz: ready"`))
-}
-
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestRoutes(t *testing.T) {

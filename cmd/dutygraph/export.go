@@ -111,7 +111,7 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
-	if proceed, err := parseExportFlags(fl, args); !proceed {
+	if proceed, err := parseNoArgs(fl, args); !proceed {
 		return err
 	}
 	f, err := networkFormat(*format, *out)
@@ -163,7 +163,7 @@ func runExportWorkload(ctx context.Context, args []string, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
-	if proceed, err := parseExportFlags(fl, args); !proceed {
+	if proceed, err := parseNoArgs(fl, args); !proceed {
 		return err
 	}
 	if strings.TrimSpace(*unit) == "" {
@@ -206,22 +206,6 @@ func runExportWorkload(ctx context.Context, args []string, stdout, stderr io.Wri
 		fmt.Fprintf(stdout, "%s: %s (%s), %d tasks in %d plan years\n", *out, wl.Unit.Name, wl.Unit.Jurisdiction, tasks, len(wl.Years))
 	}
 	return nil
-}
-
-// parseExportFlags parses the flags of an export, which takes no
-// arguments. It says whether to go on: not after -h (err nil) or a mistake.
-func parseExportFlags(fl *flag.FlagSet, args []string) (proceed bool, err error) {
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, nil
-		}
-		return false, errUsageShown
-	}
-	if fl.NArg() > 0 {
-		fl.Usage()
-		return false, usageError{fmt.Sprintf("%s: unexpected argument %q", fl.Name(), fl.Arg(0))}
-	}
-	return true, nil
 }
 
 // networkFormat picks the format from --format, else the output file's

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,16 +35,10 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsageShown
+	if proceed, err := parseNoArgs(fl, args); !proceed {
+		return err
 	}
 	switch {
-	case fl.NArg() > 0:
-		fl.Usage()
-		return usageError{fmt.Sprintf("gen: unexpected argument %q", fl.Arg(0))}
 	case *out == "":
 		fl.Usage()
 		return usageError{"gen: --out DIR is required"}

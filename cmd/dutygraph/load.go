@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,12 +39,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
-	paths, err := parseFlags(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsageShown
+	paths, proceed, err := parseArgs(fl, args)
+	if !proceed {
+		return err
 	}
 	if len(paths) == 0 {
 		fl.Usage()

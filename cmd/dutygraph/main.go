@@ -101,3 +101,37 @@ func loadRegistry(dir string, fallback fs.FS) (*registry.Registry, error) {
 	}
 	return reg, nil
 }
+
+// parseArgs parses a command's flags, which may come after its arguments
+// too (parse a.txt --json), as users type them, and returns the arguments.
+// proceed is false after -h (err nil: the usage was what was asked for) and
+// after a mistake (err errUsageShown: flag has printed it).
+func parseArgs(fl *flag.FlagSet, args []string) (rest []string, proceed bool, err error) {
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, false, nil
+			}
+			return nil, false, errUsageShown
+		}
+		args = fl.Args()
+		if len(args) == 0 {
+			return rest, true, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), true, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// parseNoArgs is parseArgs for a command that takes flags only.
+func parseNoArgs(fl *flag.FlagSet, args []string) (proceed bool, err error) {
+	rest, proceed, err := parseArgs(fl, args)
+	if proceed && len(rest) > 0 {
+		fl.Usage()
+		return false, usageError{fmt.Sprintf("%s: unexpected argument %q", fl.Name(), rest[0])}
+	}
+	return proceed, err
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,12 +34,9 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
-	files, err := parseFlags(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsageShown
+	files, proceed, err := parseArgs(fl, args)
+	if !proceed {
+		return err
 	}
 	if len(files) == 0 {
 		fl.Usage()
@@ -83,26 +79,6 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("parse: %d of %d files could not be read", failed, len(files))
 	}
 	return nil
-}
-
-// parseFlags lets flags follow file names too (parse a.txt --json), as
-// users type them.
-func parseFlags(fl *flag.FlagSet, args []string) ([]string, error) {
-	var files []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fl.Args()
-		if len(args) == 0 {
-			return files, nil
-		}
-		if args[0] == "--" {
-			return append(files, args[1:]...), nil
-		}
-		files = append(files, args[0])
-		args = args[1:]
-	}
 }
 
 func parseFile(name string, reg *registry.Registry) (*loader.Document, error) {

@@ -61,15 +61,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsageShown
-	}
-	if fl.NArg() > 0 {
-		fl.Usage()
-		return usageError{fmt.Sprintf("serve: unexpected argument %q", fl.Arg(0))}
+	if proceed, err := parseNoArgs(fl, args); !proceed {
+		return err
 	}
 	log := newLogger(stderr)
 
