@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -58,6 +59,17 @@ type AmbiguousError struct {
 func (e *AmbiguousError) Error() string {
 	return fmt.Sprintf("%s %q is ambiguous: it could be %s; name a jurisdiction",
 		e.What, e.Name, strings.Join(e.Candidates, ", "))
+}
+
+// AmbiguousUnit says that a unit name fits several units, listing each
+// with its jurisdiction so that the caller knows which to name.
+func AmbiguousUnit(name string, units []Unit) *AmbiguousError {
+	candidates := make([]string, len(units))
+	for i, u := range units {
+		candidates[i] = fmt.Sprintf("%s (%s)", u.Name, u.Jurisdiction)
+	}
+	slices.Sort(candidates)
+	return &AmbiguousError{What: "unit", Name: name, Candidates: candidates}
 }
 
 // Unwrap makes errors.Is(err, ErrAmbiguous) hold.

@@ -3,7 +3,6 @@ package memstore
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
@@ -36,12 +35,11 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 	case 1:
 		return cloneUnit(found[0]), nil
 	}
-	candidates := make([]string, len(found))
+	units := make([]graph.Unit, len(found))
 	for i, u := range found {
-		candidates[i] = fmt.Sprintf("%s (%s)", u.Name, u.Jurisdiction)
+		units[i] = *u
 	}
-	sort.Strings(candidates)
-	return graph.Unit{}, &graph.AmbiguousError{What: "unit", Name: name, Candidates: candidates}
+	return graph.Unit{}, graph.AmbiguousUnit(name, units)
 }
 
 // Units pages through the units under the filter, by jurisdiction and name.

@@ -190,12 +190,7 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 	if len(found) == 1 {
 		return found[0], nil
 	}
-	candidates := make([]string, len(found))
-	for i, u := range found {
-		candidates[i] = fmt.Sprintf("%s (%s)", u.Name, u.Jurisdiction)
-	}
-	slices.Sort(candidates)
-	return graph.Unit{}, &graph.AmbiguousError{What: "unit", Name: name, Candidates: candidates}
+	return graph.Unit{}, graph.AmbiguousUnit(name, found)
 }
 
 // Units pages through the units under the filter, by jurisdiction, name
