@@ -15,6 +15,10 @@ const networkWeight = 200
 // on the seeds.
 const targetsWeight = 100
 
+// linkWeight stands for the work of a task's continuity or cascade links:
+// each compares the task's plan with another, text against text.
+const linkWeight = 10
+
 // complexity weights the fields that return lists by the size asked for
 // (at most maxPageSize). A query's complexity, limited by
 // Options.MaxComplexity, thus counts lists as many times as the items they
@@ -38,6 +42,16 @@ func complexity(maxPageSize int) generated.ComplexityRoot {
 	c.Plan.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	c.Section.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	c.UnitPair.Tasks = func(child int, first *int) int { return listCost(child, first) }
+	// A network's brokers and its communities' units are its nodes again,
+	// which networkWeight already counts: they are not weighted twice.
+	c.Query.LineageSuggestions = func(child int, _ string, _, _ int, _ *string, _ *bool, limit *int) int {
+		return listCost(child, limit)
+	}
+	links := func(child int) int { return linkWeight * (1 + child) }
+	c.Task.Continues = func(child int, _ *int) int { return links(child) }
+	c.Task.ContinuedBy = func(child int, _ *int) int { return links(child) }
+	c.Task.CascadesTo = links
+	c.Task.CascadesFrom = links
 	return c
 }
 

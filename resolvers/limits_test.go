@@ -265,3 +265,16 @@ func TestMaxPageSizeConfigurable(t *testing.T) {
 	require.Len(t, got.Units.Edges, 3, "the default page shrinks to the maximum")
 	require.Greater(t, got.Units.TotalCount, 3)
 }
+
+// TestTaskLinksCost: each continuity or cascade link compares two plans'
+// texts, so a page of tasks may ask for them one level deep, but chains of
+// links over full pages are refused before any comparison runs.
+func TestTaskLinksCost(t *testing.T) {
+	url := serve(t, fixtureStore(t))
+	require.Empty(t, apitest.Post(t, url, `{ tasks(first: 20) { edges { node { continues { score } cascadesTo { score } } } } }`, nil).Errors)
+
+	const chain = `{ tasks(first: 100) { edges { node { continues { task { continuedBy { task { cascadesTo { task { id } } } } } } } } } }`
+	resp := apitest.Post(t, url, chain, nil)
+	require.Len(t, resp.Errors, 1)
+	require.Equal(t, "COMPLEXITY_LIMIT_EXCEEDED", resp.Errors[0].Code())
+}
