@@ -34,8 +34,20 @@ func (r *Resolver) toStoreTaskFilter(ctx context.Context, in *model.TaskFilter) 
 			return graph.TaskFilter{}, err
 		}
 		f.UnitIDs = []string{u.ID}
-	} else if f.Role != "" {
-		return graph.TaskFilter{}, inputErrorf("filter.role: needs filter.unit, the unit whose role it is")
+	}
+	if len(in.SharedBy) > 0 {
+		if f.AllUnitIDs, err = r.checkUnitIDs(ctx, "filter.sharedBy", in.SharedBy); err != nil {
+			return graph.TaskFilter{}, err
+		}
+		if f.Role != "" {
+			f.Roles = []graph.Role{f.Role}
+		}
+		if in.Unit == nil {
+			f.Role = "" // the store's Role is the role of filter.unit
+		}
+	}
+	if f.Role != "" && in.Unit == nil && len(in.SharedBy) == 0 {
+		return graph.TaskFilter{}, inputErrorf("filter.role: needs filter.unit or filter.sharedBy, the units whose role it is")
 	}
 	if in.PlanID != nil {
 		if f.PlanID, err = r.checkPlanID(ctx, "filter.planId", *in.PlanID); err != nil {
@@ -52,6 +64,25 @@ func (r *Resolver) toStoreTaskFilter(ctx context.Context, in *model.TaskFilter) 
 		f.SectionID = *in.SectionID
 	}
 	return f, nil
+}
+
+// maxSharedBy bounds filter.sharedBy: a task names a dozen units at most.
+const maxSharedBy = 10
+
+// checkUnitIDs makes sure unit ID arguments name loaded units.
+func (r *Resolver) checkUnitIDs(ctx context.Context, arg string, ids []string) ([]string, error) {
+	if len(ids) > maxSharedBy {
+		return nil, inputErrorf("%s: %d units; at most %d", arg, len(ids), maxSharedBy)
+	}
+	l := r.requestLoaders(ctx)
+	for _, id := range ids {
+		if _, ok, err := l.units.lookup(ctx, id); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, &graph.NotFoundError{What: arg + ": unit", Name: id}
+		}
+	}
+	return ids, nil
 }
 
 // checkPlanID makes sure a plan ID argument names a loaded plan.

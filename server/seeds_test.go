@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,46 @@ func TestSeedsPagination(t *testing.T) {
 		after = p.PageInfo.EndCursor
 	}
 	require.Len(t, seen, 441)
+}
+
+// TestSeedsSharedTasks: the tasks a network edge stands for are asked by
+// the two units' IDs, and number what the edge's weight says.
+func TestSeedsSharedTasks(t *testing.T) {
+	url := seedServer(t)
+	const ndrc, miit = "unit:南京市:市发改委", "unit:南京市:市工信局"
+	count := func(filter string) int {
+		return apitest.Query[struct {
+			Tasks struct{ TotalCount int }
+		}](t, url, `{ tasks(filter: `+filter+`) { totalCount } }`, nil).Tasks.TotalCount
+	}
+	require.Equal(t, 29, count(`{sharedBy: ["`+ndrc+`", "`+miit+`"]}`), "the top pair's weight")
+
+	pairs := apitest.Query[struct {
+		CoOwnership []struct{ SharedTasks int }
+	}](t, url, `{ coOwnership(filter: {year: 2026, roles: [LEAD]}, limit: 1) { sharedTasks } }`, nil).CoOwnership
+	require.Len(t, pairs, 1)
+	network := apitest.Query[struct {
+		Network struct {
+			Edges []struct {
+				Source, Target string
+				SharedTasks    int
+			}
+		}
+	}](t, url, `{ network(filter: {year: 2026, jurisdiction: "南京市", roles: [LEAD]}) { edges { source target sharedTasks } } }`, nil).Network
+	require.NotEmpty(t, network.Edges)
+	for _, e := range network.Edges[:5] {
+		filter := `{sharedBy: ["` + e.Source + `", "` + e.Target + `"], year: 2026, jurisdiction: "南京市", role: LEAD}`
+		require.Equal(t, e.SharedTasks, count(filter), "%s–%s", e.Source, e.Target)
+	}
+
+	resp := apitest.Post(t, url, `{ tasks(filter: {sharedBy: ["unit:南京市:市发改"]}) { totalCount } }`, nil)
+	require.Len(t, resp.Errors, 1)
+	require.Equal(t, "NOT_FOUND", resp.Errors[0].Code())
+	eleven := `["` + strings.Repeat(ndrc+`", "`, 10) + ndrc + `"]`
+	resp = apitest.Post(t, url, `{ tasks(filter: {sharedBy: `+eleven+`}) { totalCount } }`, nil)
+	require.Len(t, resp.Errors, 1)
+	require.Equal(t, "BAD_USER_INPUT", resp.Errors[0].Code())
+	resp = apitest.Post(t, url, `{ tasks(filter: {role: LEAD}) { totalCount } }`, nil)
+	require.Len(t, resp.Errors, 1)
+	require.Contains(t, resp.Errors[0].Message, "needs filter.unit or filter.sharedBy")
 }

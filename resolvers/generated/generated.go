@@ -2196,7 +2196,13 @@ input TaskFilter {
   jurisdiction: String
   "A unit's name or any alias; tasks it takes part in (in ` + "`" + `role` + "`" + `, when given)."
   unit: String
-  "With ` + "`" + `unit` + "`" + `: only tasks where the unit has this role."
+  """
+  Unit IDs (as ` + "`" + `network` + "`" + `, ` + "`" + `coOwnership` + "`" + ` and ` + "`" + `Unit.id` + "`" + ` give them), at most
+  10: only the tasks every one of them takes part in (each in ` + "`" + `role` + "`" + `, when
+  given) — the shared tasks of a network edge or of a pair.
+  """
+  sharedBy: [ID!]
+  "With ` + "`" + `unit` + "`" + ` or ` + "`" + `sharedBy` + "`" + `: only tasks where the unit, or each shared unit, has this role."
   role: Role
   "Only the tasks of this plan (` + "`" + `plan:南京市:2026` + "`" + `)."
   planId: ID
@@ -9463,7 +9469,7 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"text", "year", "jurisdiction", "unit", "role", "planId", "sectionId"}
+	fieldsInOrder := [...]string{"text", "year", "jurisdiction", "unit", "sharedBy", "role", "planId", "sectionId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9498,6 +9504,13 @@ func (ec *executionContext) unmarshalInputTaskFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Unit = data
+		case "sharedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sharedBy"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SharedBy = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
 			data, err := ec.unmarshalORole2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋgraphᚐRole(ctx, v)
@@ -14294,6 +14307,42 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

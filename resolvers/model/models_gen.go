@@ -112,7 +112,11 @@ type TaskFilter struct {
 	Jurisdiction *string `json:"jurisdiction,omitempty"`
 	// A unit's name or any alias; tasks it takes part in (in `role`, when given).
 	Unit *string `json:"unit,omitempty"`
-	// With `unit`: only tasks where the unit has this role.
+	// Unit IDs (as `network`, `coOwnership` and `Unit.id` give them), at most
+	// 10: only the tasks every one of them takes part in (each in `role`, when
+	// given) — the shared tasks of a network edge or of a pair.
+	SharedBy []string `json:"sharedBy,omitempty"`
+	// With `unit` or `sharedBy`: only tasks where the unit, or each shared unit, has this role.
 	Role *graph.Role `json:"role,omitempty"`
 	// Only the tasks of this plan (`plan:南京市:2026`).
 	PlanID *string `json:"planId,omitempty"`

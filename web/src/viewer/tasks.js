@@ -1,48 +1,58 @@
 import { gql } from '../api.js';
 
-// Unit.tasks pages hold at most 100 tasks (the server's maximum).
+// Task pages hold at most 100 tasks (the server's maximum).
 const PAGE = 100;
+
+const TASK_PAGE = `
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id number text year jurisdiction
+        plan { id title year }
+        section { number title }
+        leads { id name }
+        cooperators { id name }
+      }
+    }`;
 
 const UNIT_TASKS = `
 query UnitTasks($name: String!, $jurisdiction: String, $year: Int, $role: Role, $after: String) {
   unit(name: $name, jurisdiction: $jurisdiction) {
-    tasks(year: $year, role: $role, first: ${PAGE}, after: $after) {
-      pageInfo { hasNextPage endCursor }
-      edges {
-        node {
-          id number text year jurisdiction
-          plan { id title year }
-          section { number title }
-          leads { id name }
-          cooperators { id name }
-        }
-      }
+    tasks(year: $year, role: $role, first: ${PAGE}, after: $after) {${TASK_PAGE}
     }
   }
 }`;
+
+const SHARED_TASKS = `
+query SharedTasks($units: [ID!]!, $jurisdiction: String, $year: Int, $role: Role, $after: String) {
+  tasks(filter: {sharedBy: $units, jurisdiction: $jurisdiction, year: $year, role: $role}, first: ${PAGE}, after: $after) {${TASK_PAGE}
+  }
+}`;
+
+// allPages follows a task connection's cursors to its end; connection
+// picks the connection out of a page's data.
+async function allPages(query, variables, connection) {
+  const tasks = [];
+  let after = null;
+  for (;;) {
+    const conn = connection(await gql(query, { ...variables, after }));
+    for (const { node } of conn.edges) tasks.push(node);
+    if (!conn.pageInfo.hasNextPage) return tasks;
+    after = conn.pageInfo.endCursor;
+  }
+}
 
 // unitTasks fetches every task of a unit under the viewer's filter. The
 // schema filters a unit's tasks by year and role; the plan's jurisdiction is
 // filtered here, since a city unit (市发改委) can be named in a district plan.
 // The unit is looked up by name in its own jurisdiction, which is unique.
 export async function unitTasks(unit, filter) {
-  const tasks = [];
-  let after = null;
-  for (;;) {
-    const data = await gql(UNIT_TASKS, {
-      name: unit.name,
-      jurisdiction: unit.jurisdiction,
-      year: filter.year || null,
-      role: filter.role || null,
-      after,
-    });
-    const conn = data.unit.tasks;
-    for (const { node } of conn.edges) {
-      if (!filter.jurisdictionPath || node.jurisdiction === filter.jurisdictionPath) tasks.push(node);
-    }
-    if (!conn.pageInfo.hasNextPage) return tasks;
-    after = conn.pageInfo.endCursor;
-  }
+  const tasks = await allPages(
+    UNIT_TASKS,
+    { name: unit.name, jurisdiction: unit.jurisdiction, year: filter.year || null, role: filter.role || null },
+    (data) => data.unit.tasks,
+  );
+  return tasks.filter((t) => !filter.jurisdictionPath || t.jurisdiction === filter.jurisdictionPath);
 }
 
 // roleOf is a unit's role in a task: LEAD wins when it is both.
@@ -53,19 +63,19 @@ export function roleOf(task, unitID) {
 }
 
 // sharedTasks is what both units of an edge take part in (each in the
-// filter's role, when one is set): the co-ownership the edge's width shows.
-// The schema's UnitPair.tasks is reachable only through coOwnership's
-// ranking, so the pair's tasks are taken from unit A's and checked for B.
+// filter's role, when one is set): the co-ownership the edge's width shows,
+// asked of the server by the two units' IDs.
 export async function sharedTasks(a, b, filter) {
-  const ofA = await unitTasks(a, filter);
-  return ofA.filter((t) => takesPart(t, b.id, filter.role));
-}
-
-// takesPart says whether a unit is on a task in the role given ('' = any).
-// As in the API, a unit both leading and cooperating on a task leads it.
-function takesPart(task, unitID, role) {
-  const r = roleOf(task, unitID);
-  return r !== null && (!role || r === role);
+  return allPages(
+    SHARED_TASKS,
+    {
+      units: [a.id, b.id],
+      jurisdiction: filter.jurisdictionPath || null,
+      year: filter.year || null,
+      role: filter.role || null,
+    },
+    (data) => data.tasks,
+  );
 }
 
 const ROLE_LABEL = { LEAD: '主办', COOPERATOR: '协办' };
