@@ -7,13 +7,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/analysis"
+	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
 
 // TestCascadeLabels holds CascadeThreshold to the precision and recall its
 // comment cites, asking the Analyzer itself for each labelled city task's
 // cascades.
 func TestCascadeLabels(t *testing.T) {
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	labels := readLabels(t, "cascade-labels.tsv")
 	require.GreaterOrEqual(t, len(labels), 20)

@@ -7,11 +7,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/analysis"
+	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
 
 func TestCascadeOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	// City 2026 task 87 (市建委、市交通运输局、鼓楼区政府主办) 恢复湖南路道路设施;
 	// Gulou 2026 task 42 实施湖南路道路市政设施恢复工程: the district's share.
@@ -35,7 +36,7 @@ func TestCascadeOnSeeds(t *testing.T) {
 
 func TestCascadeNone(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	for _, tc := range []struct {
 		name         string
@@ -63,7 +64,7 @@ func TestCascadeNone(t *testing.T) {
 
 func TestGovernment(t *testing.T) {
 	ctx := context.Background()
-	an := analysis.New(seedStore(t))
+	an := analysis.New(apitest.SeedStore(t))
 	gov, err := an.Government(ctx, "南京市/鼓楼区")
 	require.NoError(t, err)
 	require.NotNil(t, gov)

@@ -11,11 +11,12 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
 
 func TestContinuesOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	for _, tc := range []struct {
 		name                 string
@@ -50,7 +51,7 @@ func TestContinuesOnSeeds(t *testing.T) {
 
 func TestContinuityIsOneToOneAndStable(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	pairs, err := analysis.New(st).Continuity(ctx, "南京市", 2021, 2026)
 	require.NoError(t, err)
 	require.NotEmpty(t, pairs)
@@ -74,7 +75,7 @@ func TestContinuityIsOneToOneAndStable(t *testing.T) {
 
 func TestContinuesWithoutEarlierPlan(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	first := taskByNumber(t, st, "南京市", 2021, 1)
 	links, err := an.Continues(ctx, first, 0)
@@ -88,7 +89,7 @@ func TestContinuesWithoutEarlierPlan(t *testing.T) {
 
 func TestContinuityErrors(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	task := taskByNumber(t, st, "南京市", 2026, 1)
 
@@ -108,7 +109,7 @@ func TestContinuityErrors(t *testing.T) {
 
 func TestUnitChangeOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	u, err := st.FindUnit(ctx, "市文化和旅游局", "南京市")
 	require.NoError(t, err)
 	change, err := analysis.New(st).UnitChange(ctx, []string{u.ID}, []string{u.ID}, 2021, 2026)
@@ -129,7 +130,7 @@ func TestUnitChangeOnSeeds(t *testing.T) {
 
 func TestUnitChangeFollowsPredecessors(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	data, err := st.FindUnit(ctx, "市数据局", "南京市")
 	require.NoError(t, err)
 	predecessors, _, err := st.Successions(ctx, data.ID)
@@ -152,7 +153,7 @@ func TestUnitChangeFollowsPredecessors(t *testing.T) {
 // as the tasks of one GraphQL page do (run with -race).
 func TestConcurrentQuestions(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	tasks := planTasks(t, st, "南京市/鼓楼区", 2026)
 	want, err := analysis.New(st).Continuity(ctx, "南京市/鼓楼区", 2025, 2026)

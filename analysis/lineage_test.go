@@ -8,11 +8,12 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
 
 func TestLineageSuggestionsOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	an := analysis.New(seedStore(t))
+	an := analysis.New(apitest.SeedStore(t))
 	all, err := an.LineageSuggestions(ctx, "南京市", 2021, 2026, true)
 	require.NoError(t, err)
 	// The figures LineageThreshold's comment cites: all three successions
@@ -66,7 +67,7 @@ func TestLineageSuggestionsOnSeeds(t *testing.T) {
 
 func TestLineageSuggestionsErrors(t *testing.T) {
 	ctx := context.Background()
-	an := analysis.New(seedStore(t))
+	an := analysis.New(apitest.SeedStore(t))
 	_, err := an.LineageSuggestions(ctx, "南京市", 2026, 2021, true)
 	require.ErrorIs(t, err, graph.ErrInvalid)
 	_, err = an.LineageSuggestions(ctx, "南京市", 2020, 2026, true)

@@ -12,6 +12,7 @@ import (
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/loader"
 	"github.com/dutygraph/dutygraph/registry"
+	"github.com/dutygraph/dutygraph/resolvers/apitest"
 	"github.com/dutygraph/dutygraph/seeds"
 )
 
@@ -19,7 +20,7 @@ import (
 // comparisons never outlives a reload that changes a plan's tasks.
 func TestAnswersFollowReload(t *testing.T) {
 	ctx := context.Background()
-	st := seedStore(t)
+	st := apitest.SeedStore(t)
 	an := analysis.New(st)
 	task := taskByNumber(t, st, "南京市/鼓楼区", 2026, 57)
 	links, err := an.Continues(ctx, task, 0)

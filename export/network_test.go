@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,12 +16,15 @@ import (
 	"github.com/dutygraph/dutygraph/graph"
 )
 
-// networkCases are the filters every network format is checked under.
-var networkCases = []struct {
+// networkCase is an export asked for and the store filter it stands for.
+type networkCase struct {
 	name  string
 	query export.NetworkQuery
 	want  graph.CoOwnershipFilter // what the store is asked, for the expected counts
-}{
+}
+
+// networkCases are the filters every network format is checked under.
+var networkCases = []networkCase{
 	{"everything", export.NetworkQuery{MinShared: 1}, graph.CoOwnershipFilter{}},
 	{"gulou 2026 by short name", export.NetworkQuery{Jurisdiction: "鼓楼", Year: 2026, MinShared: 1},
 		graph.CoOwnershipFilter{Jurisdiction: "南京市/鼓楼区", Year: 2026}},
@@ -75,15 +79,23 @@ func storeNetwork(t *testing.T, s graph.Store, f graph.CoOwnershipFilter, minSha
 	return n
 }
 
+// exportNetwork writes the network of tc with write, and returns it with
+// the store's own network for the same filter, for the test to compare.
+func exportNetwork(t *testing.T, s graph.Store, tc networkCase, write func(io.Writer, export.Network) error) (graph.Network, bytes.Buffer) {
+	t.Helper()
+	want := storeNetwork(t, s, tc.want, tc.query.MinShared)
+	n, err := export.LoadNetwork(context.Background(), s, tc.query)
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, write(&b, n))
+	return want, b
+}
+
 func TestGraphMLMatchesStoreNetwork(t *testing.T) {
 	s := seededStore(t)
 	for _, tc := range networkCases {
 		t.Run(tc.name, func(t *testing.T) {
-			want := storeNetwork(t, s, tc.want, tc.query.MinShared)
-			n, err := export.LoadNetwork(context.Background(), s, tc.query)
-			require.NoError(t, err)
-			var b bytes.Buffer
-			require.NoError(t, export.WriteGraphML(&b, n))
+			want, b := exportNetwork(t, s, tc, export.WriteGraphML)
 
 			var got graphMLFile
 			require.NoError(t, xml.Unmarshal(b.Bytes(), &got), b.String())
@@ -154,11 +166,7 @@ func TestGEXFMatchesStoreNetwork(t *testing.T) {
 	s := seededStore(t)
 	for _, tc := range networkCases {
 		t.Run(tc.name, func(t *testing.T) {
-			want := storeNetwork(t, s, tc.want, tc.query.MinShared)
-			n, err := export.LoadNetwork(context.Background(), s, tc.query)
-			require.NoError(t, err)
-			var b bytes.Buffer
-			require.NoError(t, export.WriteGEXF(&b, n))
+			want, b := exportNetwork(t, s, tc, export.WriteGEXF)
 
 			var got gexfFile
 			require.NoError(t, xml.Unmarshal(b.Bytes(), &got), b.String())
@@ -218,11 +226,7 @@ func TestCypherMatchesStoreNetwork(t *testing.T) {
 	s := seededStore(t)
 	for _, tc := range networkCases {
 		t.Run(tc.name, func(t *testing.T) {
-			want := storeNetwork(t, s, tc.want, tc.query.MinShared)
-			n, err := export.LoadNetwork(context.Background(), s, tc.query)
-			require.NoError(t, err)
-			var b bytes.Buffer
-			require.NoError(t, export.WriteCypher(&b, n))
+			want, b := exportNetwork(t, s, tc, export.WriteCypher)
 			script := b.String()
 			require.Len(t, cypherNodeRow.FindAllString(script, -1), len(want.Nodes))
 			require.Len(t, cypherEdgeRow.FindAllString(script, -1), len(want.Edges))

@@ -49,11 +49,7 @@ func (s *exportSources) open(ctx context.Context, log *slog.Logger) (graph.Store
 	if err != nil {
 		return nil, nil, err
 	}
-	closeFn := func() {
-		if err := closeStore(); err != nil {
-			log.Warn("closing the store", "err", err)
-		}
-	}
+	closeFn := closeLogged(log, closeStore)
 	if s.store.Kind == storeMemory || *s.loadSeeds {
 		if err := loadOnStart(ctx, log, store, docs, reg); err != nil {
 			closeFn()

@@ -56,11 +56,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err := closeStore(); err != nil {
-			log.Warn("closing the store", "err", err)
-		}
-	}()
+	defer closeLogged(log, closeStore)()
 
 	var total loadTally
 	for _, p := range paths {

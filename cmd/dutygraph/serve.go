@@ -133,11 +133,7 @@ func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
 		// Only a stop ends the retries: a normal shutdown.
 		return stopped(log, <-served)
 	}
-	defer func() {
-		if err := closeStore(); err != nil {
-			log.Warn("closing the store", "err", err)
-		}
-	}()
+	defer closeLogged(log, closeStore)()
 
 	if o.loadSeeds {
 		srv.NotReady("loading the seeds")

@@ -149,6 +149,17 @@ func redactURI(raw string) string {
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
+// closeLogged makes a store's close a call to defer: closing after the
+// work is done can only be reported, so a failure is a log line, not the
+// command's error.
+func closeLogged(log *slog.Logger, closeStore func() error) func() {
+	return func() {
+		if err := closeStore(); err != nil {
+			log.Warn("closing the store", "err", err)
+		}
+	}
+}
+
 // openStore opens the configured store. The returned close function releases
 // it (the Neo4j driver's connections); the caller owns it and must call it
 // once, also after a later error.
