@@ -65,6 +65,17 @@ type Task struct {
 	Line        int       `json:"line"`
 	Leads       []UnitRef `json:"leads"`       // 主办, 牵头, 负责
 	Cooperators []UnitRef `json:"cooperators"` // 协办, 配合
+	// Leaders are the persons a task names as answering for it (责任领导,
+	// 牵头领导, 分管领导): people, never units, even when one shares a
+	// city's name.
+	Leaders []string `json:"leaders,omitempty"`
+	// Deadline is the completion time as the document writes it
+	// (完成时限: 2025年6月底前, 全年); Due is the date it names, when it
+	// names one (2025-06-30).
+	Deadline string `json:"deadline,omitempty"`
+	Due      string `json:"due,omitempty"`
+	// Source is where the task comes from, as a 任务来源 column says.
+	Source string `json:"source,omitempty"`
 	// Targets are the quantitative targets the task's text sets, in text
 	// order; absent when it sets none.
 	Targets []Target `json:"targets,omitempty"`
