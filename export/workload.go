@@ -47,6 +47,9 @@ type TaskRow struct {
 	Text         string
 	Role         graph.Role // the unit's; lead when it is both
 	Partners     []Partner  // the other units of the clause, leads first, in clause order
+	Leaders      []string   // persons answering for the task (责任领导)
+	Deadline     string     // as written (2026年6月底前)
+	Due          string     // the deadline's date, YYYY-MM-DD; "" when it names none
 }
 
 // Partner is another unit on a task and its role there.
@@ -150,7 +153,10 @@ func taskRows(ctx context.Context, s graph.Store, unitID string, tasks []graph.T
 	}
 	rows := make([]TaskRow, len(tasks))
 	for i, t := range tasks {
-		row := TaskRow{TaskID: t.ID, Jurisdiction: t.Jurisdiction, Plan: t.PlanID, Number: t.Number, Text: t.Text, Role: graph.RoleCooperator}
+		row := TaskRow{
+			TaskID: t.ID, Jurisdiction: t.Jurisdiction, Plan: t.PlanID, Number: t.Number, Text: t.Text, Role: graph.RoleCooperator,
+			Leaders: t.Leaders, Deadline: t.Deadline, Due: t.Due,
+		}
 		if p, ok := plans[t.PlanID]; ok && p.Title != "" {
 			row.Plan = p.Title
 		}

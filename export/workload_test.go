@@ -13,6 +13,8 @@ import (
 
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/graph/storetest"
 )
 
 // yearCounts are a unit's lead and cooperate tasks in a plan year, as the
@@ -55,10 +57,13 @@ func TestXLSXOneSheetPerYear(t *testing.T) {
 			for _, y := range tc.years {
 				rows, err := f.GetRows(strconv.Itoa(y.year))
 				require.NoError(t, err)
-				require.Equal(t, []string{"序号 task", "部分 section", "任务 text", "角色 role", "合作单位 partners", "计划 plan", "辖区 jurisdiction"}, rows[0])
+				require.Equal(t, []string{"序号 task", "部分 section", "任务 text", "角色 role", "合作单位 partners", "计划 plan", "辖区 jurisdiction",
+					"完成时限 deadline", "到期 due", "责任领导 leaders"}, rows[0])
 				require.Len(t, rows[1:], y.lead+y.cooperate, "tasks in %d", y.year)
 				roles := map[string]int{}
 				for _, r := range rows[1:] {
+					// The seeds give no deadlines or leaders, and a sheet's
+					// trailing empty cells are not stored.
 					require.Len(t, r, 7, "row %v", r)
 					n, err := strconv.Atoi(r[0])
 					require.NoError(t, err, "task number %q", r[0])
@@ -181,4 +186,35 @@ func TestEmptyWorkloadStillOpens(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 1, "the header only")
 	require.Len(t, readCSV(t, wl), 1)
+}
+
+// TestWorkloadCarriesDeadlines: a coordinator's task list shows what the
+// plan's table said of each task — the deadline as written, its date and
+// the leaders — in both the CSV and the workbook.
+func TestWorkloadCarriesDeadlines(t *testing.T) {
+	st := memstore.New()
+	for _, b := range storetest.All() {
+		require.NoError(t, st.Load(context.Background(), b), b.Source)
+	}
+	wl, err := export.LoadWorkload(context.Background(), st, export.WorkloadQuery{Unit: "市市场监管局", Jurisdiction: "南京市", Year: 2026})
+	require.NoError(t, err)
+	require.Len(t, wl.Years, 1)
+	require.Len(t, wl.Years[0].Rows, 1)
+	row := wl.Years[0].Rows[0]
+	require.Equal(t, []string{"张三", "李四"}, row.Leaders)
+	require.Equal(t, "2026年6月底前", row.Deadline)
+	require.Equal(t, "2026-06-30", row.Due)
+
+	records := readCSV(t, wl)
+	require.Equal(t, []string{"完成时限 deadline", "到期 due", "责任领导 leaders"}, records[0][8:])
+	require.Equal(t, []string{"2026年6月底前", "2026-06-30", "张三、李四"}, records[1][8:])
+
+	var b bytes.Buffer
+	require.NoError(t, export.WriteXLSX(&b, wl))
+	f, err := excelize.OpenReader(&b)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := f.GetRows("2026")
+	require.NoError(t, err)
+	require.Equal(t, []string{"2026年6月底前", "2026-06-30", "张三、李四"}, rows[1][7:])
 }

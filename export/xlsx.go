@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -20,6 +21,9 @@ var xlsxColumns = []struct {
 	{"合作单位 partners", 40},
 	{"计划 plan", 36},
 	{"辖区 jurisdiction", 14},
+	{"完成时限 deadline", 16},
+	{"到期 due", 11},
+	{"责任领导 leaders", 14},
 }
 
 // WriteXLSX writes a workload as an Excel workbook with one sheet per plan
@@ -81,7 +85,8 @@ func writeYearSheet(f *excelize.File, sheet string, rows []TaskRow) error {
 		if err != nil {
 			return err
 		}
-		row := []any{r.Number, r.Section, r.Text, roleName(r.Role), partnersText(r.Partners), r.Plan, r.Jurisdiction}
+		row := []any{r.Number, r.Section, r.Text, roleName(r.Role), partnersText(r.Partners), r.Plan, r.Jurisdiction,
+			r.Deadline, r.Due, strings.Join(r.Leaders, "、")}
 		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
 			return err
 		}

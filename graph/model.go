@@ -118,6 +118,14 @@ type Task struct {
 	Line         int      // line in the source file where the task starts
 	Leads        []string // Unit IDs, in clause order
 	Cooperators  []string // Unit IDs, in clause order
+	// Leaders are the persons the plan names as answering for the task
+	// (责任领导): people, so not units.
+	Leaders []string
+	// Deadline is the completion time as written (2025年6月底前); Due is
+	// the date it names, YYYY-MM-DD, or "" when it names none (全年).
+	Deadline string
+	Due      string
+	Source   string // 任务来源: where the task comes from, as the plan says
 }
 
 // Unit is a responsible body, scoped to a jurisdiction: 区发改委 of Gulou is not

@@ -220,6 +220,7 @@ func (bb *batchBuilder) plan() error {
 			task := graph.Task{
 				ID: graph.TaskID(id, idSection, t.Number), PlanID: id, SectionID: graph.SectionID(id, s.Number),
 				Jurisdiction: doc.Jurisdiction, Year: doc.Year, Number: t.Number, Text: t.Text, Line: t.Line,
+				Leaders: t.Leaders, Deadline: t.Deadline, Due: t.Due, Source: t.Source,
 			}
 			// A unit named as both lead and cooperator of one task stays
 			// lead only; a unit named twice in one role counts once.

@@ -75,10 +75,16 @@ func cityPlan(reg *registry.Registry) *loader.Document {
 				task(2, "促消费", []string{"市文旅局"}, []string{"市文化和旅游局", "市发展改革委", "鼓楼区政府"}),
 			}},
 			{Number: 2, Title: "数字城市", Line: 20, Tasks: []loader.Task{
-				task(1, "建设城市大脑", []string{"市大数据管理局"}, []string{"市发展改革委"}),
+				withColumns(task(1, "建设城市大脑", []string{"市大数据管理局"}, []string{"市发展改革委"})),
 			}},
 		},
 	}
+}
+
+// withColumns gives a task what a table's other columns say of it.
+func withColumns(t loader.Task) loader.Task {
+	t.Leaders, t.Deadline, t.Due, t.Source = []string{"王五"}, "2024年9月底前", "2024-09-30", "政府工作报告"
+	return t
 }
 
 func TestBuildBatchPlan(t *testing.T) {
@@ -120,7 +126,8 @@ func TestBuildBatchPlan(t *testing.T) {
 		{ID: graph.TaskID(planID, 1, 2), PlanID: planID, SectionID: graph.SectionID(planID, 1), Jurisdiction: "南京市",
 			Year: 2024, Number: 2, Text: "促消费", Line: 12, Leads: []string{wlj}, Cooperators: []string{fgw, glzf}},
 		{ID: graph.TaskID(planID, 2, 1), PlanID: planID, SectionID: graph.SectionID(planID, 2), Jurisdiction: "南京市",
-			Year: 2024, Number: 1, Text: "建设城市大脑", Line: 11, Leads: []string{dsj}, Cooperators: []string{fgw}},
+			Year: 2024, Number: 1, Text: "建设城市大脑", Line: 11, Leads: []string{dsj}, Cooperators: []string{fgw},
+			Leaders: []string{"王五"}, Deadline: "2024年9月底前", Due: "2024-09-30", Source: "政府工作报告"},
 	}, b.Tasks)
 
 	units := map[string]graph.Unit{}

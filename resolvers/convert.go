@@ -186,3 +186,12 @@ func ptrs[T any](s []T) []*T {
 	}
 	return out
 }
+
+// nullIfEmpty presents a text the document did not give as null, not "":
+// a dashboard tells "no deadline" from an empty one.
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

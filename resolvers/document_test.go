@@ -103,6 +103,31 @@ func TestTaskFields(t *testing.T) {
 	require.Nil(t, task.Stranger)
 }
 
+// TestTaskTableColumns reads what a task table's other columns said: the
+// leaders, the deadline as written and as a date, and the source; a task
+// whose plan gave none of them answers an empty list and nulls.
+func TestTaskTableColumns(t *testing.T) {
+	url := serve(t, fixtureStore(t))
+	type node struct {
+		Number   int
+		Leaders  []string
+		Deadline *string
+		Due      *string
+		Source   *string
+	}
+	got := apitest.Query[struct {
+		Tasks struct{ Edges []struct{ Node node } }
+	}](t, url, `{ tasks(filter: {year: 2026, jurisdiction: "南京市", text: "营商环境"}) { edges { node { number leaders deadline due source } } } }`, nil)
+	require.Len(t, got.Tasks.Edges, 1)
+	ptr := func(s string) *string { return &s }
+	require.Equal(t, node{5, []string{"张三", "李四"}, ptr("2026年6月底前"), ptr("2026-06-30"), ptr("政府工作报告")}, got.Tasks.Edges[0].Node)
+
+	got = apitest.Query[struct {
+		Tasks struct{ Edges []struct{ Node node } }
+	}](t, url, `{ tasks(filter: {year: 2026, jurisdiction: "南京市", text: "文旅融合"}) { edges { node { number leaders deadline due source } } } }`, nil)
+	require.Equal(t, node{Number: 4, Leaders: []string{}}, got.Tasks.Edges[0].Node)
+}
+
 func TestUnitEdges(t *testing.T) {
 	url := serve(t, fixtureStore(t))
 	got := apitest.Query[struct {

@@ -45,6 +45,18 @@ func (r *taskResolver) RoleOf(ctx context.Context, obj *graph.Task, unit string)
 	return &role, nil
 }
 
+func (r *taskResolver) Deadline(ctx context.Context, obj *graph.Task) (*string, error) {
+	return nullIfEmpty(obj.Deadline), nil
+}
+
+func (r *taskResolver) Due(ctx context.Context, obj *graph.Task) (*string, error) {
+	return nullIfEmpty(obj.Due), nil
+}
+
+func (r *taskResolver) Source(ctx context.Context, obj *graph.Task) (*string, error) {
+	return nullIfEmpty(obj.Source), nil
+}
+
 func (r *Resolver) Task() generated.TaskResolver { return &taskResolver{r} }
 
 type taskResolver struct{ *Resolver }

@@ -233,6 +233,7 @@ func cloneTasks(ts []graph.Task) []graph.Task {
 	for i, t := range ts {
 		t.Leads = slices.Clone(t.Leads)
 		t.Cooperators = slices.Clone(t.Cooperators)
+		t.Leaders = slices.Clone(t.Leaders)
 		out[i] = t
 	}
 	return out

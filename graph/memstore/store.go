@@ -282,5 +282,6 @@ func cloneTask(t *graph.Task) graph.Task {
 	c := *t
 	c.Leads = append([]string(nil), t.Leads...)
 	c.Cooperators = append([]string(nil), t.Cooperators...)
+	c.Leaders = append([]string(nil), t.Leaders...)
 	return c
 }

@@ -316,13 +316,14 @@ func TestRowShapes(t *testing.T) {
 	task := graph.Task{
 		ID: "plan:南京市:2026:t3", PlanID: "plan:南京市:2026", SectionID: "plan:南京市:2026:s2",
 		Jurisdiction: "南京市", Year: 2026, Number: 3, Text: "建设数据要素市场", Line: 40,
-		Leads: []string{"a", "b"}, Cooperators: nil,
+		Leads: []string{"a", "b"}, Cooperators: nil, Leaders: []string{"张三"}, Deadline: "2026年6月底前", Due: "2026-06-30",
 	}
 	require.Equal(t, []map[string]any{{
 		"id": task.ID,
 		"props": map[string]any{
 			"planId": task.PlanID, "sectionId": task.SectionID, "jurisdiction": "南京市", "year": 2026,
 			"number": 3, "text": "建设数据要素市场", "line": 40, "leads": []string{"a", "b"}, "cooperators": []string{},
+			"leaders": []string{"张三"}, "deadline": "2026年6月底前", "due": "2026-06-30", "source": "",
 		},
 	}}, taskRows([]graph.Task{task}))
 

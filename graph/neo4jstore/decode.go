@@ -124,6 +124,7 @@ func toTask(p props) graph.Task {
 		Jurisdiction: p.str("jurisdiction"), Year: p.integer("year"), Number: p.integer("number"),
 		Text: p.str("text"), Line: p.integer("line"),
 		Leads: p.strs("leads"), Cooperators: p.strs("cooperators"),
+		Leaders: p.strs("leaders"), Deadline: p.str("deadline"), Due: p.str("due"), Source: p.str("source"),
 	}
 }
 

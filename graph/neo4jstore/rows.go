@@ -110,6 +110,7 @@ func taskRows(ts []graph.Task) []map[string]any {
 				"planId": t.PlanID, "sectionId": t.SectionID, "jurisdiction": t.Jurisdiction,
 				"year": t.Year, "number": t.Number, "text": t.Text, "line": t.Line,
 				"leads": nonNil(t.Leads), "cooperators": nonNil(t.Cooperators),
+				"leaders": nonNil(t.Leaders), "deadline": t.Deadline, "due": t.Due, "source": t.Source,
 			},
 		})
 	}

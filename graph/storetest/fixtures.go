@@ -143,6 +143,14 @@ func (pb *planBuilder) task(section, number int, restart bool, text string, lead
 	return pb
 }
 
+// details sets what a task table's other columns say of the last task
+// added: its leaders, deadline, due date and source.
+func (pb *planBuilder) details(leaders []string, deadline, due, source string) *planBuilder {
+	t := &pb.b.Tasks[len(pb.b.Tasks)-1]
+	t.Leaders, t.Deadline, t.Due, t.Source = leaders, deadline, due, source
+	return pb
+}
+
 func (pb *planBuilder) units(us ...graph.Unit) *planBuilder {
 	pb.b.Units = append(pb.b.Units, us...)
 	return pb
@@ -233,6 +241,7 @@ func Nanjing2026() *graph.Batch {
 		task(2, 3, false, "建设数据要素市场", ids(SJJ), ids(FGW, GXJ)).
 		task(2, 4, false, "推进文旅融合发展", ids(WLJ), ids(GQZF)).
 		task(3, 5, false, "持续优化营商环境", ids(SCJG, FGW), ids(GLZF, GQZF)).
+		details([]string{"张三", "李四"}, "2026年6月底前", "2026-06-30", "政府工作报告").
 		task(3, 6, false, "推动鼓楼滨江开发，建成滨江步道5公里", ids(GLZF), ids(WLJ)).
 		target(1, "地区生产总值", graph.MeasureGrowth, 5, "%", "≈", "地区生产总值增长5%左右").
 		target(1, "新增首店", graph.MeasureCount, 300, "家", "=", "新增首店300家").

@@ -78,7 +78,8 @@ func taskScenarios() []scenario {
 			got, err := s.Tasks(ctx, graph.TaskFilter{PlanID: PlanNanjing2026, Text: "营商环境"}, graph.Page{})
 			require.NoError(t, err)
 			require.Len(t, got.Tasks, 1)
-			// Leads and cooperators keep the clause's order.
+			// Leads, cooperators and leaders keep the clause's order; the
+			// deadline, due date and source come back as loaded.
 			require.Equal(t, normalizeTask(Nanjing2026().Tasks[4]), normalizeTask(got.Tasks[0]))
 		}},
 	}

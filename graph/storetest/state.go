@@ -147,6 +147,7 @@ func normalizeUnits(us []graph.Unit) []graph.Unit {
 func normalizeTask(t graph.Task) graph.Task {
 	t.Leads = nilIfEmpty(t.Leads)
 	t.Cooperators = nilIfEmpty(t.Cooperators)
+	t.Leaders = nilIfEmpty(t.Leaders)
 	return t
 }
 

@@ -199,14 +199,18 @@ type ComplexityRoot struct {
 		ContinuedBy  func(childComplexity int, year *int) int
 		Continues    func(childComplexity int, year *int) int
 		Cooperators  func(childComplexity int) int
+		Deadline     func(childComplexity int) int
+		Due          func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Jurisdiction func(childComplexity int) int
+		Leaders      func(childComplexity int) int
 		Leads        func(childComplexity int) int
 		Line         func(childComplexity int) int
 		Number       func(childComplexity int) int
 		Plan         func(childComplexity int) int
 		RoleOf       func(childComplexity int, unit string) int
 		Section      func(childComplexity int) int
+		Source       func(childComplexity int) int
 		Targets      func(childComplexity int) int
 		Text         func(childComplexity int) int
 		Year         func(childComplexity int) int
@@ -362,6 +366,10 @@ type TaskResolver interface {
 	Leads(ctx context.Context, obj *graph.Task) ([]*graph.Unit, error)
 	Cooperators(ctx context.Context, obj *graph.Task) ([]*graph.Unit, error)
 	RoleOf(ctx context.Context, obj *graph.Task, unit string) (*graph.Role, error)
+
+	Deadline(ctx context.Context, obj *graph.Task) (*string, error)
+	Due(ctx context.Context, obj *graph.Task) (*string, error)
+	Source(ctx context.Context, obj *graph.Task) (*string, error)
 	Continues(ctx context.Context, obj *graph.Task, year *int) ([]*model.TaskLink, error)
 	ContinuedBy(ctx context.Context, obj *graph.Task, year *int) ([]*model.TaskLink, error)
 	CascadesTo(ctx context.Context, obj *graph.Task) ([]*model.TaskLink, error)
@@ -1127,6 +1135,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Cooperators(childComplexity), true
+	case "Task.deadline":
+		if e.ComplexityRoot.Task.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Deadline(childComplexity), true
+	case "Task.due":
+		if e.ComplexityRoot.Task.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Due(childComplexity), true
 	case "Task.id":
 		if e.ComplexityRoot.Task.ID == nil {
 			break
@@ -1139,6 +1159,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Jurisdiction(childComplexity), true
+	case "Task.leaders":
+		if e.ComplexityRoot.Task.Leaders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Leaders(childComplexity), true
 	case "Task.leads":
 		if e.ComplexityRoot.Task.Leads == nil {
 			break
@@ -1180,6 +1206,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Section(childComplexity), true
+	case "Task.source":
+		if e.ComplexityRoot.Task.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Source(childComplexity), true
 	case "Task.targets":
 		if e.ComplexityRoot.Task.Targets == nil {
 			break
@@ -2184,6 +2216,18 @@ type Task {
   cooperators: [Unit!]!
   "The role of the unit with this ID in the task (LEAD when it is both); null when it takes no part."
   roleOf(unit: ID!): Role
+  """
+  Persons the plan names as answering for the task (责任领导, 牵头领导,
+  分管领导), in the plan's order; empty when it names none. People, so never
+  among the units.
+  """
+  leaders: [String!]!
+  "The completion time as the plan writes it (2026年6月底前, 全年); null when it gives none."
+  deadline: String
+  "The date the deadline names, YYYY-MM-DD (2026年6月底前 → 2026-06-30); null when it names no date."
+  due: String
+  "Where the task comes from, as the plan's 任务来源 column says; null when it does not say."
+  source: String
 }
 
 "Selects tasks; every field given must hold."
@@ -2633,6 +2677,14 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_cooperators(ctx, field)
 	case "roleOf":
 		return ec.fieldContext_Task_roleOf(ctx, field)
+	case "leaders":
+		return ec.fieldContext_Task_leaders(ctx, field)
+	case "deadline":
+		return ec.fieldContext_Task_deadline(ctx, field)
+	case "due":
+		return ec.fieldContext_Task_due(ctx, field)
+	case "source":
+		return ec.fieldContext_Task_source(ctx, field)
 	case "continues":
 		return ec.fieldContext_Task_continues(ctx, field)
 	case "continuedBy":
@@ -6770,6 +6822,98 @@ func (ec *executionContext) fieldContext_Task_roleOf(ctx context.Context, field 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Task_leaders(ctx context.Context, field graphql.CollectedField, obj *graph.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_leaders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Leaders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_leaders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Task_deadline(ctx context.Context, field graphql.CollectedField, obj *graph.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Task().Deadline(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Task_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Task_due(ctx context.Context, field graphql.CollectedField, obj *graph.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Task().Due(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Task_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Task_source(ctx context.Context, field graphql.CollectedField, obj *graph.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Task().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Task_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Task_continues(ctx context.Context, field graphql.CollectedField, obj *graph.Task) (ret graphql.Marshaler) {
@@ -11837,6 +11981,110 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 					}
 				}()
 				res = ec._Task_roleOf(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "leaders":
+			out.Values[i] = ec._Task_leaders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deadline":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Task_deadline(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "due":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Task_due(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "source":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Task_source(ctx, field, obj)
 				return res
 			}
 
