@@ -10,8 +10,11 @@
 package registry
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -31,11 +34,13 @@ const anyJurisdiction = "*"
 // Registry is the parsed gazetteer and unit registry. It is read-only once
 // built and safe for concurrent use.
 type Registry struct {
-	places       []Place
+	places       []place
+	byPath       map[string]int
 	index        placeIndex
 	units        map[string]map[string]*unit // jurisdiction path or "*" → normalised name → unit
 	placeholders map[string]bool             // normalised names of collectives, in every jurisdiction
 	lineage      []Lineage
+	sources      []string
 }
 
 // unit is one body of units.yaml: its canonical name first, then its aliases.
@@ -43,6 +48,7 @@ type unit struct {
 	jurisdiction string
 	names        []string
 	kind         graph.UnitKind // "" when the rules decide
+	file         string
 	line         int
 }
 
@@ -61,32 +67,117 @@ type Resolution struct {
 // Jurisdiction; a lineage link never merges the two units.
 type Lineage struct{ Jurisdiction, From, To, Note string }
 
-// Load reads units.yaml and jurisdictions.yaml at the root of fsys.
-func Load(fsys fs.FS) (*Registry, error) {
-	units, err := fs.ReadFile(fsys, UnitsFile)
-	if err != nil {
-		return nil, fmt.Errorf("registry: %w", err)
-	}
-	places, err := fs.ReadFile(fsys, JurisdictionsFile)
-	if err != nil {
-		return nil, fmt.Errorf("registry: %w", err)
-	}
-	return Parse(units, places, UnitsFile, JurisdictionsFile)
+// Layer is a directory that may hold units.yaml and jurisdictions.yaml.
+// Name says where it is, for errors and Sources (seeds, /data); "" names
+// the files alone.
+type Layer struct {
+	Name string
+	FS   fs.FS
 }
 
-// Parse builds a registry from the contents of the two files; the names are
-// used in error messages (units.yaml:12: unknown kind "agency").
-func Parse(unitsYAML, jurisdictionsYAML []byte, unitsName, jurisdictionsName string) (*Registry, error) {
-	places, err := parseJurisdictions(jurisdictionsName, jurisdictionsYAML)
+// Load builds the registry from the bundled gazetteer and the registry
+// files at the root of each layer, in order (see LoadLayers).
+func Load(layers ...fs.FS) (*Registry, error) {
+	named := make([]Layer, len(layers))
+	for i, l := range layers {
+		named[i] = Layer{FS: l}
+	}
+	return LoadLayers(named...)
+}
+
+// LoadLayers builds the registry from the bundled gazetteer and the files
+// of each layer, later layers adding to and overriding earlier ones: each
+// jurisdictions.yaml is laid over the gazetteer (see parseJurisdictions),
+// then each units.yaml adds units, a name already given by an earlier file
+// now meaning the later file's unit. A layer may hold either file or both,
+// so a folder with only jurisdictions.yaml or only units.yaml overlays the
+// bundled registry.
+func LoadLayers(layers ...Layer) (*Registry, error) {
+	g, err := parseBundled(bundledGazetteer)
 	if err != nil {
 		return nil, err
 	}
-	r := &Registry{places: places, index: indexPlaces(places), units: map[string]map[string]*unit{}, placeholders: map[string]bool{}}
+	sources := []string{g.source}
+	unitFiles := make([][]byte, len(layers))
+	for i, l := range layers {
+		places, err := readOptional(l.FS, JurisdictionsFile)
+		if err != nil {
+			return nil, fmt.Errorf("registry: %w", err)
+		}
+		if unitFiles[i], err = readOptional(l.FS, UnitsFile); err != nil {
+			return nil, fmt.Errorf("registry: %w", err)
+		}
+		if places == nil && unitFiles[i] == nil {
+			return nil, fmt.Errorf("registry: %s holds neither %s nor %s", layerName(l), UnitsFile, JurisdictionsFile)
+		}
+		if places != nil {
+			name := path.Join(l.Name, JurisdictionsFile)
+			if err := parseJurisdictions(name, places, g, i+1, false); err != nil {
+				return nil, err
+			}
+			sources = append(sources, name)
+		}
+	}
+	r := newRegistry(g)
+	for i, l := range layers {
+		if unitFiles[i] != nil {
+			name := path.Join(l.Name, UnitsFile)
+			if err := r.parseUnits(name, unitFiles[i]); err != nil {
+				return nil, err
+			}
+			sources = append(sources, name)
+		}
+	}
+	r.sources = sources
+	return r, nil
+}
+
+// readOptional reads a file of fsys; nil, without error, when there is none.
+func readOptional(fsys fs.FS, name string) ([]byte, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if b == nil && err == nil {
+		b = []byte{}
+	}
+	return b, err
+}
+
+func layerName(l Layer) string {
+	if l.Name == "" {
+		return "the registry directory"
+	}
+	return l.Name
+}
+
+// Parse builds a registry from the contents of the two files alone, without
+// the bundled gazetteer: jurisdictions.yaml is then the whole gazetteer.
+// The names are used in error messages (units.yaml:12: unknown kind
+// "agency").
+func Parse(unitsYAML, jurisdictionsYAML []byte, unitsName, jurisdictionsName string) (*Registry, error) {
+	g := &gazetteer{byPath: map[string]int{}}
+	if err := parseJurisdictions(jurisdictionsName, jurisdictionsYAML, g, 1, true); err != nil {
+		return nil, err
+	}
+	r := newRegistry(g)
 	if err := r.parseUnits(unitsName, unitsYAML); err != nil {
 		return nil, err
 	}
+	r.sources = []string{jurisdictionsName, unitsName}
 	return r, nil
 }
+
+func newRegistry(g *gazetteer) *Registry {
+	return &Registry{
+		places: g.places, byPath: g.byPath, index: indexPlaces(g.places),
+		units: map[string]map[string]*unit{}, placeholders: map[string]bool{},
+	}
+}
+
+// Sources names what the registry was built from, for the log: the bundled
+// gazetteer with its version and size, then each file read.
+func (r *Registry) Sources() []string { return slices.Clone(r.sources) }
 
 func (r *Registry) parseUnits(file string, data []byte) error {
 	root, err := parseYAML(file, data)
@@ -152,13 +243,13 @@ func (r *Registry) parseUnit(file string, n *yaml.Node) error {
 	if kind != "" && !graph.UnitKind(kind).Valid() {
 		return errAt(file, f["kind"], "unknown kind %q (known: %s)", kind, kindList())
 	}
-	u := &unit{jurisdiction: jur, kind: graph.UnitKind(kind), line: n.Line}
+	u := &unit{jurisdiction: jur, kind: graph.UnitKind(kind), file: file, line: n.Line}
 	if r.units[jur] == nil {
 		r.units[jur] = map[string]*unit{}
 	}
 	for _, written := range append([]string{name}, aliases...) {
 		key := normalise(written)
-		if other, dup := r.units[jur][key]; dup {
+		if other, dup := r.units[jur][key]; dup && other.file == file {
 			return errAt(file, n, "%q is already a name of the unit at line %d in %s", written, other.line, jur)
 		}
 		r.units[jur][key] = u
@@ -214,7 +305,7 @@ func (r *Registry) jurisdictionField(file string, parent, n *yaml.Node) (string,
 	case jur == anyJurisdiction:
 		return jur, nil
 	}
-	if _, ok := r.Place(jur); !ok {
+	if _, ok := r.byPath[jur]; !ok {
 		return "", errAt(file, n, "unknown jurisdiction %q: add it to %s", jur, JurisdictionsFile)
 	}
 	return jur, nil
@@ -233,9 +324,9 @@ func (r *Registry) canonical(jur, key string) string {
 // The unit's jurisdiction is that of a units.yaml entry for the name in the
 // document's jurisdiction or one enclosing it, nearest first; else it is read
 // from the name: 市… belongs to the nearest enclosing 市, 区… to the nearest
-// 区, 县… to the nearest 县 (团市委, 团区委 likewise), a name starting with a
-// place to that place (鼓楼区政府, 南京海事局), anything else to the document's
-// jurisdiction.
+// 区, 县… to the nearest 县, 省… to the province (团市委, 州…, 旗… likewise),
+// a name starting with a place of the document's province to that place
+// (鼓楼区政府, 南京海事局), anything else to the document's jurisdiction.
 func (r *Registry) ResolveUnit(name, docJurisdiction string) Resolution {
 	key := normalise(name)
 	var jur string
@@ -253,7 +344,7 @@ func (r *Registry) ResolveUnit(name, docJurisdiction string) Resolution {
 		res.Kind = u.kind
 	}
 	if res.Kind == "" {
-		res.Kind = r.classify(res.Canonical)
+		res.Kind = r.classify(res.Canonical, docJurisdiction)
 	}
 	return res
 }
@@ -265,6 +356,14 @@ func (r *Registry) visible(key, doc string) *unit {
 	for p := doc; p != ""; p = parentPath(p) {
 		if u := r.units[p][key]; u != nil {
 			return u
+		}
+		if i, ok := r.byPath[p]; ok {
+			for _, a := range r.ancestors(i)[1:] {
+				if u := r.units[r.places[a].Path][key]; u != nil {
+					return u
+				}
+			}
+			return nil
 		}
 	}
 	return nil
@@ -279,17 +378,34 @@ func (r *Registry) lookup(jur, key string) *unit {
 	return r.units[anyJurisdiction][key]
 }
 
+// levelPrefixes start unit names that say their level instead of their
+// place (市发改委, 县财政局, 州民政局, 自治区发展改革委), and the suffix of
+// the place they mean. 团市委 is the Youth League's city committee.
+var levelPrefixes = []struct{ prefix, suffix string }{
+	{"团市委", "市"}, {"团区委", "区"}, {"团县委", "县"},
+	{"自治区", "自治区"}, {"省", "省"}, {"市", "市"}, {"区", "区"}, {"县", "县"},
+	{"州", "州"}, {"盟", "盟"}, {"旗", "旗"},
+}
+
+// LevelPrefix returns the level a unit name starts with (市 for 市发改委,
+// 自治区 for 自治区发展改革委), "" when it starts with none; 市场监管局
+// starts with no level.
+func LevelPrefix(name string) string {
+	for _, l := range levelPrefixes {
+		if strings.HasPrefix(name, l.prefix) && !strings.HasPrefix(name, "市场") {
+			return l.suffix
+		}
+	}
+	return ""
+}
+
 // unitJurisdiction reads a unit's jurisdiction from its name.
 func (r *Registry) unitJurisdiction(name, doc string) string {
-	for _, prefix := range []struct{ prefix, level string }{
-		{"团市委", "市"}, {"团区委", "区"}, {"团县委", "县"}, {"市", "市"}, {"区", "区"}, {"县", "县"},
-	} {
-		if strings.HasPrefix(name, prefix.prefix) && !strings.HasPrefix(name, "市场") {
-			if p, ok := enclosing(doc, prefix.level); ok {
-				return p
-			}
-			return doc
+	if level := LevelPrefix(name); level != "" {
+		if p, ok := r.Enclosing(doc, level); ok {
+			return p
 		}
+		return doc
 	}
 	if p, ok := r.placePrefix(name, doc); ok {
 		return p
