@@ -85,6 +85,17 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		}
 	}
 	ev := append(p.docNumberEvidence(h.docNumber, named), named...)
+	if len(ev) == 0 {
+		// No field names a place: a news repost or a page that lost its
+		// header. The opening lines' governments (渝中区人民政府办公室印发…)
+		// and places the document number fits (嘉政办发 and 嘉鱼) speak next,
+		// then the places the units name (咸安分局).
+		mentions := p.openingMentions()
+		ev = append(p.docNumberEvidence(h.docNumber, mentions), mentions...)
+		if len(ev) == 0 {
+			ev = p.unitPlaces(unitNames)
+		}
+	}
 
 	levels := map[string][]string{}
 	if l := registry.LevelPrefix(h.session); l != "" {
@@ -103,7 +114,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 				_, reasons, guessed = scorePlace(ev, levels, settled)
 			}
 			path, reasons = settled, append(reasons, why)
-		case len(tied) > 1:
+		case sharesName(ev, path, tied):
 			p.warn(0, "jurisdiction ambiguous: %s may be any of %s; give the jurisdiction (--jurisdiction) or add it to jurisdictions.yaml",
 				strings.Join(reasons, ", "), strings.Join(tied, ", "))
 			return "", strings.TrimSpace(issuerField.value)
@@ -154,6 +165,50 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 			describe("signature", h.signature, h.signLine), path, derived)
 	}
 	return path, derived
+}
+
+// openingLines is how many lines of a document openingMentions reads.
+const openingLines = 15
+
+// openingMentions lists the places the first lines of a document name: a
+// government (成都市人民政府网站公布…) weighs as a name, any other mention
+// (陕西《政府工作报告》部门分工确定) as a guess.
+func (p *parser) openingMentions() []evidence {
+	var ev []evidence
+	for _, l := range p.lines[:min(len(p.lines), openingLines)] {
+		for rest := l.text; rest != ""; {
+			a := p.res.placeNamed(rest)
+			if !a.ok {
+				break
+			}
+			after := rest[a.match.End:]
+			gov := strings.HasPrefix(after, "人民政府") || strings.HasPrefix(after, "政府")
+			for _, path := range a.match.Paths {
+				e := evidence{what: fmt.Sprintf("line %d %q", l.num, rest[a.match.Start:a.match.End]), path: path, weight: weightGuess}
+				if gov {
+					e.weight = weightName
+					if len(a.match.Paths) > 1 {
+						e.weight, e.shared = weightShared, a.match.Paths
+					}
+				}
+				ev = append(ev, e)
+			}
+			rest = after
+		}
+	}
+	return ev
+}
+
+// unitPlaces lists the places unit names start with (咸安分局 → 咸安区),
+// each once per name.
+func (p *parser) unitPlaces(unitNames []string) []evidence {
+	var ev []evidence
+	for _, name := range unitNames {
+		if m, ok := p.reg.PlaceNamedAt(name); ok && len(m.Paths) == 1 {
+			ev = append(ev, evidence{what: fmt.Sprintf("unit %q", name), path: m.Paths[0], weight: weightGuess})
+		}
+	}
+	return ev
 }
 
 // docNumberEvidence reads the document number. Among the places the
@@ -244,6 +299,23 @@ func sharedRivals(ev []evidence, best string, tied []string) []string {
 		}
 	}
 	return rivals
+}
+
+// sharesName reports whether best ties with another place a name it was
+// read from may also mean (鼓楼区人民政府 and nothing else): then neither
+// can be chosen. Other ties go to the evidence seen first.
+func sharesName(ev []evidence, best string, tied []string) bool {
+	for _, e := range ev {
+		if e.path != best {
+			continue
+		}
+		for _, t := range tied {
+			if t != best && slices.Contains(e.shared, t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // settleByUnits chooses among places (a 鼓楼区人民政府 with nothing else

@@ -52,6 +52,17 @@ var formerNames = map[string][]string{
 	"320106": {"下关区"},               // merged into 鼓楼区 in 2013
 }
 
+// commonWords are short names that government texts mostly write as
+// words, not places: 公安 (公安局, not 公安县), 资源, 合作, 安居 (安居工程),
+// 平安 (平安建设), 富民 (富民政策), 兴业 (兴业银行). Those places keep their
+// full names only.
+var commonWords = map[string]bool{
+	"公安": true, "平安": true, "资源": true, "合作": true, "新建": true, "惠民": true, "通道": true,
+	"新兴": true, "振兴": true, "港口": true, "东方": true, "城中": true, "新城": true, "富民": true,
+	"安居": true, "共和": true, "兴业": true, "光明": true, "向阳": true, "东风": true, "新市": true,
+	"红旗": true, "平原": true, "城东": true, "城西": true, "城北": true,
+}
+
 // ethnicGroups are the minority nationalities that name autonomous areas
 // (恩施土家族苗族自治州, 伊犁哈萨克自治州); a short name drops them.
 var ethnicGroups = strings.Fields(`蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎
@@ -166,7 +177,7 @@ func shortNames(full string) []string {
 			break
 		}
 	}
-	if stem == full || utf8.RuneCountInString(stem) < 2 {
+	if stem == full || utf8.RuneCountInString(stem) < 2 || commonWords[stem] {
 		return nil
 	}
 	// An autonomous prefecture, county or banner is also written with its
