@@ -80,8 +80,8 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		byName("title", before)
 	}
 	if h.sessionText != "" {
-		if a := p.res.placeNamed(h.sessionText); a.preferred != "" {
-			named = append(named, evidence{what: "session " + h.session, path: a.preferred, weight: weightName})
+		if path, ok := p.res.placeByName(h.sessionText); ok {
+			named = append(named, evidence{what: "session " + h.session, path: path, weight: weightName})
 		}
 	}
 	ev := append(p.docNumberEvidence(h.docNumber, named), named...)

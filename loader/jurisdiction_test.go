@@ -63,3 +63,18 @@ func TestPlaceAmbiguous(t *testing.T) {
 		require.True(t, strings.Contains(w, c), w)
 	}
 }
+
+// TestPlaceWithoutFields: a news repost or a page that lost its header
+// names its place in its opening lines or its units only.
+func TestPlaceWithoutFields(t *testing.T) {
+	for _, tt := range []struct{ name, text, place string }{
+		{"government in a repost", "日前,成都市人民政府网站公布2030年目标任务分解方案。\n一、扩大内需\n1.任务甲。(牵头单位:市发改委)\n", "四川省/成都市"},
+		{"document number fitting a mention", "嘉政办发〔2030〕5号\n县人民政府办公室关于县政府工作报告及涉及嘉鱼的重点事项责任分解的通知\n一、扩大内需\n1.任务甲。(牵头单位:县发改局)\n", "湖北省/咸宁市/嘉鱼县"},
+		{"units naming their place", "2030年区政府工作报告重点工作任务分解\n一、扩大内需\n1.任务甲。(牵头单位:咸安区发改局;责任单位:区财政局)\n", "湖北省/咸宁市/咸安区"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parseString(t, tt.text)
+			require.Equal(t, tt.place, doc.Jurisdiction, warningsText(doc))
+		})
+	}
+}

@@ -34,6 +34,12 @@ func (r *resolutions) placeNamed(text string) placeAnswer {
 	return a.(placeAnswer)
 }
 
+// placeByName is reg.PlaceByName(text).
+func (r *resolutions) placeByName(text string) (string, bool) {
+	a := r.placeNamed(text)
+	return a.preferred, a.preferred != ""
+}
+
 type resolutionKey struct{ name, jurisdiction string }
 
 func newResolutions(reg *registry.Registry) *resolutions {
