@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -85,6 +86,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		}
 	}
 	ev := append(p.docNumberEvidence(h.docNumber, named), named...)
+	ev = append(ev, p.creditCodeEvidence()...)
 	if len(ev) == 0 {
 		// No field names a place: a news repost or a page that lost its
 		// header. The opening lines' governments (渝中区人民政府办公室印发…)
@@ -92,6 +94,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		// then the places the units name (咸安分局).
 		mentions := p.openingMentions()
 		ev = append(p.docNumberEvidence(h.docNumber, mentions), mentions...)
+		ev = append(ev, nestedMentions(mentions)...)
 		if len(ev) == 0 {
 			ev = p.unitPlaces(unitNames)
 		}
@@ -197,6 +200,40 @@ func (p *parser) openingMentions() []evidence {
 		}
 	}
 	return ev
+}
+
+// nestedMentions weighs for each mentioned place the others that lie in
+// it or enclose it: 常州 and 钟楼 named together mean 常州市/钟楼区 more
+// than a stray 老城厢 means 老城区.
+func nestedMentions(mentions []evidence) []evidence {
+	var ev []evidence
+	for _, m := range mentions {
+		for _, o := range mentions {
+			if strings.HasPrefix(o.path, m.path+"/") || strings.HasPrefix(m.path, o.path+"/") {
+				ev = append(ev, evidence{what: "named beside " + o.what, path: m.path, weight: weightGuess})
+			}
+		}
+	}
+	return ev
+}
+
+// creditCodeRe reads the unified social credit code of a government body
+// (机关, 11…) that portals print in a document's index number
+// (索引号 11330922090963010M/2023-31395): its third to eighth characters
+// are the GB/T 2260 code of the body's division.
+var creditCodeRe = regexp.MustCompile(`(?:^|[^0-9A-Z])11(\d{6})[0-9A-Z]{10}(?:$|[^0-9A-Z])`)
+
+// creditCodeEvidence reads the division of the body whose credit code the
+// opening lines print.
+func (p *parser) creditCodeEvidence() []evidence {
+	for _, l := range p.lines[:min(len(p.lines), openingLines)] {
+		if m := creditCodeRe.FindStringSubmatch(l.text); m != nil {
+			if path, ok := p.reg.PlaceByCode(m[1]); ok {
+				return []evidence{{what: "index number " + strings.TrimSpace(strings.Trim(m[0], "/ ")), path: path, weight: weightDocNumber}}
+			}
+		}
+	}
+	return nil
 }
 
 // unitPlaces lists the places unit names start with (咸安分局 → 咸安区),

@@ -70,6 +70,8 @@ func TestPlaceWithoutFields(t *testing.T) {
 	for _, tt := range []struct{ name, text, place string }{
 		{"government in a repost", "日前,成都市人民政府网站公布2030年目标任务分解方案。\n一、扩大内需\n1.任务甲。(牵头单位:市发改委)\n", "四川省/成都市"},
 		{"document number fitting a mention", "嘉政办发〔2030〕5号\n县人民政府办公室关于县政府工作报告及涉及嘉鱼的重点事项责任分解的通知\n一、扩大内需\n1.任务甲。(牵头单位:县发改局)\n", "湖北省/咸宁市/嘉鱼县"},
+		{"index number with the body's credit code", "索引号 11330922090963010M/2030-00001\n2030年政府工作报告重点工作任务分解\n一、扩大内需\n1.任务甲。(牵头单位:县发改局)\n", "浙江省/舟山市/嵊泗县"},
+		{"places named together", "2030年民生实事项目分解表\n常州运河文化节与幸福钟楼惠民月等活动安排如下。\n一、扩大内需\n1.任务甲。(牵头单位:区文体旅局)\n", "江苏省/常州市/钟楼区"},
 		{"units naming their place", "2030年区政府工作报告重点工作任务分解\n一、扩大内需\n1.任务甲。(牵头单位:咸安区发改局;责任单位:区财政局)\n", "湖北省/咸宁市/咸安区"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,6 +66,9 @@ func TestGazetteerPlaces(t *testing.T) {
 		_, ok := r.Place(gone)
 		require.False(t, ok, gone)
 	}
+	code, ok := r.PlaceByCode("330922")
+	require.True(t, ok)
+	require.Equal(t, "浙江省/舟山市/嵊泗县", code)
 	former, ok := r.Place("湖北省/襄阳市")
 	require.True(t, ok)
 	require.Contains(t, former.Former, "襄樊市")

@@ -537,6 +537,16 @@ func clonePlace(p Place) Place {
 	return p
 }
 
+// PlaceByCode finds the place of a GB/T 2260 code (420102 → 湖北省/武汉市/江岸区).
+func (r *Registry) PlaceByCode(code string) (string, bool) {
+	for _, p := range r.places {
+		if p.Code == code {
+			return p.Path, true
+		}
+	}
+	return "", false
+}
+
 // Place returns the gazetteer entry of a path.
 func (r *Registry) Place(path string) (Place, bool) {
 	if i, ok := r.byPath[path]; ok {

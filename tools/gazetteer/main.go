@@ -60,7 +60,7 @@ var commonWords = map[string]bool{
 	"公安": true, "平安": true, "资源": true, "合作": true, "新建": true, "惠民": true, "通道": true,
 	"新兴": true, "振兴": true, "港口": true, "东方": true, "城中": true, "新城": true, "富民": true,
 	"安居": true, "共和": true, "兴业": true, "光明": true, "向阳": true, "东风": true, "新市": true,
-	"红旗": true, "平原": true, "城东": true, "城西": true, "城北": true,
+	"红旗": true, "平原": true, "城东": true, "城西": true, "城北": true, "老城": true, "城厢": true, "城关": true,
 }
 
 // ethnicGroups are the minority nationalities that name autonomous areas
