@@ -238,6 +238,10 @@ func TestOverlayErrors(t *testing.T) {
 			`/data/jurisdictions.yaml:3: unknown level "city"`},
 		{"replaces with parent", "jurisdictions:\n  - path: 南京市\n    replaces: 江苏省/南京市\n    parent: 江苏省\n",
 			`/data/jurisdictions.yaml:4: "南京市" replaces "江苏省/南京市" and keeps its parent`},
+		{"yaml syntax", "jurisdictions:\n  - path: 湖北省/咸宁市\n    names: a: b\n",
+			`/data/jurisdictions.yaml:3: mapping values are not allowed in this context`},
+		{"listed twice", "jurisdictions:\n  - path: 湖北省/咸宁市\n  - path: 湖北省/咸宁市\n",
+			`/data/jurisdictions.yaml:3: jurisdiction "湖北省/咸宁市" listed twice`},
 		{"unknown key", "jurisdictions:\n  - path: 南京市\n    replace: 江苏省/南京市\n",
 			`/data/jurisdictions.yaml:3: unknown key "replace" in a jurisdiction`},
 	} {
