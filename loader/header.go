@@ -282,40 +282,6 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 	}
 }
 
-// sessionJurisdiction is the jurisdiction whose congress held a session: a
-// district plan may cite the city's congress (市第…届人大), and the reverse.
-func sessionJurisdiction(session, docPath string) string {
-	parts := strings.Split(docPath, "/")
-	switch levelOf(session) {
-	case 1:
-		return parts[0]
-	case 2:
-		if len(parts) >= 2 {
-			return strings.Join(parts[:2], "/")
-		}
-	}
-	return docPath
-}
-
-// levelOf reads the level a 市/区/县 prefix names: 1 for a city, 2 for a
-// district or county, 0 when it names neither.
-func levelOf(s string) int {
-	switch {
-	case strings.HasPrefix(s, "市"):
-		return 1
-	case strings.HasPrefix(s, "区"), strings.HasPrefix(s, "县"):
-		return 2
-	}
-	return 0
-}
-
-func levelName(depth int) string {
-	if depth == 1 {
-		return "city"
-	}
-	return "district"
-}
-
 // describe quotes a field with its line for a warning.
 func describe(what, value string, line int) string {
 	if line > 0 {

@@ -430,13 +430,13 @@ func TestHTMLTable(t *testing.T) {
 	require.Equal(t, []taskView{{1, 1, 6, "推进消费升级。", "市商务局、市发改委", "市财政局"}}, view(doc), warningsText(doc))
 }
 
-// TestUnknownPlace: a city the gazetteer does not know is read from its
-// government's name, with a warning.
+// TestUnknownPlace: a place the gazetteer does not know is read from its
+// government's name, under the part the gazetteer knows, with a warning.
 func TestUnknownPlace(t *testing.T) {
-	doc := parseString(t, "苏州市人民政府关于印发2030年工作方案的通知\n苏政发〔2030〕3号\n苏州市人民政府\n2030年1月9日\n一、扩大内需\n1.任务甲。(市发改委主办)\n")
-	require.Equal(t, "苏州市", doc.Jurisdiction)
-	require.Equal(t, "苏州市人民政府", doc.Issuer)
-	require.Contains(t, warningsText(doc), "jurisdiction 苏州市 read from")
+	doc := parseString(t, "咸宁市梓山湖新区人民政府关于印发2030年工作方案的通知\n梓政发〔2030〕3号\n咸宁市梓山湖新区人民政府\n2030年1月9日\n一、扩大内需\n1.任务甲。(区发改局主办)\n")
+	require.Equal(t, "湖北省/咸宁市/梓山湖新区", doc.Jurisdiction)
+	require.Equal(t, "咸宁市梓山湖新区人民政府", doc.Issuer)
+	require.Contains(t, warningsText(doc), "jurisdiction 湖北省/咸宁市/梓山湖新区 read from")
 	require.Contains(t, warningsText(doc), "gazetteer does not know it")
 }
 

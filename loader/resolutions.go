@@ -8,8 +8,8 @@ import (
 )
 
 // resolutions remembers the registry's answers for a Parser (see there
-// why): ResolveUnit's by name and document jurisdiction, PlaceByName's by
-// text.
+// why): ResolveUnit's by name and document jurisdiction, PlaceNamed's and
+// PlaceByName's by text.
 type resolutions struct {
 	reg    *registry.Registry
 	memo   sync.Map // resolutionKey → registry.Resolution
@@ -17,19 +17,27 @@ type resolutions struct {
 }
 
 type placeAnswer struct {
-	path string
-	ok   bool
+	match     registry.Match
+	ok        bool
+	preferred string // PlaceByName's answer: the one place the text settles, if any
+}
+
+// placeNamed is reg.PlaceNamed(text), with reg.PlaceByName's answer.
+func (r *resolutions) placeNamed(text string) placeAnswer {
+	a, ok := r.places.Load(text)
+	if !ok {
+		var pa placeAnswer
+		pa.match, pa.ok = r.reg.PlaceNamed(text)
+		pa.preferred, _ = r.reg.PlaceByName(text)
+		a, _ = r.places.LoadOrStore(text, pa)
+	}
+	return a.(placeAnswer)
 }
 
 // placeByName is reg.PlaceByName(text).
 func (r *resolutions) placeByName(text string) (string, bool) {
-	a, ok := r.places.Load(text)
-	if !ok {
-		path, found := r.reg.PlaceByName(text)
-		a, _ = r.places.LoadOrStore(text, placeAnswer{path, found})
-	}
-	pa := a.(placeAnswer)
-	return pa.path, pa.ok
+	a := r.placeNamed(text)
+	return a.preferred, a.preferred != ""
 }
 
 type resolutionKey struct{ name, jurisdiction string }

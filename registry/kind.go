@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
@@ -44,12 +45,13 @@ var partyOrganParts = []string{
 	"网信办", "编办", "党校", "党史", "文明办", "老干部局", "机要保密局",
 }
 
-// classify applies the kind rules to a normalised unit name.
-func (r *Registry) classify(name string) graph.UnitKind {
+// classify applies the kind rules to a normalised unit name written in a
+// document of docJurisdiction.
+func (r *Registry) classify(name, docJurisdiction string) graph.UnitKind {
 	if r.placeholders[name] {
 		return graph.KindPlaceholder
 	}
-	bare := r.stripPlace(name)
+	bare := r.stripPlace(name, docJurisdiction)
 	switch {
 	case isPlaceholder(bare) || isPlaceholder(name) || isUnnamedLowerGovernment(name, bare):
 		return graph.KindPlaceholder
@@ -89,20 +91,22 @@ func isPlaceholder(name string) bool {
 	return containsAny(name, placeholderParts)
 }
 
-// stripPlace removes the place a unit name starts with: a level prefix
-// (市委宣传部 → 委宣传部) or a gazetteer name (鼓楼区委组织部 → 委组织部).
-func (r *Registry) stripPlace(name string) string {
-	longest := ""
-	for _, n := range r.index.namesStarting(name) {
-		if len(n.name) > len(longest) && strings.HasPrefix(name, n.name) {
-			longest = n.name
+// stripPlace removes the place a unit name starts with: a place of the
+// document's province (鼓楼区委组织部 → 委组织部) or a level prefix
+// (市委宣传部 → 委宣传部, 自治区党委 → 党委).
+func (r *Registry) stripPlace(name, docJurisdiction string) string {
+	if p, ok := r.placePrefix(name, docJurisdiction); ok {
+		longest := ""
+		i := r.byPath[p]
+		for _, n := range slices.Concat(r.places[i].Names, r.places[i].Former) {
+			if len(n) > len(longest) && strings.HasPrefix(name, n) {
+				longest = n
+			}
 		}
-	}
-	if longest != "" {
 		return name[len(longest):]
 	}
-	for _, level := range []string{"市", "区", "县"} {
-		if rest, ok := strings.CutPrefix(name, level); ok && !strings.HasPrefix(rest, "场") {
+	for _, l := range levelPrefixes[3:] { // the Youth League's 团市委 keeps its 团
+		if rest, ok := strings.CutPrefix(name, l.prefix); ok && !strings.HasPrefix(rest, "场") {
 			return rest
 		}
 	}

@@ -8,117 +8,230 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Place is a jurisdiction of the gazetteer (jurisdictions.yaml).
+// Place is a jurisdiction of the gazetteer.
 type Place struct {
-	Path          string   // 南京市/鼓楼区
-	Names         []string // how texts name it: 鼓楼区, 鼓楼; the last element of Path first
-	Abbreviations []string // what its document numbers start with: 鼓 (鼓政〔2025〕2号)
+	// Path is the place's key: province first (湖北省/咸宁市/咸安区,
+	// 北京市/朝阳区), or as a user's jurisdictions.yaml re-roots it
+	// (南京市/鼓楼区).
+	Path string
+	// Parent is the enclosing place's path, "" for a top place. It is kept
+	// apart from Path: 南京市, re-rooted, still lies in 江苏省.
+	Parent        string
+	Level         Level    // "" when neither the gazetteer nor the user says
+	Code          string   // GB/T 2260 code; "" for a place a user added
+	Names         []string // how texts name it: 咸安区, 咸安; the last element of Path first
+	Abbreviations []string // what its document numbers start with: 鄂 (鄂政办发), 鼓 (鼓政〔2025〕2号)
+	Former        []string // names before a merger or renaming: 襄樊市
 }
 
-// parseJurisdictions reads the gazetteer. A place's parent must be listed
-// before it, so that every path is anchored at a known top.
-func parseJurisdictions(file string, data []byte) ([]Place, error) {
+// parseJurisdictions lays a jurisdictions.yaml over g. An entry whose path
+// g holds adds names and abbreviations to it; one with replaces takes over
+// a place and its children under a new path; any other adds a division
+// under its parent, which g must hold or the file list before it.
+// standalone reads the file as the whole gazetteer (Parse): it must list
+// some place.
+func parseJurisdictions(file string, data []byte, g *gazetteer, layer int, standalone bool) error {
 	root, err := parseYAML(file, data)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if root == nil {
-		return nil, errAt(file, nil, "no jurisdictions: the file is empty")
+		if standalone {
+			return errAt(file, nil, "no jurisdictions: the file is empty")
+		}
+		return nil
 	}
 	top, err := mapping(file, root, "the file", "jurisdictions")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	items, err := sequence(file, top["jurisdictions"], "jurisdictions")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if len(items) == 0 {
-		return nil, errAt(file, root, "no jurisdictions listed")
+	if len(items) == 0 && standalone {
+		return errAt(file, root, "no jurisdictions listed")
 	}
-	var places []Place
 	seen := map[string]bool{}
 	abbrevOwner := map[string]string{}
 	for _, item := range items {
-		p, err := parsePlace(file, item)
+		e, err := parseEntry(file, item)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if seen[p.Path] {
-			return nil, errAt(file, item, "jurisdiction %q listed twice", p.Path)
+		if seen[e.Path] {
+			return errAt(file, item, "jurisdiction %q listed twice", e.Path)
 		}
-		if parent := parentPath(p.Path); parent != "" && !seen[parent] {
-			return nil, errAt(file, item, "jurisdiction %q is listed before its parent %q", p.Path, parent)
-		}
-		for _, a := range p.Abbreviations {
+		seen[e.Path] = true
+		for _, a := range e.Abbreviations {
 			if owner, dup := abbrevOwner[a]; dup {
-				return nil, errAt(file, item, "abbreviation %q of %q is already %q's: document numbers would be ambiguous", a, p.Path, owner)
+				return errAt(file, item, "abbreviation %q of %q is already %q's: document numbers would be ambiguous", a, e.Path, owner)
 			}
-			abbrevOwner[a] = p.Path
+			abbrevOwner[a] = e.Path
 		}
-		seen[p.Path] = true
-		places = append(places, p)
+		if err := g.apply(file, item, e, layer); err != nil {
+			return err
+		}
 	}
-	return places, nil
+	return nil
 }
 
-func parsePlace(file string, n *yaml.Node) (Place, error) {
-	f, err := mapping(file, n, "a jurisdiction", "path", "names", "abbreviations")
+// entry is one item of jurisdictions.yaml.
+type entry struct {
+	Place
+	replaces string
+	fields   map[string]*yaml.Node
+}
+
+func parseEntry(file string, n *yaml.Node) (entry, error) {
+	f, err := mapping(file, n, "a jurisdiction", "path", "replaces", "parent", "level", "names", "abbreviations", "former")
 	if err != nil {
-		return Place{}, err
+		return entry{}, err
 	}
-	path, err := text(file, f["path"], "path")
-	if err != nil {
-		return Place{}, err
+	e := entry{fields: f}
+	for _, field := range []struct {
+		key string
+		dst *string
+	}{{"path", &e.Path}, {"replaces", &e.replaces}, {"parent", &e.Parent}} {
+		if *field.dst, err = text(file, f[field.key], field.key); err != nil {
+			return entry{}, err
+		}
 	}
-	if path == "" {
-		return Place{}, errAt(file, n, "jurisdiction without a path (e.g. path: 南京市/鼓楼区)")
+	if e.Path == "" {
+		return entry{}, errAt(file, n, "jurisdiction without a path (e.g. path: 南京市/鼓楼区)")
 	}
-	for _, elem := range strings.Split(path, "/") {
+	for _, elem := range strings.Split(e.Path, "/") {
 		if strings.TrimSpace(elem) != elem || elem == "" {
-			return Place{}, errAt(file, f["path"], "path %q has an empty or padded element", path)
+			return entry{}, errAt(file, f["path"], "path %q has an empty or padded element", e.Path)
 		}
 	}
-	names, err := texts(file, f["names"], "names")
+	level, err := text(file, f["level"], "level")
 	if err != nil {
-		return Place{}, err
+		return entry{}, err
 	}
-	abbrevs, err := texts(file, f["abbreviations"], "abbreviations")
-	if err != nil {
-		return Place{}, err
+	if e.Level = Level(level); level != "" && !e.Level.valid() {
+		return entry{}, errAt(file, f["level"], "unknown level %q (known: province, prefecture, county)", level)
 	}
-	p := Place{Path: path, Names: []string{lastElem(path)}, Abbreviations: abbrevs}
-	for _, name := range names {
-		if !slices.Contains(p.Names, name) {
-			p.Names = append(p.Names, name)
+	for _, field := range []struct {
+		key string
+		dst *[]string
+	}{{"names", &e.Names}, {"abbreviations", &e.Abbreviations}, {"former", &e.Former}} {
+		if *field.dst, err = texts(file, f[field.key], field.key); err != nil {
+			return entry{}, err
+		}
+		if len(*field.dst) == 0 {
+			*field.dst = nil
 		}
 	}
-	return p, nil
+	return e, nil
+}
+
+// apply lays one entry over the gazetteer.
+func (g *gazetteer) apply(file string, n *yaml.Node, e entry, layer int) error {
+	if e.replaces != "" {
+		i, ok := g.byPath[e.replaces]
+		switch {
+		case !ok:
+			return errAt(file, e.fields["replaces"], "%q replaces %q, which the gazetteer does not hold", e.Path, e.replaces)
+		case e.Parent != "":
+			return errAt(file, e.fields["parent"], "%q replaces %q and keeps its parent: give no parent", e.Path, e.replaces)
+		}
+		if j, taken := g.byPath[e.Path]; taken && j != i {
+			return errAt(file, e.fields["path"], "%q cannot replace %q: the gazetteer already holds %q", e.Path, e.replaces, e.Path)
+		}
+		g.reroot(i, e.Path)
+	}
+	if i, ok := g.byPath[e.Path]; ok {
+		if e.Parent != "" && e.Parent != g.places[i].Parent {
+			return errAt(file, e.fields["parent"], "%q is already in the gazetteer under %q", e.Path, g.places[i].Parent)
+		}
+		p := &g.places[i]
+		p.Names = appendNew(p.Names, e.Names...)
+		p.Abbreviations = appendNew(p.Abbreviations, e.Abbreviations...)
+		p.Former = appendNew(p.Former, e.Former...)
+		if e.Level != "" {
+			p.Level = e.Level
+		}
+		p.layer = layer
+		return nil
+	}
+	parent := e.Parent
+	if parent == "" {
+		parent = parentPath(e.Path)
+	}
+	pi := -1
+	if parent != "" {
+		var ok bool
+		if pi, ok = g.byPath[parent]; !ok {
+			return errAt(file, n, "jurisdiction %q is listed before its parent %q (nor does the bundled gazetteer hold it)", e.Path, parent)
+		}
+	} else if other, ok := g.bundledNamed(lastElem(e.Path)); ok {
+		return errAt(file, e.fields["path"], "%q is %q in the bundled gazetteer: write path: %s to add to it, or keep path: %s and add replaces: %s",
+			e.Path, other, other, e.Path, other)
+	}
+	p := e.Place
+	p.Names = appendNew([]string{lastElem(e.Path)}, e.Names...)
+	if p.Level == "" && pi >= 0 {
+		p.Level = childLevel(g.places[pi].Level)
+	}
+	g.add(p, pi, layer)
+	return nil
+}
+
+// bundledNamed finds a bundled place whose full name is name.
+func (g *gazetteer) bundledNamed(name string) (string, bool) {
+	for _, p := range g.places {
+		if p.layer == 0 && p.Names[0] == name {
+			return p.Path, true
+		}
+	}
+	return "", false
+}
+
+func childLevel(l Level) Level {
+	switch l {
+	case LevelProvince:
+		return LevelPrefecture
+	case LevelPrefecture, LevelCounty:
+		return LevelCounty
+	}
+	return ""
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		if !slices.Contains(list, it) {
+			list = append(list, it)
+		}
+	}
+	return list
 }
 
 // placeIndex finds places by the names texts start with, without scanning
-// the gazetteer: a national one lists some 3,000 places, and every unit name
-// of every document is checked against it.
+// the gazetteer: it lists some 3,200 places, and every unit name of every
+// document is checked against it.
 type placeIndex struct {
 	byFirstRune map[rune][]placeName // names by their first rune
-	children    map[string][]Place   // places by their parent's path
+	children    map[int][]int        // places by their parent's index
 }
 
-// placeName is one of a place's names.
+// placeName is one of a place's names, former names included.
 type placeName struct {
 	name  string
 	place int // index in Registry.places
 }
 
-func indexPlaces(places []Place) placeIndex {
-	idx := placeIndex{byFirstRune: map[rune][]placeName{}, children: map[string][]Place{}}
+func indexPlaces(places []place) placeIndex {
+	idx := placeIndex{byFirstRune: make(map[rune][]placeName, 2000), children: make(map[int][]int, 400)}
 	for i, p := range places {
-		for _, name := range p.Names {
-			r, _ := utf8.DecodeRuneInString(name)
-			idx.byFirstRune[r] = append(idx.byFirstRune[r], placeName{name, i})
+		for _, names := range [][]string{p.Names, p.Former} {
+			for _, name := range names {
+				r, _ := utf8.DecodeRuneInString(name)
+				idx.byFirstRune[r] = append(idx.byFirstRune[r], placeName{name, i})
+			}
 		}
-		if parent := parentPath(p.Path); parent != "" {
-			idx.children[parent] = append(idx.children[parent], p)
+		if p.parent >= 0 {
+			idx.children[p.parent] = append(idx.children[p.parent], i)
 		}
 	}
 	return idx
@@ -131,129 +244,343 @@ func (idx placeIndex) namesStarting(s string) []placeName {
 	return idx.byFirstRune[r]
 }
 
-// PlaceByDocNumber finds the place whose abbreviation, followed by 政, starts
-// a document number: 鼓政〔2025〕2号 → 南京市/鼓楼区, 宁政发〔2021〕16号 → 南京市.
-// The longest abbreviation wins, so 建邺政发 is not read as 建.
-func (r *Registry) PlaceByDocNumber(docNumber string) (string, bool) {
+// docNumberHeads are what follows a place's abbreviation in a government
+// document number: 宁政发, 鄂政办发, 粤府, 川府发.
+var docNumberHeads = []string{"政", "府"}
+
+// PlacesByDocNumber finds the places whose abbreviation starts a
+// government document number: 鼓政〔2025〕2号 → 南京市/鼓楼区, 鄂政办发 →
+// 湖北省. The longest abbreviation wins, so 建邺政发 is not read as 建.
+// Several places may share it (宁 is 南京's and 宁夏's); those a user's
+// jurisdictions.yaml names come first, the latest file's first.
+func (r *Registry) PlacesByDocNumber(docNumber string) []string {
 	docNumber = strings.TrimSpace(docNumber)
-	best, bestLen := "", 0
-	for _, p := range r.places {
+	var best []int
+	bestLen := 0
+	for i, p := range r.places {
 		for _, a := range p.Abbreviations {
-			if strings.HasPrefix(docNumber, a+"政") && len(a) > bestLen {
-				best, bestLen = p.Path, len(a)
+			if len(a) < bestLen || !startsWithHead(docNumber, a) {
+				continue
 			}
+			if len(a) > bestLen {
+				best, bestLen = best[:0], len(a)
+			}
+			best = append(best, i)
 		}
 	}
-	return best, best != ""
+	r.byLayer(best)
+	return r.pathsOf(best)
 }
 
-// PlaceByName finds the place a text names: the first place name in it,
-// followed down through the names of its children written right after it
-// (南京市鼓楼区人民政府 → 南京市/鼓楼区). At each position the longest name
-// wins (鼓楼区 over 鼓楼).
-func (r *Registry) PlaceByName(text string) (string, bool) {
-	for i := 0; i < len(text); {
-		if p, n := r.topPlaceAt(text[i:]); p != nil {
-			path := p.Path
-			rest := text[i+n:]
-			for {
-				child, n := r.placeAt(rest, r.children(path))
-				if child == nil {
-					return path, true
-				}
-				path, rest = child.Path, rest[n:]
-			}
-		}
-		_, size := utf8.DecodeRuneInString(text[i:])
-		i += size
+// PlaceByDocNumber is the first of PlacesByDocNumber.
+func (r *Registry) PlaceByDocNumber(docNumber string) (string, bool) {
+	if paths := r.PlacesByDocNumber(docNumber); len(paths) > 0 {
+		return paths[0], true
 	}
 	return "", false
 }
 
-// topPlaceAt returns the place with the longest name that s starts with,
-// and the name's length.
-func (r *Registry) topPlaceAt(s string) (*Place, int) {
-	var best *Place
-	bestLen := 0
-	for _, n := range r.index.namesStarting(s) {
-		if len(n.name) > bestLen && strings.HasPrefix(s, n.name) {
-			best, bestLen = &r.places[n.place], len(n.name)
+// NumberFits reports whether a document number may be the place's own:
+// it starts with one of its abbreviations or names (咸安政发), or with the
+// first character of its short name (咸政办发 for 咸宁市), as cities
+// usually number their documents. It settles between places a text names.
+func (r *Registry) NumberFits(docNumber, path string) bool {
+	i, ok := r.byPath[path]
+	if !ok {
+		return false
+	}
+	p := r.places[i]
+	for _, a := range slices.Concat(p.Abbreviations, p.Names) {
+		if startsWithHead(docNumber, a) {
+			return true
 		}
 	}
-	return best, bestLen
+	short := p.Names[0]
+	if len(p.Names) > 1 {
+		short = p.Names[1]
+	}
+	first, _ := utf8.DecodeRuneInString(short)
+	return startsWithHead(docNumber, string(first))
 }
 
-// placeAt returns the place among candidates with the longest name that s
-// starts with, and the name's length.
-func (r *Registry) placeAt(s string, candidates []Place) (*Place, int) {
-	var best *Place
-	bestLen := 0
-	for i := range candidates {
-		for _, name := range candidates[i].Names {
-			if len(name) > bestLen && strings.HasPrefix(s, name) {
-				best, bestLen = &candidates[i], len(name)
+func startsWithHead(docNumber, abbrev string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(docNumber), abbrev)
+	if !ok {
+		return false
+	}
+	for _, h := range docNumberHeads {
+		if strings.HasPrefix(rest, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// Match is the place a text names and where it names it.
+type Match struct {
+	// Paths are the places the names may mean, best first: one, unless a
+	// name several places share (鼓楼区) is written with nothing before it
+	// that settles which. Places a user's jurisdictions.yaml names come
+	// first.
+	Paths []string
+	// Start and End are the byte offsets of the names in the text: 湖北省
+	// 咸宁市咸安区 is one match, each name followed down through the
+	// children of the place before it.
+	Start, End int
+}
+
+// PlaceNamed finds the first place a text names: the longest name at the
+// first position where one starts, followed down through the names of its
+// children written right after it (南京市鼓楼区人民政府 → 南京市/鼓楼区,
+// 江苏省南京市 → 南京市 where a user re-rooted it).
+func (r *Registry) PlaceNamed(text string) (Match, bool) {
+	for i := 0; i < len(text); {
+		if m, ok := r.placeNamedAt(text, i); ok {
+			return m, true
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return Match{}, false
+}
+
+// PlaceNamedAt is PlaceNamed for a name at the very start of text.
+func (r *Registry) PlaceNamedAt(text string) (Match, bool) { return r.placeNamedAt(text, 0) }
+
+func (r *Registry) placeNamedAt(text string, at int) (Match, bool) {
+	starts, n := r.longestNamesAt(text[at:])
+	if len(starts) == 0 {
+		return Match{}, false
+	}
+	var ends []int
+	end := 0
+	for _, s := range starts {
+		i, pos := s, at+n
+		for {
+			kids, n := r.longestNamesAmong(text[pos:], r.index.children[i])
+			if len(kids) == 0 {
+				// A county-level city is written under its province:
+				// 江苏省昆山市.
+				kids, n = r.longestNamesAmong(text[pos:], r.grandchildren(i))
+			}
+			if len(kids) == 0 {
+				break
+			}
+			i, pos = kids[0], pos+n
+		}
+		switch {
+		case pos > end:
+			ends, end = []int{i}, pos
+		case pos == end && !slices.Contains(ends, i):
+			ends = append(ends, i)
+		}
+	}
+	r.byLayer(ends)
+	return Match{Paths: r.pathsOf(ends), Start: at, End: end}, true
+}
+
+func (r *Registry) grandchildren(i int) []int {
+	var out []int
+	for _, c := range r.index.children[i] {
+		out = append(out, r.index.children[c]...)
+	}
+	return out
+}
+
+// longestNamesAt returns the places whose longest name s starts with, and
+// its length.
+func (r *Registry) longestNamesAt(s string) ([]int, int) {
+	var l longest
+	for _, n := range r.index.namesStarting(s) {
+		l.consider(s, n.place, n.name)
+	}
+	return l.places, l.n
+}
+
+// longestNamesAmong is longestNamesAt among candidates.
+func (r *Registry) longestNamesAmong(s string, candidates []int) ([]int, int) {
+	var l longest
+	for _, i := range candidates {
+		for _, names := range [][]string{r.places[i].Names, r.places[i].Former} {
+			for _, name := range names {
+				l.consider(s, i, name)
 			}
 		}
 	}
-	return best, bestLen
+	return l.places, l.n
 }
 
-func (r *Registry) children(path string) []Place {
-	return r.index.children[path]
+// longest collects the places with the longest name a text starts with.
+type longest struct {
+	places []int
+	n      int
+}
+
+func (l *longest) consider(s string, i int, name string) {
+	if len(name) < l.n || !strings.HasPrefix(s, name) {
+		return
+	}
+	if len(name) > l.n {
+		l.places, l.n = l.places[:0], len(name)
+	}
+	if !slices.Contains(l.places, i) {
+		l.places = append(l.places, i)
+	}
+}
+
+// PlaceByName finds the place a text names (see PlaceNamed) when the text
+// settles it: one place, or a name shared by several of which only one is
+// in a user's jurisdictions.yaml.
+func (r *Registry) PlaceByName(text string) (string, bool) {
+	m, ok := r.PlaceNamed(text)
+	if !ok {
+		return "", false
+	}
+	if len(m.Paths) > 1 && (r.places[r.byPath[m.Paths[0]]].layer == 0 || r.places[r.byPath[m.Paths[1]]].layer > 0) {
+		return "", false
+	}
+	return m.Paths[0], true
+}
+
+// byLayer orders place indices: a user's places first, the latest file's
+// first, then in gazetteer order.
+func (r *Registry) byLayer(is []int) {
+	slices.SortStableFunc(is, func(a, b int) int { return r.places[b].layer - r.places[a].layer })
+}
+
+func (r *Registry) pathsOf(is []int) []string {
+	if len(is) == 0 {
+		return nil
+	}
+	out := make([]string, len(is))
+	for k, i := range is {
+		out[k] = r.places[i].Path
+	}
+	return out
 }
 
 // placePrefix returns the place whose name starts unit (鼓楼区政府,
-// 鼓楼公安分局, 南京海事局). Where several places share a name (there is a
-// 鼓楼区 in more than one city) the one nearest the document's wins.
+// 鼓楼公安分局, 南京海事局). Only places of the document's province count:
+// a Nanjing plan's 湖南路街道 is a street, not 湖南省's. Where several share
+// the name (江苏 has a 鼓楼区 in 南京 and in 徐州) the one nearest the
+// document's wins.
 func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
-	best, bestLen, bestShared := "", 0, -1
+	line := r.line(docJurisdiction)
+	if len(line) == 0 {
+		return "", false
+	}
+	top := line[len(line)-1]
+	best, bestLen, bestShared := -1, 0, -1
 	for _, n := range r.index.namesStarting(unit) {
-		if !strings.HasPrefix(unit, n.name) || len(n.name) < bestLen {
+		if len(n.name) < bestLen || !strings.HasPrefix(unit, n.name) {
 			continue
 		}
-		path := r.places[n.place].Path
-		shared := sharedDepth(path, docJurisdiction)
+		ancestors := r.ancestors(n.place)
+		if ancestors[len(ancestors)-1] != top {
+			continue
+		}
+		shared := sharedTail(ancestors, line)
 		if len(n.name) > bestLen || shared > bestShared {
-			best, bestLen, bestShared = path, len(n.name), shared
+			best, bestLen, bestShared = n.place, len(n.name), shared
 		}
 	}
-	return best, best != ""
+	if best < 0 {
+		return "", false
+	}
+	return r.places[best].Path, true
 }
 
-// Places lists the gazetteer in file order.
+// ancestors lists place i and the places enclosing it, nearest first.
+func (r *Registry) ancestors(i int) []int {
+	var out []int
+	for ; i >= 0; i = r.places[i].parent {
+		out = append(out, i)
+	}
+	return out
+}
+
+// line lists the gazetteer places a path lies in, nearest first: the path
+// itself when the gazetteer holds it, else its nearest enclosing path that
+// it holds (a place read from a document, 湖北省/咸宁市/某某新区, lies in
+// 湖北省/咸宁市), and then their parents.
+func (r *Registry) line(path string) []int {
+	for p := path; p != ""; p = parentPath(p) {
+		if i, ok := r.byPath[p]; ok {
+			return r.ancestors(i)
+		}
+	}
+	return nil
+}
+
+// sharedTail counts the enclosing places two lines share.
+func sharedTail(a, b []int) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
+}
+
+// Places lists the gazetteer: the bundled places in code order, then those
+// users added, in file order.
 func (r *Registry) Places() []Place {
 	out := make([]Place, len(r.places))
 	for i, p := range r.places {
-		out[i] = clonePlace(p)
+		out[i] = clonePlace(p.Place)
 	}
 	return out
 }
 
 // clonePlace copies p so that callers cannot change the registry.
 func clonePlace(p Place) Place {
-	return Place{Path: p.Path, Names: slices.Clone(p.Names), Abbreviations: slices.Clone(p.Abbreviations)}
+	p.Names, p.Abbreviations, p.Former = slices.Clone(p.Names), slices.Clone(p.Abbreviations), slices.Clone(p.Former)
+	return p
+}
+
+// PlaceByCode finds the place of a GB/T 2260 code (420102 → 湖北省/武汉市/江岸区).
+func (r *Registry) PlaceByCode(code string) (string, bool) {
+	for _, p := range r.places {
+		if p.Code == code {
+			return p.Path, true
+		}
+	}
+	return "", false
 }
 
 // Place returns the gazetteer entry of a path.
 func (r *Registry) Place(path string) (Place, bool) {
-	for _, p := range r.places {
-		if p.Path == path {
-			return clonePlace(p), true
-		}
+	if i, ok := r.byPath[path]; ok {
+		return clonePlace(r.places[i].Place), true
 	}
 	return Place{}, false
 }
 
-// enclosing returns the nearest jurisdiction on path (itself included) whose
-// name ends with suffix (市, 区, 县): a 市 prefix in a document of
-// 无锡市/江阴市 means 江阴市, a county-level city.
-func enclosing(path, suffix string) (string, bool) {
+// Enclosing returns the nearest place on path, itself included, whose name
+// ends with suffix (省, 市, 州, 区, 县 …): 市 in a document of
+// 江苏省/无锡市/江阴市 means 江阴市, a county-level city; 省 in one of
+// 南京市 means 江苏省. A path the gazetteer does not hold is read by its
+// elements, then its known part's parents.
+func (r *Registry) Enclosing(path, suffix string) (string, bool) {
 	for p := path; p != ""; p = parentPath(p) {
-		if strings.HasSuffix(lastElem(p), suffix) {
+		if i, ok := r.byPath[p]; ok {
+			for _, a := range r.ancestors(i) {
+				if endsWithLevel(r.places[a].Names[0], suffix) {
+					return r.places[a].Path, true
+				}
+			}
+			return "", false
+		}
+		if endsWithLevel(lastElem(p), suffix) {
 			return p, true
 		}
 	}
 	return "", false
+}
+
+// endsWithLevel reports whether name ends with a level's suffix; 区 is not
+// 自治区's (广西壮族自治区 is a province).
+func endsWithLevel(name, suffix string) bool {
+	return strings.HasSuffix(name, suffix) && (suffix != "区" || !strings.HasSuffix(name, "自治区"))
 }
 
 func parentPath(path string) string {
@@ -264,13 +591,3 @@ func parentPath(path string) string {
 }
 
 func lastElem(path string) string { return path[strings.LastIndex(path, "/")+1:] }
-
-// sharedDepth counts the leading path elements a and b share.
-func sharedDepth(a, b string) int {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	n := 0
-	for n < len(as) && n < len(bs) && as[n] == bs[n] {
-		n++
-	}
-	return n
-}

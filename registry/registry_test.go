@@ -266,7 +266,11 @@ func TestPlaceByDocNumber(t *testing.T) {
 		{"建邺政发〔2025〕1号", "南京市/建邺区", true},
 		{"建政发〔2025〕1号", "南京市/建邺区", true},
 		{"玄政发〔2025〕1号", "南京市/玄武区", true},
-		{"苏政发〔2025〕1号", "", false},
+		{"苏政发〔2025〕1号", "江苏省", true},
+		{"鄂政办发〔2023〕5号", "湖北省", true},
+		{"粤府〔2024〕3号", "广东省", true},
+		{"川府发〔2022〕1号", "四川省", true},
+		{"内政发〔2021〕2号", "内蒙古自治区", true},
 		{"宁委发〔2025〕1号", "", false},
 		{"", "", false},
 	} {
@@ -302,23 +306,37 @@ func TestPlaceByName(t *testing.T) {
 }
 
 func TestPlaces(t *testing.T) {
-	places := seedRegistry(t).Places()
-	require.Len(t, places, 12)
-	require.Equal(t, registry.Place{Path: nanjing, Names: []string{"南京市", "南京"}, Abbreviations: []string{"宁"}}, places[0])
-	gl, ok := seedRegistry(t).Place(gulou)
+	r := seedRegistry(t)
+	nj, ok := r.Place(nanjing)
 	require.True(t, ok)
-	require.Equal(t, registry.Place{Path: gulou, Names: []string{"鼓楼区", "鼓楼"}, Abbreviations: []string{"鼓"}}, gl)
-	for _, p := range places[1:] {
-		require.Regexp(t, `^南京市/.+区$`, p.Path)
-		require.NotEmpty(t, p.Abbreviations, p.Path)
+	require.Equal(t, registry.Place{
+		Path: nanjing, Parent: "江苏省", Level: registry.LevelPrefecture, Code: "320100",
+		Names: []string{"南京市", "南京"}, Abbreviations: []string{"宁"},
+	}, nj)
+	gl, ok := r.Place(gulou)
+	require.True(t, ok)
+	require.Equal(t, registry.Place{
+		Path: gulou, Parent: nanjing, Level: registry.LevelCounty, Code: "320106",
+		Names: []string{"鼓楼区", "鼓楼"}, Abbreviations: []string{"鼓"}, Former: []string{"下关区"},
+	}, gl)
+	_, ok = r.Place("江苏省/南京市")
+	require.False(t, ok, "re-rooted: the gazetteer's path gives way to the seeds'")
+	for _, p := range r.Places() {
+		if p.Parent == nanjing {
+			require.Regexp(t, `^南京市/.+区$`, p.Path)
+			require.NotEmpty(t, p.Abbreviations, p.Path)
+		}
 	}
 }
 
-func TestLoadMissingFile(t *testing.T) {
-	_, err := registry.Load(fstest.MapFS{"jurisdictions.yaml": {Data: []byte("jurisdictions: [{path: 南京市}]")}})
-	require.ErrorContains(t, err, "units.yaml")
-	_, err = registry.Load(fstest.MapFS{"units.yaml": {Data: []byte("units: []")}})
-	require.ErrorContains(t, err, "jurisdictions.yaml")
+func TestLoadLayerWithOneFile(t *testing.T) {
+	_, err := registry.Load(fstest.MapFS{"jurisdictions.yaml": {Data: []byte("jurisdictions: [{path: 南京市, replaces: 江苏省/南京市}]")}})
+	require.NoError(t, err)
+	r, err := registry.Load(fstest.MapFS{"units.yaml": {Data: []byte("units: [{name: 省发展改革委, jurisdiction: 广东省, aliases: [省发改委]}]")}})
+	require.NoError(t, err)
+	require.Equal(t, "省发展改革委", r.ResolveUnit("省发改委", "广东省/广州市").Canonical)
+	_, err = registry.LoadLayers(registry.Layer{Name: "/data", FS: fstest.MapFS{}})
+	require.ErrorContains(t, err, "/data holds neither units.yaml nor jurisdictions.yaml")
 }
 
 func TestParseErrors(t *testing.T) {
