@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dutygraph/dutygraph/registry"
 )
 
 // header is what a document says about itself before its body: a metadata
@@ -19,13 +20,19 @@ type header struct {
 	planHeading string // 2026年市政府主要工作目标任务分解落实方案
 
 	docNumber string
-	date      string
+	date      string // the date the document was signed, else the site's
+	signed    bool   // date is the document's own, not a site's
 	signature string // the line above the date: the issuing government
 	signLine  int
 	session   string // 市第十七届人大五次会议
 	// sessionText is the session's line up to the session's end: a report's
 	// subtitle names the place there (在南京市第十九届人民代表大会…上).
 	sessionText string
+	// workYear is the year the notice says the tasks are for: 现将2023年重点
+	// 工作任务进行分解.
+	workYear int
+	// nextYear: the notice speaks of 明年, as one published in December does.
+	nextYear bool
 }
 
 type metaField struct {
@@ -33,30 +40,46 @@ type metaField struct {
 	line  int
 }
 
-// metaKeys maps the keys of sites' metadata tables, spaces removed
-// (文 号 → 文号), to what they hold. Dates are ranked: the date a document
-// was signed beats the date a site generated its page.
+// metaKeys maps the labels of sites' metadata tables and legal databases,
+// spaces removed (文 号 → 文号), to what they hold; "" marks a label known
+// only so that a line holding several (发布时间：2025-02-07 来源：XX
+// 浏览次数：) can be split. Dates are ranked: the date a document was signed
+// (date1–date3) beats the date a site made its page (date4–date6).
 var metaKeys = map[string]string{
-	"信息名称": "title", "标题": "title", "名称": "title", "文件名称": "title", "题名": "title",
+	"信息名称": "title", "标题": "title", "名称": "title", "文件名称": "title", "题名": "title", "公文标题": "title",
 	"发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "发布单位": "issuer", "成文机关": "issuer",
-	"文号": "docNumber", "发文字号": "docNumber", "发文文号": "docNumber",
-	"成文日期": "date1", "发文日期": "date2", "印发日期": "date3", "生成日期": "date4", "发布日期": "date5", "日期": "date6",
+	"制定机关": "issuer", "发布部门": "issuer", "发布机关": "issuer", "颁布机关": "issuer", "发文机构": "issuer",
+	"文号": "docNumber", "发文字号": "docNumber", "发文文号": "docNumber", "字号": "docNumber", "文件编号": "docNumber",
+	"成文日期": "date1", "成文时间": "date1", "发文日期": "date2", "发文时间": "date2", "印发日期": "date3", "签发日期": "date3",
+	"生成日期": "date4", "发布日期": "date5", "发布时间": "date5", "公布日期": "date5", "公开日期": "date5", "发表时间": "date5",
+	"日期": "date6", "时间": "date6", "更新时间": "date6",
+	"来源": "", "信息来源": "", "文章来源": "", "作者": "", "编辑": "", "责任编辑": "", "浏览次数": "", "访问量": "", "点击数": "",
+	"阅读次数": "", "索引号": "", "主题分类": "", "信息分类": "", "组配分类": "", "体裁分类": "", "分类": "", "主题词": "",
+	"关键词": "", "时效性": "", "有效性": "", "效力级别": "", "生效日期": "", "施行日期": "", "实施日期": "", "废止日期": "",
+	"失效日期": "", "有效期": "", "公文种类": "", "文种": "", "字体": "", "所属主题": "",
 }
+
+// signedDateKeys rank the dates a document signs itself with.
+var signedDateKeys = []string{"date1", "date2", "date3"}
+
+// siteDateKeys rank the dates a site gives its page.
+var siteDateKeys = []string{"date4", "date5", "date6"}
 
 var (
 	// docNumberRe reads 宁政发〔2021〕16号, with any of the brackets sites
-	// substitute for 〔〕.
+	// substitute for 〔〕, matched or not (〔2013]).
 	docNumberRe = regexp.MustCompile(`(\p{Han}{1,10})\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,5})\s*号`)
 	// sessionRe reads the congress session a plan implements, short
 	// (区三届人大四次会议) or long (市第十七届人民代表大会第五次会议).
-	sessionRe = regexp.MustCompile(`[省市区县]?第?[一二三四五六七八九十百零〇]+届(?:人大|人民代表大会)(?:常委会)?第?[一二三四五六七八九十]+次(?:全体)?会议`)
-	yearRe    = regexp.MustCompile(`((?:19|20)\d\d)年`)
-	cnDateRe  = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	isoDateRe = regexp.MustCompile(`((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})`)
+	sessionRe = regexp.MustCompile(`(?:自治区|自治州|自治县|[省市区县州旗盟])?第?[一二三四五六七八九十百零〇]+届(?:人大|人民代表大会)(?:常委会)?第?[一二三四五六七八九十]+次(?:全体)?会议`)
+	// workYearRe reads the year a notice or a heading gives the work:
+	// 2023年重点工作, 2024年政府工作报告重点工作, 2021年经济社会发展主要预期目标.
+	workYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?(?:全?[省市区县])?《?(?:[省市区县]?政府工作报告)?》?(?:确定的|提出的|明确的|所列的?)?(?:经济社会发展)?(?:重点|主要)?(?:预期)?(?:工作|任务|目标)`)
 )
 
-// titleEnds end the title of an official document.
-var titleEnds = []string{"通知", "方案", "意见", "决定", "报告", "函", "批复", "通报", "办法", "规划", "计划", "清单"}
+// titleEnds end the title of an official document or the heading of a plan.
+var titleEnds = []string{"通知", "方案", "意见", "决定", "报告", "函", "批复", "通报", "办法", "规划", "计划", "清单",
+	"分解", "分工", "分解表", "任务表", "责任表", "台账", "安排"}
 
 // startsWithYear reports whether s opens with a year: 2026年….
 func startsWithYear(s string) bool {
@@ -72,30 +95,66 @@ func endsLikeTitle(s string) bool {
 	return false
 }
 
+// isPlanHeading reports whether s heads a plan: 2023年区政府工作报告重点工作
+// 目标任务分解, 咸安区2023年重点工作任务分工方案 — a short line, not a
+// sentence, with a year near its start, ending as a plan's title does.
+func isPlanHeading(s string) bool {
+	if utf8.RuneCountInString(s) > 60 || !endsLikeTitle(s) || strings.ContainsAny(s, "。，,；;：:") {
+		return false
+	}
+	if startsWithYear(s) {
+		return true
+	}
+	loc := yearRe.FindStringIndex(s)
+	return loc != nil && utf8.RuneCountInString(s[:loc[0]]) <= 12 && !strings.Contains(s[:loc[0]], "关于")
+}
+
 // readHeader reads the lines before a document's body.
 func (p *parser) readHeader(lines []line) header {
 	h := header{meta: map[string]metaField{}}
-	for i, l := range lines {
+	govLine := -1 // a line naming a government alone, not part of the title
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		if isPipeRow(l.text) {
 			readMetaRow(h.meta, splitRow(l.text), l.num)
 			continue
 		}
-		if k, v, ok := metaLine(l.text); ok {
-			if _, seen := h.meta[k]; !seen {
-				h.meta[k] = metaField{value: v, line: l.num}
+		if pairs, ok := metaPairs(l.text); ok {
+			// A label alone, its value on the next line: a table scraped
+			// one cell per line.
+			if last := &pairs[len(pairs)-1]; last.value == "" && i+1 < len(lines) && !isPipeRow(lines[i+1].text) {
+				if _, next := metaPairs(lines[i+1].text); !next && utf8.RuneCountInString(lines[i+1].text) <= 60 {
+					last.value = lines[i+1].text
+					i++
+				}
+			}
+			for _, m := range pairs {
+				if _, seen := h.meta[m.key]; !seen && m.key != "" && m.value != "" {
+					h.meta[m.key] = metaField{value: m.value, line: l.num}
+				}
 			}
 			continue
 		}
 		switch {
 		case h.title == "" && strings.Contains(l.text, "关于") && utf8.RuneCountInString(l.text) <= 80:
-			if endsLikeTitle(l.text) {
-				h.title = l.text
-			} else if i+1 < len(lines) && endsLikeTitle(lines[i+1].text) && !strings.Contains(lines[i+1].text, "关于") {
-				// A title set over two lines: …关于印发2021年市政府 / 主要工作…的通知.
-				h.title = l.text + lines[i+1].text
+			title, used := titleFrom(lines, i)
+			if title == "" {
+				break
 			}
-		case startsWithYear(l.text) && endsLikeTitle(l.text) && utf8.RuneCountInString(l.text) <= 60:
-			h.planHeading = l.text
+			if strings.HasPrefix(title, "关于") && i > 0 && isGovName(lines[i-1].text) {
+				// The issuer set on a line of its own above: 河南省人民政府 / 关于….
+				title = strings.Join(strings.Fields(lines[i-1].text), "") + title
+				if govLine == i-1 {
+					govLine = -1
+				}
+			}
+			h.title = title
+			i += used - 1
+			continue
+		case h.planHeading == "" && isPlanHeading(quoted(l.text)):
+			h.planHeading = quoted(l.text)
+		case isGovName(l.text) && utf8.RuneCountInString(l.text) <= 30:
+			govLine = i
 		}
 		// The number and the date stand on lines of their own; the length
 		// checks keep the regexps off the notice's long paragraphs.
@@ -104,13 +163,14 @@ func (p *parser) readHeader(lines []line) header {
 				h.docNumber = normalizeDocNumber(m)
 			}
 		}
-		if h.date == "" && len(l.text) <= 40 {
-			if m := cnDateRe.FindStringSubmatch(l.text); m != nil && m[0] == l.text {
-				if d, ok := isoDate(m[1], m[2], m[3]); ok {
-					h.date = d
-					if i > 0 && !lines[i-1].marked && utf8.RuneCountInString(lines[i-1].text) <= 30 && !isPipeRow(lines[i-1].text) {
-						h.signature, h.signLine = lines[i-1].text, lines[i-1].num
-					}
+		if h.date == "" && len(l.text) <= 90 {
+			if d, before, ok := signedDate(l.text); ok {
+				h.date, h.signed = d, true
+				switch {
+				case before != "":
+					h.signature, h.signLine = before, l.num
+				case i > 0 && !lines[i-1].marked && utf8.RuneCountInString(lines[i-1].text) <= 30 && !isPipeRow(lines[i-1].text):
+					h.signature, h.signLine = lines[i-1].text, lines[i-1].num
 				}
 			}
 		}
@@ -119,6 +179,13 @@ func (p *parser) readHeader(lines []line) header {
 				h.session, h.sessionText = l.text[loc[0]:loc[1]], l.text[:loc[1]]
 			}
 		}
+		if h.workYear == 0 {
+			h.workYear, _ = workYear(l.text)
+		}
+		h.nextYear = h.nextYear || strings.Contains(l.text, "明年") || strings.Contains(l.text, "来年")
+	}
+	if h.signature == "" && govLine >= 0 {
+		h.signature, h.signLine = lines[govLine].text, lines[govLine].num
 	}
 	if f, ok := h.meta["title"]; ok && f.value != "" {
 		h.title = f.value
@@ -129,8 +196,14 @@ func (p *parser) readHeader(lines []line) header {
 		}
 	}
 	if h.date == "" {
-		for _, k := range []string{"date1", "date2", "date3", "date4", "date5", "date6"} {
-			if d, ok := parseDate(h.meta[k].value); ok {
+		h.date, h.signed = metaDate(h.meta, signedDateKeys), true
+	}
+	if h.date == "" {
+		h.date, h.signed = metaDate(h.meta, siteDateKeys), false
+	}
+	if h.date == "" {
+		for _, l := range lines {
+			if d, ok := siteDate(l.text); ok {
 				h.date = d
 				break
 			}
@@ -139,13 +212,82 @@ func (p *parser) readHeader(lines []line) header {
 	return h
 }
 
+// metaDate is the first date of the ranked keys the metadata holds.
+func metaDate(meta map[string]metaField, keys []string) string {
+	for _, k := range keys {
+		if d, ok := parseDate(meta[k].value); ok {
+			return d
+		}
+	}
+	return ""
+}
+
+// titleFrom reads a title starting at lines[i], which holds 关于: on that
+// line, or set over up to four (广东省人民政府关于印发2021年 / 省《政府工作
+// 报告》重点任务 / 分工方案的通知). It returns the title and the lines used,
+// or "" when no title ends there.
+func titleFrom(lines []line, i int) (string, int) {
+	title := strings.TrimSpace(lines[i].text)
+	for n := 1; ; n++ {
+		if endsLikeTitle(title) {
+			return title, n
+		}
+		if n == 4 || i+n >= len(lines) {
+			return "", 0
+		}
+		next := lines[i+n].text
+		if strings.Contains(next, "关于") || utf8.RuneCountInString(next) > 40 || isPipeRow(next) || docNumberRe.MatchString(next) {
+			return "", 0
+		}
+		title += strings.TrimSpace(next)
+	}
+}
+
+// quoted is s without the 《》 a line may set a plan's name in.
+func quoted(s string) string {
+	if inner, ok := strings.CutPrefix(s, "《"); ok {
+		if inner, ok := strings.CutSuffix(inner, "》"); ok {
+			return inner
+		}
+	}
+	return s
+}
+
+// workYear reads the year a line gives the work (2023年重点工作), not the
+// year it reviews (2022年工作回顾).
+func workYear(s string) (int, bool) {
+	for _, loc := range workYearRe.FindAllStringSubmatchIndex(s, -1) {
+		rest := s[loc[1]:]
+		if strings.HasPrefix(rest, "回顾") || strings.HasPrefix(rest, "总结") || strings.HasPrefix(rest, "完成情况") {
+			continue
+		}
+		return atoi(s[loc[2]:loc[3]]), true
+	}
+	return 0, false
+}
+
 // readMetaRow reads a metadata row: | 发布机构: | 南京市人民政府 | 生成日期: | 2026-02-08 |.
-// A key is a cell ending in a colon; its value is the next cell, unless that
-// is a key too (| 生效日期: | 废止日期: |).
+// A key is a cell ending in a colon, or a known label alone; its value is
+// the next cell, unless that is a key too (| 生效日期: | 废止日期: |). A
+// cell may also hold a label and its value: | 文号：宁政发〔2021〕16号 |.
 func readMetaRow(meta map[string]metaField, cells []string, num int) {
+	keep := func(key, value string) {
+		if k, known := metaKeys[key]; known && k != "" && value != "" {
+			if _, seen := meta[k]; !seen {
+				meta[k] = metaField{value: value, line: num}
+			}
+		}
+	}
 	for i := 0; i < len(cells); i++ {
 		key, ok := metaKey(cells[i])
 		if !ok {
+			if pairs, ok := metaPairs(cells[i]); ok {
+				for _, m := range pairs {
+					if _, seen := meta[m.key]; !seen && m.key != "" && m.value != "" {
+						meta[m.key] = metaField{value: m.value, line: num}
+					}
+				}
+			}
 			continue
 		}
 		value := ""
@@ -155,37 +297,124 @@ func readMetaRow(meta map[string]metaField, cells []string, num int) {
 				i++
 			}
 		}
-		if k, known := metaKeys[key]; known && value != "" {
-			if _, seen := meta[k]; !seen {
-				meta[k] = metaField{value: value, line: num}
-			}
-		}
+		keep(key, value)
 	}
 }
 
+// metaKey reads a cell that is a label: one ending in a colon (any label,
+// so that its value is not read as one), or a known label alone.
 func metaKey(cell string) (string, bool) {
 	k, ok := strings.CutSuffix(cell, ":")
 	if !ok {
 		k, ok = strings.CutSuffix(cell, "：")
 	}
+	k = strings.Join(strings.Fields(k), "")
+	if !ok {
+		_, ok = metaKeys[k]
+	}
 	if !ok {
 		return "", false
 	}
-	return strings.Join(strings.Fields(k), ""), true
+	return k, true
 }
 
-// metaLine reads a metadata line outside a table: 文号：宁政发〔2021〕16号.
-func metaLine(s string) (key, value string, ok bool) {
-	i := strings.IndexAny(s, ":：")
-	if i <= 0 {
-		return "", "", false
+// metaPair is one labelled value of a metadata line; key is the canonical
+// key, "" for a label known but not kept.
+type metaPair struct{ key, value string }
+
+// metaPairs reads a line of labelled values: 文号：宁政发〔2021〕16号,
+// 发布时间：2025-02-07 来源：XX 浏览次数：, 时间 : 2021-05-14 来源 : 本网,
+// the legal databases' 【字 号】粤府〔2021〕22号 【时效性】现行有效. ok is
+// false unless the line opens with a known label.
+func metaPairs(s string) ([]metaPair, bool) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "【") {
+		s = bracketLabels(s)
 	}
-	k, known := metaKeys[strings.Join(strings.Fields(s[:i]), "")]
-	if !known {
-		return "", "", false
+	type label struct{ start, end int } // the label's start, the colon's end
+	var labels []label
+	for i, r := range s {
+		if r != ':' && r != '：' {
+			continue
+		}
+		start, ok := labelBefore(s[:i])
+		if !ok {
+			continue
+		}
+		if len(labels) == 0 && start != 0 {
+			return nil, false
+		}
+		labels = append(labels, label{start, i + utf8.RuneLen(r)})
 	}
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return k, strings.TrimSpace(s[i+n:]), true
+	if len(labels) == 0 {
+		return nil, false
+	}
+	pairs := make([]metaPair, len(labels))
+	for j, lb := range labels {
+		end := len(s)
+		if j+1 < len(labels) {
+			end = labels[j+1].start
+		}
+		key := strings.Join(strings.Fields(strings.TrimRight(s[lb.start:lb.end], ":："+" ")), "")
+		pairs[j] = metaPair{key: metaKeys[key], value: strings.TrimSpace(s[lb.end:end])}
+	}
+	return pairs, true
+}
+
+// labelBefore finds the known label s ends with (spaces before a colon
+// allowed: 时间 :), set off from what precedes it by the start of s, a
+// space or punctuation, and returns where it starts. Labels may be spaced
+// out (索 引 号).
+func labelBefore(s string) (int, bool) {
+	end := len(strings.TrimRight(s, " \t\u3000"))
+	start, best := end, -1
+	var key []rune
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsSpace(r) {
+			start -= size
+			continue
+		}
+		if !unicode.Is(unicode.Han, r) || len(key) >= 6 {
+			break
+		}
+		key = append([]rune{r}, key...)
+		start -= size
+		if _, known := metaKeys[string(key)]; known && (start == 0 || !unicode.Is(unicode.Han, lastRune(s[:start]))) {
+			best = start
+		}
+	}
+	return best, best >= 0
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// bracketLabels writes the legal databases' 【label】value as label：value.
+func bracketLabels(s string) string {
+	var b strings.Builder
+	for {
+		open := strings.Index(s, "【")
+		if open < 0 {
+			break
+		}
+		closing := strings.Index(s[open:], "】")
+		if closing < 0 {
+			break
+		}
+		label := s[open+len("【") : open+closing]
+		b.WriteString(s[:open])
+		if _, known := metaKeys[strings.Join(strings.Fields(label), "")]; known {
+			b.WriteString(" " + label + "：")
+		} else {
+			b.WriteString(s[open : open+closing+len("】")])
+		}
+		s = s[open+closing+len("】"):]
+	}
+	b.WriteString(s)
+	return strings.TrimSpace(b.String())
 }
 
 // normalizeDocNumber writes a document number with the standard 〔〕.
@@ -193,41 +422,46 @@ func normalizeDocNumber(m []string) string {
 	return m[1] + "〔" + m[2] + "〕" + m[3] + "号"
 }
 
-// parseDate reads 2026-02-08, 2026/2/8, 2026.02.08 or 2026年2月8日.
-func parseDate(s string) (string, bool) {
-	if m := isoDateRe.FindStringSubmatch(s); m != nil {
-		return isoDate(m[1], m[2], m[3])
-	}
-	if m := cnDateRe.FindStringSubmatch(s); m != nil {
-		return isoDate(m[1], m[2], m[3])
-	}
-	return "", false
-}
-
-// isoDate writes a valid calendar date as YYYY-MM-DD.
-func isoDate(y, m, d string) (string, bool) {
-	t, err := time.Parse("2006-1-2", y+"-"+m+"-"+d)
-	if err != nil {
-		return "", false
-	}
-	return t.Format(time.DateOnly), true
-}
-
-// docYear is the year a plan is for: its own heading's, else its title's,
-// else its number's, else its date's.
-func docYear(h header) (int, bool) {
-	for _, s := range []string{h.planHeading, h.title} {
-		if m := yearRe.FindStringSubmatch(s); m != nil {
-			return atoi(m[1]), true
+// planYear is the year a plan's tasks are for, and what says so. A title
+// or heading that names it decides (关于印发2024年…的通知 is 2024's plan
+// even when dated 2023-12-28); then the notice (现将2023年重点工作任务…) or
+// a section heading (一、2021年经济社会发展主要预期目标); then the date:
+// plans are issued after the congress session early in the year they are
+// for, so a plan dated in December, or in November speaking of 明年, is
+// the next year's; then the document number's year, the next one when the
+// notice speaks of 明年. A date only a site gives comes last.
+func planYear(h header, headingYear int) (year int, from string, ok bool) {
+	for _, c := range []struct{ what, text string }{{"heading", h.planHeading}, {"title", h.title}} {
+		if m := yearRe.FindStringSubmatch(c.text); m != nil {
+			return atoi(m[1]), c.what + " " + c.text, true
 		}
 	}
+	if h.workYear != 0 {
+		return h.workYear, "the notice", true
+	}
+	if headingYear != 0 {
+		return headingYear, "a section heading", true
+	}
+	byDate := func() (int, string, bool) {
+		y, m := atoi(h.date[:4]), atoi(h.date[5:7])
+		if m == 12 || m == 11 && h.nextYear {
+			return y + 1, fmt.Sprintf("its date %s (a plan issued at the end of a year is for the next)", h.date), true
+		}
+		return y, "its date " + h.date, true
+	}
+	if h.date != "" && h.signed {
+		return byDate()
+	}
 	if m := docNumberRe.FindStringSubmatch(h.docNumber); m != nil {
-		return atoi(m[2]), true
+		if h.nextYear {
+			return atoi(m[2]) + 1, "document number " + h.docNumber + " and the notice's 明年", true
+		}
+		return atoi(m[2]), "document number " + h.docNumber, true
 	}
-	if len(h.date) >= 4 {
-		return atoi(h.date[:4]), true
+	if h.date != "" {
+		return byDate()
 	}
-	return 0, false
+	return 0, "", false
 }
 
 // isGovName reports whether s names a government or its office:
@@ -258,6 +492,9 @@ func isGovName(s string) bool {
 // jurisdiction and issuer on the evidence of the whole document.
 func (p *parser) readPlanHeader(doc *Document, b planBody) {
 	h := p.readHeader(p.lines[:b.start])
+	if h.signature == "" || h.date == "" {
+		p.readClosing(&h, p.lines[b.start:])
+	}
 	doc.Kind = KindPlan
 	doc.Title = h.title
 	if doc.Title == "" {
@@ -267,12 +504,16 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 		p.warn(0, "the document has no title")
 	}
 	doc.DocNumber, doc.Date = h.docNumber, h.date
-	if y, ok := docYear(h); ok {
-		doc.Year = y
-	} else {
-		p.warn(0, "no year found in the title, document number or date")
+	y, from, ok := planYear(h, p.headingYear(b))
+	if ok && !strings.HasPrefix(from, "heading") && !strings.HasPrefix(from, "title") && p.given.Year == 0 {
+		p.warn(0, "no year in the title: %d taken from %s", y, from)
 	}
+	doc.Year = y
 	doc.Jurisdiction, doc.Issuer = p.decidePlace(h, b.unitNames, "")
+	if doc.Jurisdiction == "" && p.given.Jurisdiction == "" {
+		doc.Jurisdiction, doc.Issuer = p.placeFromNames(h)
+	}
+	p.applyOverrides(doc, from)
 	if h.session != "" {
 		doc.ImplementsReport = &ReportRef{
 			Session:      h.session,
@@ -282,17 +523,102 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 	}
 }
 
+// readClosing reads the signature and date a plan may put after its body
+// (the notice printed after the tasks, or a signed attachment): a
+// government's name on a line of its own, dated on the next line or the
+// same one. The name is required: a bare date among the tasks is a
+// deadline.
+func (p *parser) readClosing(h *header, lines []line) {
+	for i, l := range lines {
+		if l.trailer {
+			break
+		}
+		if len(l.text) > 120 || !strings.Contains(l.text, "日") {
+			continue
+		}
+		d, before, ok := signedDate(l.text)
+		if !ok {
+			continue
+		}
+		if before == "" && i > 0 && isGovName(lines[i-1].text) {
+			before, l = lines[i-1].text, lines[i-1]
+		}
+		if before == "" {
+			continue
+		}
+		if h.signature == "" {
+			h.signature, h.signLine = before, l.num
+		}
+		if h.date == "" || !h.signed {
+			h.date, h.signed = d, true
+		}
+		return
+	}
+}
+
+// headingYear is the year the first section heading that names one gives
+// the work: 一、2021年经济社会发展主要预期目标.
+func (p *parser) headingYear(b planBody) int {
+	for _, l := range p.lines[b.start:] {
+		if l.marked && l.mark.style == b.secStyle && b.secStyle != styleNone && utf8.RuneCountInString(l.mark.rest) <= 60 {
+			if y, ok := workYear(l.mark.rest); ok {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+// placeFromNames makes a place of the government a document names when the
+// gazetteer knows none of its evidence (广东省人民政府 → 广东省), and
+// returns it with the government as the issuer.
+func (p *parser) placeFromNames(h header) (string, string) {
+	title, _, _ := strings.Cut(h.title, "关于")
+	for _, c := range []struct{ what, name string }{
+		{"issuer field", h.meta["issuer"].value}, {"signature", h.signature}, {"title", title},
+	} {
+		if place := govPlace(c.name); place != "" {
+			p.warn(0, "jurisdiction %s made from the %s %q: the gazetteer does not know it (add it to %s, or give --jurisdiction)",
+				place, c.what, c.name, registry.JurisdictionsFile)
+			return place, strings.Join(strings.Fields(c.name), "")
+		}
+	}
+	p.warn(0, "no jurisdiction found: no document number, issuer, signature or title names a place; give it with --jurisdiction or in %s", ManifestFile)
+	return "", h.meta["issuer"].value
+}
+
+// govPlace is the place a government's name names, whole: 广东省人民政府 →
+// 广东省, 咸宁市咸安区人民政府办公室 → 咸宁市咸安区; "" for 区政府.
+func govPlace(name string) string {
+	if !isGovName(name) {
+		return ""
+	}
+	s := strings.Join(strings.Fields(name), "")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "办公厅"), "办公室")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "政府"), "人民")
+	for _, level := range []string{"省", "自治区", "市", "区", "县", "州", "旗", "盟"} {
+		if strings.HasSuffix(s, level) && s != level {
+			return s
+		}
+	}
+	return ""
+}
+
 // sessionJurisdiction is the jurisdiction whose congress held a session: a
 // district plan may cite the city's congress (市第…届人大), and the reverse.
+// The session's prefix names the level: the nearest place on the
+// document's path whose name ends so (市 in 南京市/鼓楼区 is 南京市).
 func sessionJurisdiction(session, docPath string) string {
-	parts := strings.Split(docPath, "/")
-	switch levelOf(session) {
-	case 1:
-		return parts[0]
-	case 2:
-		if len(parts) >= 2 {
-			return strings.Join(parts[:2], "/")
+	for _, level := range []string{"自治区", "自治州", "自治县", "省", "市", "区", "县", "州", "旗", "盟"} {
+		if !strings.HasPrefix(session, level) {
+			continue
 		}
+		for p := docPath; p != ""; p = parentOf(p) {
+			if strings.HasSuffix(p[strings.LastIndex(p, "/")+1:], level) {
+				return p
+			}
+		}
+		return docPath
 	}
 	return docPath
 }

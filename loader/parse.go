@@ -55,6 +55,12 @@ func NewParser(reg *registry.Registry) *Parser {
 
 // Parse reads one document, as the function Parse does.
 func (ps *Parser) Parse(r io.Reader, file string) (*Document, error) {
+	return ps.ParseWith(r, file, Overrides{})
+}
+
+// ParseWith reads one document as Parse does, with what the user gives
+// about it put over what is read (see Overrides).
+func (ps *Parser) ParseWith(r io.Reader, file string, given Overrides) (*Document, error) {
 	if ps == nil || ps.reg == nil {
 		return nil, errors.New("loader.Parser: nil registry")
 	}
@@ -70,6 +76,7 @@ func (ps *Parser) Parse(r io.Reader, file string) (*Document, error) {
 		return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
 	}
 	p := newParser(file, ps.reg, ps.res, t.Lines)
+	p.given = given
 	return p.parse()
 }
 
@@ -110,6 +117,7 @@ type parser struct {
 	clauses  map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
 	units    map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
 	res      *resolutions
+	given    Overrides
 }
 
 type clauseResult struct {

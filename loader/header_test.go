@@ -1,0 +1,232 @@
+package loader_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/loader"
+)
+
+// planBody is a plan's body for the header tests: one section, two tasks.
+const planBody = `一、稳定经济增长
+1.推进重大项目建设。(发展改革委牵头,财政局配合)
+2.扩大有效投资。(财政局牵头)
+`
+
+// metaView is what a reader checks of a document's metadata.
+type metaView struct {
+	Title, Issuer, Jurisdiction, DocNumber, Date string
+	Year                                         int
+}
+
+func metaOf(doc *loader.Document) metaView {
+	return metaView{doc.Title, doc.Issuer, doc.Jurisdiction, doc.DocNumber, doc.Date, doc.Year}
+}
+
+func TestHeaderMetaRows(t *testing.T) {
+	for _, tc := range []struct {
+		name, header string
+		want         metaView
+	}{
+		{"pipe rows with 发文机关", "| 发文机关: | 南京市人民政府 | 成文日期: | 2021-02-04 |\n| 标题: | 关于印发重点工作任务分工方案的通知 |\n| 发文字号: | 宁政发〔2021〕16号 |\n",
+			metaView{"关于印发重点工作任务分工方案的通知", "南京市人民政府", "南京市", "宁政发〔2021〕16号", "2021-02-04", 2021}},
+		{"pipe cells without colons", "| 发布机构 | 南京市人民政府 | 文号 | 宁政发〔2021〕16号 |\n",
+			metaView{"", "南京市人民政府", "南京市", "宁政发〔2021〕16号", "", 2021}},
+		{"pipe cells holding label and value", "| 发布机构：南京市人民政府 | 文号：宁政发〔2022〕3号 |\n",
+			metaView{"", "南京市人民政府", "南京市", "宁政发〔2022〕3号", "", 2022}},
+		{"制定机关 line", "制定机关：广东省人民政府\n成文日期：2021年3月21日\n",
+			metaView{"", "广东省人民政府", "广东省", "", "2021-03-21", 2021}},
+		{"成文机关 and 发文字号 lines", "成文机关: 河南省人民政府\n发文字号: 豫政〔2023〕5号\n",
+			metaView{"", "河南省人民政府", "河南省", "豫政〔2023〕5号", "", 2023}},
+		{"legal database brackets", "【发布部门】广东省人民政府 【发文字号】粤府〔2021〕22号\n【时效性】现行有效\n【发布日期】2021.03.21\n",
+			metaView{"", "广东省人民政府", "广东省", "粤府〔2021〕22号", "2021-03-21", 2021}},
+		{"legal database spaced label", "【字 号】粤府〔2020〕9号\n【制定机关】广东省人民政府\n",
+			metaView{"", "广东省人民政府", "广东省", "粤府〔2020〕9号", "", 2020}},
+		{"索 引 号 and several labels on one line", "索 引 号：000014349/2025-06663\n发布时间：2025-02-07 来源：南京日报 浏览次数：\n发布机构：玄武区人民政府\n",
+			metaView{"", "玄武区人民政府", "南京市/玄武区", "", "2025-02-07", 2025}},
+		{"labels with spaces before the colon", "时间 : 2021-05-14 22:01:43 来源 : 本网原创稿\n发布机构 : 广东省人民政府\n",
+			metaView{"", "广东省人民政府", "广东省", "", "2021-05-14", 2021}},
+		{"label and value on two lines", "发布机构：\n广东省人民政府\n文号：\n粤府〔2019〕1号\n",
+			metaView{"", "广东省人民政府", "广东省", "粤府〔2019〕1号", "", 2019}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parseString(t, tc.header+planBody)
+			got := metaOf(doc)
+			require.Equal(t, tc.want, got, warningsText(doc))
+			require.Equal(t, 2, doc.TaskCount())
+		})
+	}
+}
+
+func TestHeaderDocNumbers(t *testing.T) {
+	for _, written := range []string{"鄂咸政发〔2013〕5号", "鄂咸政发[2013]5号", "鄂咸政发（2013）5号", "鄂咸政发〔2013]5号", "鄂咸政发 [ 2013 ] 5 号", "鄂咸政发【2013】5号"} {
+		t.Run(written, func(t *testing.T) {
+			doc := parseString(t, "咸安区人民政府关于印发重点工作任务分工方案的通知\n"+written+"\n"+planBody)
+			require.Equal(t, "鄂咸政发〔2013〕5号", doc.DocNumber)
+			require.Equal(t, 2013, doc.Year)
+		})
+	}
+}
+
+func TestHeaderDates(t *testing.T) {
+	for _, tc := range []struct{ written, want string }{
+		{"2013年2月25日", "2013-02-25"},
+		{"2013 年 2 月 25 日", "2013-02-25"},
+		{"二〇一三年二月二十五日", "2013-02-25"},
+		{"二○一三年十二月三十一日", "2013-12-31"},
+		{"发布时间：2025-02-07", "2025-02-07"},
+		{"发布时间:2025/2/7", "2025-02-07"},
+		{"时间:2025/2/7 10:31", "2025-02-07"},
+		{"日期：13.03.2015", "2015-03-13"},
+		{"日期：2015.03.13", "2015-03-13"},
+		{"成文日期：2015年3月13日", "2015-03-13"},
+		{"2025-02-07 10:31:05", "2025-02-07"},
+	} {
+		t.Run(tc.written, func(t *testing.T) {
+			doc := parseString(t, "咸安区人民政府关于印发重点工作任务分工方案的通知\n"+tc.written+"\n"+planBody)
+			require.Equal(t, tc.want, doc.Date, warningsText(doc))
+		})
+	}
+}
+
+func TestHeaderTitles(t *testing.T) {
+	for _, tc := range []struct {
+		name, header, title string
+		year                int
+	}{
+		{"office's notice", "咸安区人民政府办公室关于印发2023年政府工作报告重点工作任务分工方案的通知\n",
+			"咸安区人民政府办公室关于印发2023年政府工作报告重点工作任务分工方案的通知", 2023},
+		{"province office", "广东省人民政府办公厅关于印发2022年省政府工作报告重点任务分工方案的通知\n",
+			"广东省人民政府办公厅关于印发2022年省政府工作报告重点任务分工方案的通知", 2022},
+		{"over three lines", "广东省人民政府关于印发2021年\n省《政府工作报告》重点任务\n分工方案的通知\n粤府〔2021〕22号\n",
+			"广东省人民政府关于印发2021年省《政府工作报告》重点任务分工方案的通知", 2021},
+		{"issuer on the line above", "河南省人民政府\n关于明确政府工作报告提出的2023年重点工作责任单位的通知\n",
+			"河南省人民政府关于明确政府工作报告提出的2023年重点工作责任单位的通知", 2023},
+		{"in 《》 alone", "《2019年县政府工作报告重点工作任务分工方案》\n", "2019年县政府工作报告重点工作任务分工方案", 2019},
+		{"heading ending 分解", "2023年区政府工作报告重点工作目标任务分解\n", "2023年区政府工作报告重点工作目标任务分解", 2023},
+		{"heading with the place first", "咸安区2024年重点工作任务分工方案\n", "咸安区2024年重点工作任务分工方案", 2024},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parseString(t, tc.header+planBody)
+			require.Equal(t, tc.title, doc.Title, warningsText(doc))
+			require.Equal(t, tc.year, doc.Year)
+			require.NotContains(t, warningsText(doc), "no year")
+		})
+	}
+}
+
+func TestHeaderSessions(t *testing.T) {
+	for _, tc := range []struct{ written, session string }{
+		{"第十六届人大四次会议", "第十六届人大四次会议"},
+		{"十六届人大四次会议", "十六届人大四次会议"},
+		{"市十五届人大三次会议", "市十五届人大三次会议"},
+		{"第十六届人民代表大会第四次会议", "第十六届人民代表大会第四次会议"},
+		{"县第十八届人民代表大会第三次会议", "县第十八届人民代表大会第三次会议"},
+		{"自治区十四届人大二次会议", "自治区十四届人大二次会议"},
+	} {
+		t.Run(tc.written, func(t *testing.T) {
+			doc := parseString(t, "咸安区人民政府关于印发2023年重点工作任务分工方案的通知\n"+tc.written+"审议通过的《政府工作报告》，明确了全年目标。\n"+planBody)
+			require.NotNil(t, doc.ImplementsReport)
+			require.Equal(t, tc.session, doc.ImplementsReport.Session)
+			require.Equal(t, 2023, doc.ImplementsReport.Year)
+		})
+	}
+}
+
+// TestPlanYear: the year of a plan is the year its tasks are for, read from
+// what says so most directly.
+func TestPlanYear(t *testing.T) {
+	const notice = "咸安区人民政府关于印发重点工作任务分工方案的通知\n"
+	for _, tc := range []struct {
+		name, header string
+		year         int
+		warning      string
+	}{
+		{"title beats a December date", "咸安区人民政府关于印发2024年政府工作报告重点工作分工方案的通知\n咸安区人民政府\n2023年12月28日\n", 2024, ""},
+		{"heading beats the document number", notice + "鄂咸政发〔2023〕1号\n2024年区政府工作报告重点工作目标任务分解\n", 2024, ""},
+		{"the notice names the year", notice + "现将《政府工作报告》所列2023年重点工作任务进行分解，请认真落实。\n咸安区人民政府\n2023年2月25日\n", 2023, "taken from the notice"},
+		{"the notice's review year is not the work's", notice + "回顾2022年工作回顾，成绩来之不易。\n咸安区人民政府\n2023年2月25日\n", 2023, "its date 2023-02-25"},
+		{"a session early in the year, dated after it", notice + "区十六届人大四次会议审议通过了《政府工作报告》。\n咸安区人民政府\n2023年3月2日\n", 2023, "its date 2023-03-02"},
+		{"dated in December", notice + "咸安区人民政府\n2023年12月28日\n", 2024, "a plan issued at the end of a year is for the next"},
+		{"dated in November speaking of 明年", notice + "为做好明年各项工作，现将任务分解如下。\n咸安区人民政府\n2023年11月20日\n", 2024, "for the next"},
+		{"dated in November without 明年", notice + "咸安区人民政府\n2023年11月20日\n", 2023, "its date"},
+		{"document number only", notice + "鄂咸政发〔2019〕7号\n", 2019, "document number"},
+		{"document number and 明年", notice + "鄂咸政发〔2019〕7号\n明年工作任务分解如下。\n", 2020, "明年"},
+		{"signed date beats the site's", "发布时间：2024-05-01\n" + notice + "咸安区人民政府\n2024年2月1日\n", 2024, "its date 2024-02-01"},
+		{"document number beats the site's date", "发布时间：2026-05-01\n" + notice + "鄂咸政发〔2024〕3号\n", 2024, "document number"},
+		{"a section heading", notice, 2021, "a section heading"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := planBody
+			if tc.name == "a section heading" {
+				body = strings.Replace(planBody, "一、稳定经济增长", "一、2021年经济社会发展主要预期目标", 1)
+			}
+			doc := parseString(t, tc.header+body)
+			require.Equal(t, tc.year, doc.Year, warningsText(doc))
+			if tc.warning != "" {
+				require.Contains(t, warningsText(doc), tc.warning)
+			}
+		})
+	}
+}
+
+func TestSignatureAfterTheBody(t *testing.T) {
+	doc := parseString(t, "关于印发重点工作任务分工方案的通知\n"+planBody+"南京市玄武区人民政府办公室\n2023年3月1日\n")
+	require.Equal(t, "2023-03-01", doc.Date)
+	require.Equal(t, 2023, doc.Year)
+	require.Equal(t, "南京市/玄武区", doc.Jurisdiction, warningsText(doc))
+
+	doc = parseString(t, "关于印发重点工作任务分工方案的通知\n"+planBody+"广东省人民政府 二〇二一年三月二十一日\n")
+	require.Equal(t, "2021-03-21", doc.Date)
+	require.Equal(t, "广东省", doc.Jurisdiction)
+	require.Equal(t, "广东省人民政府", doc.Issuer)
+
+	// A date among the tasks, with no government above it, is a deadline.
+	doc = parseString(t, "关于印发重点工作任务分工方案的通知\n"+planBody+"2023年6月30日\n")
+	require.Empty(t, doc.Date)
+}
+
+func TestNoYearSaysHowToGiveIt(t *testing.T) {
+	doc := parseString(t, "关于印发重点工作任务分工方案的通知\n咸安区人民政府\n"+planBody)
+	require.Zero(t, doc.Year)
+	require.Contains(t, warningsText(doc), "give it with --year or in manifest.yaml")
+}
+
+func TestNoPlaceSaysHowToGiveIt(t *testing.T) {
+	doc := parseString(t, "关于印发2023年重点工作任务分工方案的通知\n"+planBody)
+	require.Empty(t, doc.Jurisdiction)
+	require.Contains(t, warningsText(doc), "give it with --jurisdiction")
+}
+
+func TestParseWithOverrides(t *testing.T) {
+	reg := loadRegistry(t)
+	ps := loader.NewParser(reg)
+	parse := func(text string, o loader.Overrides) *loader.Document {
+		doc, err := ps.ParseWith(strings.NewReader(text), "plan.txt", o)
+		require.NoError(t, err)
+		return doc
+	}
+
+	doc := parse("关于印发重点工作任务分工方案的通知\n"+planBody, loader.Overrides{Year: 2023, Jurisdiction: "测试省/样例市"})
+	require.Equal(t, 2023, doc.Year)
+	require.Equal(t, "测试省/样例市", doc.Jurisdiction)
+	require.Equal(t, "测试省样例市人民政府", doc.Issuer)
+	require.Contains(t, warningsText(doc), "not in the gazetteer")
+	require.NotContains(t, warningsText(doc), "no year")
+
+	// A name the gazetteer knows is its path.
+	doc = parse("关于印发2023年重点工作任务分工方案的通知\n"+planBody, loader.Overrides{Jurisdiction: "鼓楼区"})
+	require.Equal(t, "南京市/鼓楼区", doc.Jurisdiction)
+	require.NotContains(t, warningsText(doc), "not in the gazetteer")
+
+	// What is given beats what is read, and the disagreement is noted.
+	doc = parse("南京市人民政府关于印发2023年重点工作任务分工方案的通知\n"+planBody, loader.Overrides{Year: 2024, Jurisdiction: "南京市/玄武区"})
+	require.Equal(t, 2024, doc.Year)
+	require.Equal(t, "南京市/玄武区", doc.Jurisdiction)
+	require.Equal(t, 2024, doc.Year)
+	require.Contains(t, warningsText(doc), "year 2024 given overrides 2023 read from title")
+	require.Contains(t, warningsText(doc), "jurisdiction 南京市/玄武区 given overrides 南京市 read from the document")
+	require.Equal(t, "南京市玄武区人民政府", doc.Issuer)
+}
