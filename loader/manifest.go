@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,9 @@ import (
 //	  year: 2024
 //	"*": {jurisdiction: 咸安区}   # every document without an entry of its own
 const ManifestFile = "manifest.yaml"
+
+// yamlLineRe reads the line of a YAML syntax error: line 3: did not find….
+var yamlLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
 
 // everyDocument is the manifest key whose entry holds for every document.
 const everyDocument = "*"
@@ -60,7 +64,11 @@ func ReadManifest(fsys fs.FS) (Manifest, error) {
 func parseManifest(fsys fs.FS, data []byte) (Manifest, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %s", ManifestFile, strings.TrimPrefix(err.Error(), "yaml: "))
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+			return nil, &ManifestError{Line: atoi(m[1]), Msg: m[2]}
+		}
+		return nil, &ManifestError{Msg: msg}
 	}
 	m := Manifest{}
 	if len(root.Content) == 0 {
@@ -125,6 +133,22 @@ func manifestEntry(name string, n *yaml.Node) (Overrides, error) {
 	return o, nil
 }
 
+// ManifestError is a mistake in a manifest.yaml.
+type ManifestError struct {
+	Line int // 0 when the YAML is unreadable as a whole
+	Msg  string
+}
+
+// Position is manifest.yaml:LINE, the form editors turn into links.
+func (e *ManifestError) Position() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d", ManifestFile, e.Line)
+	}
+	return ManifestFile
+}
+
+func (e *ManifestError) Error() string { return e.Position() + ": " + e.Msg }
+
 func manifestError(n *yaml.Node, format string, args ...any) error {
-	return fmt.Errorf("%s:%d: %s", ManifestFile, n.Line, fmt.Sprintf(format, args...))
+	return &ManifestError{Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 }
