@@ -67,15 +67,26 @@ func signedDate(s string) (date, before string, ok bool) {
 // siteDate reads a line that is only a date in digits, perhaps with the
 // time of day: the date a site published its page.
 func siteDate(s string) (string, bool) {
-	m := isoDateRe.FindStringSubmatchIndex(s)
-	if m == nil || strings.TrimSpace(s[:m[0]]) != "" {
-		return "", false
+	s = strings.TrimLeft(s, bullets)
+	for _, re := range []*regexp.Regexp{isoDateRe, dmyDateRe} {
+		m := re.FindStringSubmatchIndex(s)
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		if rest := strings.TrimSpace(s[m[1]:]); rest != "" && !clockRe.MatchString(rest) {
+			continue
+		}
+		if re == dmyDateRe {
+			return isoDate(s[m[6]:m[7]], s[m[4]:m[5]], s[m[2]:m[3]])
+		}
+		return isoDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]])
 	}
-	if rest := strings.TrimSpace(s[m[1]:]); rest != "" && !clockRe.MatchString(rest) {
-		return "", false
-	}
-	return isoDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]])
+	return "", false
 }
+
+// bullets are what sites set before the items of a metadata list:
+// • 发布日期:2022-12-14.
+const bullets = " \t\u3000•·●◆■▪-*"
 
 // isoDate writes a valid calendar date as YYYY-MM-DD.
 func isoDate(y, m, d string) (string, bool) {

@@ -53,7 +53,7 @@ var metaKeys = map[string]string{
 	"成文日期": "date1", "成文时间": "date1", "发文日期": "date2", "发文时间": "date2", "印发日期": "date3", "签发日期": "date3",
 	"生成日期": "date4", "发布日期": "date5", "发布时间": "date5", "公布日期": "date5", "公开日期": "date5", "发表时间": "date5",
 	"日期": "date6", "时间": "date6", "更新时间": "date6",
-	"来源": "", "信息来源": "", "文章来源": "", "作者": "", "编辑": "", "责任编辑": "", "浏览次数": "", "访问量": "", "点击数": "",
+	"来源": "source", "信息来源": "source", "文章来源": "", "作者": "", "编辑": "", "责任编辑": "", "浏览次数": "", "访问量": "", "点击数": "",
 	"阅读次数": "", "索引号": "", "主题分类": "", "信息分类": "", "组配分类": "", "体裁分类": "", "分类": "", "主题词": "",
 	"关键词": "", "时效性": "", "有效性": "", "效力级别": "", "生效日期": "", "施行日期": "", "实施日期": "", "废止日期": "",
 	"失效日期": "", "有效期": "", "公文种类": "", "文种": "", "字体": "", "所属主题": "",
@@ -77,9 +77,10 @@ var (
 	workYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?(?:全?[省市区县])?《?(?:[省市区县]?政府工作报告)?》?(?:确定的|提出的|明确的|所列的?)?(?:经济社会发展)?(?:重点|主要)?(?:预期)?(?:工作|任务|目标)`)
 )
 
-// titleEnds end the title of an official document or the heading of a plan.
+// titleEnds end the title of an official document or the heading of a plan
+// (…分解表, …进度表, …汇总表 end in 表).
 var titleEnds = []string{"通知", "方案", "意见", "决定", "报告", "函", "批复", "通报", "办法", "规划", "计划", "清单",
-	"分解", "分工", "分解表", "任务表", "责任表", "台账", "安排"}
+	"分解", "分工", "表", "台账", "安排"}
 
 // startsWithYear reports whether s opens with a year: 2026年….
 func startsWithYear(s string) bool {
@@ -99,7 +100,8 @@ func endsLikeTitle(s string) bool {
 // 目标任务分解, 咸安区2023年重点工作任务分工方案 — a short line, not a
 // sentence, with a year near its start, ending as a plan's title does.
 func isPlanHeading(s string) bool {
-	if utf8.RuneCountInString(s) > 60 || !endsLikeTitle(s) || strings.ContainsAny(s, "。，,；;：:") {
+	s = headingText(s)
+	if utf8.RuneCountInString(s) > 60 || !endsLikeTitle(s) || strings.ContainsAny(s, "。，,；;：:|") {
 		return false
 	}
 	if startsWithYear(s) {
@@ -107,6 +109,24 @@ func isPlanHeading(s string) bool {
 	}
 	loc := yearRe.FindStringIndex(s)
 	return loc != nil && utf8.RuneCountInString(s[:loc[0]]) <= 12 && !strings.Contains(s[:loc[0]], "关于")
+}
+
+// attachmentNameRe is the file name an attachment's heading may be written
+// as: 2021年重大民生实事项目目标任务责任分解表.docx.
+var attachmentNameRe = regexp.MustCompile(`(?i)\.(?:docx?|wps|xlsx?|pdf)$`)
+
+// headingText is a heading without what may follow its name: a file
+// extension, a closing note in brackets (截至10月31日).
+func headingText(s string) string {
+	s = attachmentNameRe.ReplaceAllString(strings.TrimSpace(s), "")
+	for _, pair := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if strings.HasSuffix(s, pair[1]) {
+			if i := strings.LastIndex(s, pair[0]); i > 0 {
+				s = strings.TrimSpace(s[:i])
+			}
+		}
+	}
+	return s
 }
 
 // readHeader reads the lines before a document's body.
@@ -136,7 +156,7 @@ func (p *parser) readHeader(lines []line) header {
 			continue
 		}
 		switch {
-		case h.title == "" && strings.Contains(l.text, "关于") && utf8.RuneCountInString(l.text) <= 80:
+		case h.title == "" && (strings.Contains(l.text, "关于") || strings.Contains(l.text, "關於")) && utf8.RuneCountInString(l.text) <= 80:
 			title, used := titleFrom(lines, i)
 			if title == "" {
 				break
@@ -152,7 +172,7 @@ func (p *parser) readHeader(lines []line) header {
 			i += used - 1
 			continue
 		case h.planHeading == "" && isPlanHeading(quoted(l.text)):
-			h.planHeading = quoted(l.text)
+			h.planHeading = headingText(quoted(l.text))
 		case isGovName(l.text) && utf8.RuneCountInString(l.text) <= 30:
 			govLine = i
 		}
@@ -183,6 +203,10 @@ func (p *parser) readHeader(lines []line) header {
 			h.workYear, _ = workYear(l.text)
 		}
 		h.nextYear = h.nextYear || strings.Contains(l.text, "明年") || strings.Contains(l.text, "来年")
+	}
+	if src, ok := h.meta["source"]; ok && isGovName(src.value) && h.meta["issuer"].value == "" {
+		// A site's 来源 naming a government: the office that published it.
+		h.meta["issuer"] = src
 	}
 	if h.signature == "" && govLine >= 0 {
 		h.signature, h.signLine = lines[govLine].text, lines[govLine].num
@@ -327,7 +351,7 @@ type metaPair struct{ key, value string }
 // the legal databases' 【字 号】粤府〔2021〕22号 【时效性】现行有效. ok is
 // false unless the line opens with a known label.
 func metaPairs(s string) ([]metaPair, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimLeft(s, bullets))
 	if strings.HasPrefix(s, "【") {
 		s = bracketLabels(s)
 	}
@@ -461,7 +485,34 @@ func planYear(h header, headingYear int) (year int, from string, ok bool) {
 	if h.date != "" {
 		return byDate()
 	}
+	if y, ok := provincialSessionYear(h.session); ok {
+		return y, fmt.Sprintf("the session %s (most provinces' congresses began their 13th term in 2018, and a term has a session a year for five years)", h.session), true
+	}
 	return 0, "", false
+}
+
+// sessionNumbersRe reads a session's term and number: 十三届人大五次会议.
+var sessionNumbersRe = regexp.MustCompile(`([一二三四五六七八九十]+)届.*?([一二三四五六七八九十]+)次`)
+
+// provincialSessionYear estimates the year a provincial congress held a
+// session, for a plan that gives no other clue: provincial congresses are
+// elected together every five years (2013, 2018, 2023) and most numbered
+// the term begun in 2018 the 13th, so 省十三届人大五次会议 met early in
+// 2022. Some provinces and the municipalities number otherwise; a warning
+// says how the year was found.
+func provincialSessionYear(session string) (int, bool) {
+	if !strings.HasPrefix(session, "省") && !strings.HasPrefix(session, "自治区") {
+		return 0, false
+	}
+	m := sessionNumbersRe.FindStringSubmatch(session)
+	if m == nil {
+		return 0, false
+	}
+	term, n := cnNumber(m[1]), cnNumber(m[2])
+	if n < 1 || n > 5 || term < 9 || term > 16 {
+		return 0, false
+	}
+	return 2018 + 5*(term-13) + n - 1, true
 }
 
 // isGovName reports whether s names a government or its office:

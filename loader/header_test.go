@@ -48,6 +48,10 @@ func TestHeaderMetaRows(t *testing.T) {
 			metaView{"", "玄武区人民政府", "南京市/玄武区", "", "2025-02-07", 2025}},
 		{"labels with spaces before the colon", "时间 : 2021-05-14 22:01:43 来源 : 本网原创稿\n发布机构 : 广东省人民政府\n",
 			metaView{"", "广东省人民政府", "广东省", "", "2021-05-14", 2021}},
+		{"bulleted list, 来源 naming a government", "  • 2021-03-05\n  • 来源: 广东省人民政府办公厅\n  • 分享到\n",
+			metaView{"", "广东省人民政府办公厅", "广东省", "", "2021-03-05", 2021}},
+		{"bulleted labels", "  • 发布日期:2022-12-14\n  • 浏览次数:\n",
+			metaView{"", "", "", "", "2022-12-14", 2023}},
 		{"label and value on two lines", "发布机构：\n广东省人民政府\n文号：\n粤府〔2019〕1号\n",
 			metaView{"", "广东省人民政府", "广东省", "粤府〔2019〕1号", "", 2019}},
 	} {
@@ -83,6 +87,7 @@ func TestHeaderDates(t *testing.T) {
 		{"日期：2015.03.13", "2015-03-13"},
 		{"成文日期：2015年3月13日", "2015-03-13"},
 		{"2025-02-07 10:31:05", "2025-02-07"},
+		{"13.03.2015  07:51", "2015-03-13"},
 	} {
 		t.Run(tc.written, func(t *testing.T) {
 			doc := parseString(t, "咸安区人民政府关于印发重点工作任务分工方案的通知\n"+tc.written+"\n"+planBody)
@@ -107,6 +112,10 @@ func TestHeaderTitles(t *testing.T) {
 		{"in 《》 alone", "《2019年县政府工作报告重点工作任务分工方案》\n", "2019年县政府工作报告重点工作任务分工方案", 2019},
 		{"heading ending 分解", "2023年区政府工作报告重点工作目标任务分解\n", "2023年区政府工作报告重点工作目标任务分解", 2023},
 		{"heading with the place first", "咸安区2024年重点工作任务分工方案\n", "咸安区2024年重点工作任务分工方案", 2024},
+		{"a table's heading", "2024年4月省政府民生实事项目进展情况汇总表\n", "2024年4月省政府民生实事项目进展情况汇总表", 2024},
+		{"a heading with a note in brackets", "2022年度市县民生实事未完成项目进度表(截至10月31日)\n", "2022年度市县民生实事未完成项目进度表", 2022},
+		{"an attachment's file name", "2021年重大民生实事项目目标任务责任分解表.docx\n", "2021年重大民生实事项目目标任务责任分解表", 2021},
+		{"traditional characters", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知\n", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知", 2024},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := parseString(t, tc.header+planBody)
@@ -157,6 +166,8 @@ func TestPlanYear(t *testing.T) {
 		{"signed date beats the site's", "发布时间：2024-05-01\n" + notice + "咸安区人民政府\n2024年2月1日\n", 2024, "its date 2024-02-01"},
 		{"document number beats the site's date", "发布时间：2026-05-01\n" + notice + "鄂咸政发〔2024〕3号\n", 2024, "document number"},
 		{"a section heading", notice, 2021, "a section heading"},
+		{"a provincial session alone", "关于印发重点工作责任分解的通知\n依据省十三届人大五次会议审议通过的《政府工作报告》，现将任务分解如下。\n", 2022, "most provinces' congresses began their 13th term in 2018"},
+		{"a session of another level gives no year", "关于印发重点工作责任分解的通知\n依据市十三届人大五次会议审议通过的《政府工作报告》，现将任务分解如下。\n", 0, "give it with --year"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := planBody
