@@ -100,6 +100,9 @@ func endsLikeTitle(s string) bool {
 // 目标任务分解, 咸安区2023年重点工作任务分工方案 — a short line, not a
 // sentence, with a year near its start, ending as a plan's title does.
 func isPlanHeading(s string) bool {
+	if len(s) > 240 || !strings.Contains(s, "年") {
+		return false
+	}
 	s = headingText(s)
 	if utf8.RuneCountInString(s) > 60 || !endsLikeTitle(s) || strings.ContainsAny(s, "。，,；;：:|") {
 		return false
@@ -118,7 +121,10 @@ var attachmentNameRe = regexp.MustCompile(`(?i)\.(?:docx?|wps|xlsx?|pdf)$`)
 // headingText is a heading without what may follow its name: a file
 // extension, a closing note in brackets (截至10月31日).
 func headingText(s string) string {
-	s = attachmentNameRe.ReplaceAllString(strings.TrimSpace(s), "")
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, ".") {
+		s = attachmentNameRe.ReplaceAllString(s, "")
+	}
 	for _, pair := range [][2]string{{"(", ")"}, {"（", "）"}} {
 		if strings.HasSuffix(s, pair[1]) {
 			if i := strings.LastIndex(s, pair[0]); i > 0 {
@@ -280,6 +286,9 @@ func quoted(s string) string {
 // workYear reads the year a line gives the work (2023年重点工作), not the
 // year it reviews (2022年工作回顾).
 func workYear(s string) (int, bool) {
+	if !strings.Contains(s, "年") {
+		return 0, false
+	}
 	for _, loc := range workYearRe.FindAllStringSubmatchIndex(s, -1) {
 		rest := s[loc[1]:]
 		if strings.HasPrefix(rest, "回顾") || strings.HasPrefix(rest, "总结") || strings.HasPrefix(rest, "完成情况") {
