@@ -138,7 +138,8 @@ func headingText(s string) string {
 // readHeader reads the lines before a document's body.
 func (p *parser) readHeader(lines []line) header {
 	h := header{meta: map[string]metaField{}}
-	govLine := -1 // a line naming a government alone, not part of the title
+	govLine := -1  // a line naming a government alone, not part of the title
+	reported := "" // the government a news report or site says the notice is from
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if isPipeRow(l.text) {
@@ -208,11 +209,17 @@ func (p *parser) readHeader(lines []line) header {
 		if h.workYear == 0 {
 			h.workYear, _ = workYear(l.text)
 		}
+		if reported == "" {
+			reported, _ = newsIssuer(l.text)
+		}
 		h.nextYear = h.nextYear || strings.Contains(l.text, "明年") || strings.Contains(l.text, "来年")
 	}
 	if src, ok := h.meta["source"]; ok && isGovName(src.value) && h.meta["issuer"].value == "" {
 		// A site's 来源 naming a government: the office that published it.
 		h.meta["issuer"] = src
+	}
+	if h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && reported != "" {
+		h.signature = reported
 	}
 	if h.signature == "" && govLine >= 0 {
 		h.signature, h.signLine = lines[govLine].text, lines[govLine].num
@@ -257,10 +264,13 @@ func metaDate(meta map[string]metaField, keys []string) string {
 // 报告》重点任务 / 分工方案的通知). It returns the title and the lines used,
 // or "" when no title ends there.
 func titleFrom(lines []line, i int) (string, int) {
-	title := strings.TrimSpace(lines[i].text)
+	title := titleText(lines[i].text)
 	for n := 1; ; n++ {
 		if endsLikeTitle(title) {
 			return title, n
+		}
+		if cut, ok := withoutSiteName(title); ok {
+			return cut, n
 		}
 		if n == 4 || i+n >= len(lines) {
 			return "", 0
@@ -271,6 +281,55 @@ func titleFrom(lines []line, i int) (string, int) {
 		}
 		title += strings.TrimSpace(next)
 	}
+}
+
+// titleText is a title line without what sites set before a title: a
+// column's name in 【】 (【民生实事】), the document number
+// (鲁政办字〔2015〕46号 山东省人民政府办公厅关于…).
+func titleText(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "【") {
+		if i := strings.Index(s, "】"); i > 0 && !strings.Contains(s[:i], "关于") {
+			s = strings.TrimSpace(s[i+len("】"):])
+		}
+	}
+	if loc := docNumberRe.FindStringIndex(s); loc != nil && loc[0] == 0 {
+		s = strings.TrimSpace(s[loc[1]:])
+	}
+	return s
+}
+
+// withoutSiteName cuts the site's name a page's title ends with:
+// …的通知-欧洲杯网络平台, …的意见_湖南省人民政府门户网站.
+func withoutSiteName(s string) (string, bool) {
+	i := strings.LastIndexAny(s, "-_|–—")
+	if i <= 0 {
+		return "", false
+	}
+	title := strings.TrimSpace(s[:i])
+	return title, endsLikeTitle(title)
+}
+
+// newsIssuerRe reads the government a news report or a site says a notice
+// comes from: 渝中区人民政府办公室印发《…》, 安徽省人民政府日前下发关于…,
+// 成都市人民政府网站公布《…》, …-湖南省人民政府门户网站.
+var newsIssuerRe = regexp.MustCompile(`(\p{Han}{2,12}?人民政府(?:办公厅|办公室)?)(?:门户网站|网站|日前|近日|近期|正式|印发|下发|公布|发布|出台|发出)`)
+
+// newsIssuer is the first government newsIssuerRe finds in s.
+func newsIssuer(s string) (string, bool) {
+	if !strings.Contains(s, "人民政府") {
+		return "", false
+	}
+	for _, m := range newsIssuerRe.FindAllStringSubmatch(s, -1) {
+		name := m[1]
+		for _, lead := range []string{"日前", "近日", "近期", "据", "经", "由"} {
+			name = strings.TrimPrefix(name, lead)
+		}
+		if isGovName(name) && !strings.Contains(name, "委") {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // quoted is s without the 《》 a line may set a plan's name in.

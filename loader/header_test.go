@@ -64,6 +64,32 @@ func TestHeaderMetaRows(t *testing.T) {
 	}
 }
 
+// TestIssuerFromWhatSitesAdd: the government is read through what sites
+// and news reports set around a notice.
+func TestIssuerFromWhatSitesAdd(t *testing.T) {
+	for _, tc := range []struct {
+		name, header, title, jurisdiction string
+	}{
+		{"the number before the title", "鲁政办字〔2015〕46号 山东省人民政府办公厅关于落实重点工作部门分工的意见\n",
+			"山东省人民政府办公厅关于落实重点工作部门分工的意见", "山东省"},
+		{"a column in 【】 before the title", "【市政府重点工作】广东省人民政府关于2020年重点工作及责任分解的通知\n",
+			"广东省人民政府关于2020年重点工作及责任分解的通知", "广东省"},
+		{"the site's name after the title", "广东省人民政府关于2021年重点工作及责任分解的通知-某某网络平台\n",
+			"广东省人民政府关于2021年重点工作及责任分解的通知", "广东省"},
+		{"a news report", "日前,广东省人民政府办公厅印发《2023年重点工作目标任务分解》方案。\n", "", "广东省"},
+		{"a portal's name", "重点工作部门分工的意见-广东省人民政府门户网站\n", "", "广东省"},
+		{"a party committee is not a government", "近日，市委市政府印发《2023年重点工作目标任务分解》。\n", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parseString(t, tc.header+planBody)
+			if tc.title != "" {
+				require.Equal(t, tc.title, doc.Title)
+			}
+			require.Equal(t, tc.jurisdiction, doc.Jurisdiction, warningsText(doc))
+		})
+	}
+}
+
 func TestHeaderDocNumbers(t *testing.T) {
 	for _, written := range []string{"鄂咸政发〔2013〕5号", "鄂咸政发[2013]5号", "鄂咸政发（2013）5号", "鄂咸政发〔2013]5号", "鄂咸政发 [ 2013 ] 5 号", "鄂咸政发【2013】5号"} {
 		t.Run(written, func(t *testing.T) {
