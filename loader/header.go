@@ -630,7 +630,7 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 	doc.Year = y
 	doc.Jurisdiction, doc.Issuer = p.decidePlace(h, b.unitNames, "")
 	if doc.Jurisdiction == "" && p.given.Jurisdiction == "" {
-		doc.Jurisdiction, doc.Issuer = p.placeFromNames(h)
+		doc.Jurisdiction, doc.Issuer = p.placeFromNames(h, "")
 	}
 	p.applyOverrides(doc, from)
 	if h.session != "" {
@@ -690,11 +690,12 @@ func (p *parser) headingYear(b planBody) int {
 
 // placeFromNames makes a place of the government a document names when the
 // gazetteer knows none of its evidence (广东省人民政府 → 广东省), and
-// returns it with the government as the issuer.
-func (p *parser) placeFromNames(h header) (string, string) {
+// returns it with the government as the issuer. speaker is a report's
+// 我代表…人民政府.
+func (p *parser) placeFromNames(h header, speaker string) (string, string) {
 	title, _, _ := strings.Cut(h.title, "关于")
 	for _, c := range []struct{ what, name string }{
-		{"issuer field", h.meta["issuer"].value}, {"signature", h.signature}, {"title", title},
+		{"report's speaker", speaker}, {"issuer field", h.meta["issuer"].value}, {"signature", h.signature}, {"title", title},
 	} {
 		if place := govPlace(c.name); place != "" {
 			p.warn(0, "jurisdiction %s made from the %s %q: the gazetteer does not know it (add it to %s, or give --jurisdiction)",

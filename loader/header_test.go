@@ -267,3 +267,18 @@ func TestParseWithOverrides(t *testing.T) {
 	require.Contains(t, warningsText(doc), "jurisdiction 南京市/玄武区 given overrides 南京市 read from the document")
 	require.Equal(t, "南京市玄武区人民政府", doc.Issuer)
 }
+
+func TestReportOfAPlaceTheGazetteerLacks(t *testing.T) {
+	doc := parseString(t, `各位代表：
+现在，我代表广东省人民政府向大会报告工作，请予审议。
+一、2023年工作回顾
+过去一年，全省经济稳中向好。
+二、2024年重点工作
+（一）扩大有效需求。推进重大项目建设。
+（二）建设现代化产业体系。培育新兴产业。
+`)
+	require.Equal(t, loader.KindReport, doc.Kind)
+	require.Equal(t, 2024, doc.Year)
+	require.Equal(t, "广东省", doc.Jurisdiction, warningsText(doc))
+	require.Equal(t, "广东省人民政府", doc.Issuer)
+}

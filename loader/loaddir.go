@@ -270,10 +270,12 @@ func documentFiles(fsys fs.FS) (files []string, skipped []SkippedFile, err error
 		case !d.Type().IsRegular():
 			skipped = append(skipped, SkippedFile{File: name, Reason: "not a regular file"})
 		case name == d.Name() && registryFiles[name]:
-		case skipReason(name) != "":
-			skipped = append(skipped, SkippedFile{File: name, Reason: skipReason(name)})
 		default:
-			files = append(files, name)
+			if why := skipReason(name); why != "" {
+				skipped = append(skipped, SkippedFile{File: name, Reason: why})
+			} else {
+				files = append(files, name)
+			}
 		}
 		return nil
 	})

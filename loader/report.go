@@ -81,6 +81,9 @@ func (p *parser) readReport(doc *Document) error {
 		}
 	}
 	doc.Jurisdiction, doc.Issuer = p.decidePlace(h, nil, speaker)
+	if doc.Jurisdiction == "" && p.given.Jurisdiction == "" {
+		doc.Jurisdiction, doc.Issuer = p.placeFromNames(h, speaker)
+	}
 	p.applyOverrides(doc, "its heading of the year's work")
 	doc.Date = h.date
 	if doc.Date == "" && h.sessionText != "" {
