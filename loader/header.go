@@ -33,6 +33,9 @@ type header struct {
 	workYear int
 	// nextYear: the notice speaks of 明年, as one published in December does.
 	nextYear bool
+	// cited is the number of a document the notice cites in its text:
+	// 为落实《…指导意见》(赣府发〔2017〕12号).
+	cited string
 }
 
 type metaField struct {
@@ -74,7 +77,7 @@ var (
 	sessionRe = regexp.MustCompile(`(?:自治区|自治州|自治县|[省市区县州旗盟])?第?[一二三四五六七八九十百零〇]+届(?:人大|人民代表大会)(?:常委会)?第?[一二三四五六七八九十]+次(?:全体)?会议`)
 	// workYearRe reads the year a notice or a heading gives the work:
 	// 2023年重点工作, 2024年政府工作报告重点工作, 2021年经济社会发展主要预期目标.
-	workYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?(?:全?[省市区县])?《?(?:[省市区县]?政府工作报告)?》?(?:确定的|提出的|明确的|所列的?)?(?:经济社会发展)?(?:重点|主要)?(?:预期)?(?:工作|任务|目标)`)
+	workYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?(?:全?[省市区县])?《?(?:[省市区县]?政府工作报告)?》?(?:确定的|提出的|明确的|所列的?)?(?:经济社会发展)?(?:重点|主要)?(?:预期)?(?:工作|任务|目标|民生工程|民生实事)`)
 )
 
 // titleEnds end the title of an official document or the heading of a plan
@@ -185,9 +188,13 @@ func (p *parser) readHeader(lines []line) header {
 		}
 		// The number and the date stand on lines of their own; the length
 		// checks keep the regexps off the notice's long paragraphs.
-		if h.docNumber == "" && len(l.text) <= 90 && strings.Contains(l.text, "号") {
+		if (h.docNumber == "" || h.cited == "") && strings.Contains(l.text, "号") {
 			if m := docNumberRe.FindStringSubmatch(l.text); m != nil {
-				h.docNumber = normalizeDocNumber(m)
+				if len(l.text) <= 90 && h.docNumber == "" {
+					h.docNumber = normalizeDocNumber(m)
+				} else if h.cited == "" {
+					h.cited = normalizeDocNumber(m)
+				}
 			}
 		}
 		if h.date == "" && len(l.text) <= 90 {
@@ -556,6 +563,9 @@ func planYear(h header, headingYear int) (year int, from string, ok bool) {
 	if y, ok := provincialSessionYear(h.session); ok {
 		return y, fmt.Sprintf("the session %s (most provinces' congresses began their 13th term in 2018, and a term has a session a year for five years)", h.session), true
 	}
+	if m := docNumberRe.FindStringSubmatch(h.cited); m != nil {
+		return atoi(m[2]), "the number of the document it carries out, " + h.cited, true
+	}
 	return 0, "", false
 }
 
@@ -624,8 +634,11 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 	}
 	doc.DocNumber, doc.Date = h.docNumber, h.date
 	y, from, ok := planYear(h, p.headingYear(b))
+	if !ok {
+		y, from, ok = p.mostNamedYear()
+	}
 	if ok && !strings.HasPrefix(from, "heading") && !strings.HasPrefix(from, "title") && p.given.Year == 0 {
-		p.warn(0, "no year in the title: %d taken from %s", y, from)
+		p.warn(0, "no year in the title: %d taken from %s; if wrong, give it with --year or in %s", y, from, ManifestFile)
 	}
 	doc.Year = y
 	doc.Jurisdiction, doc.Issuer = p.decidePlace(h, b.unitNames, "")
@@ -673,6 +686,35 @@ func (p *parser) readClosing(h *header, lines []line) {
 		}
 		return
 	}
+}
+
+// mostNamedYear is the year the text names most often, for a plan nothing
+// else dates: its tasks say what is to be done in 2017 (2017年开工…). Target
+// years (到2025年, 至2025年) do not count. Ties go to the earlier year.
+func (p *parser) mostNamedYear() (int, string, bool) {
+	count := map[int]int{}
+	for _, l := range p.lines {
+		if !strings.Contains(l.text, "年") {
+			continue
+		}
+		for _, loc := range yearRe.FindAllStringSubmatchIndex(l.text, -1) {
+			before := l.text[:loc[0]]
+			if strings.HasSuffix(before, "到") || strings.HasSuffix(before, "至") || strings.HasSuffix(before, "—") || strings.HasSuffix(before, "-") {
+				continue
+			}
+			count[atoi(l.text[loc[2]:loc[3]])]++
+		}
+	}
+	best, most := 0, 0
+	for y, n := range count {
+		if n > most || n == most && y < best {
+			best, most = y, n
+		}
+	}
+	if best == 0 {
+		return 0, "", false
+	}
+	return best, fmt.Sprintf("the year its text names most often (%d times)", most), true
 }
 
 // headingYear is the year the first section heading that names one gives

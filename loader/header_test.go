@@ -192,13 +192,19 @@ func TestPlanYear(t *testing.T) {
 		{"signed date beats the site's", "发布时间：2024-05-01\n" + notice + "咸安区人民政府\n2024年2月1日\n", 2024, "its date 2024-02-01"},
 		{"document number beats the site's date", "发布时间：2026-05-01\n" + notice + "鄂咸政发〔2024〕3号\n", 2024, "document number"},
 		{"a section heading", notice, 2021, "a section heading"},
+		{"the notice names the year of its 民生工程", notice + "为扎实推进我市2017年民生工程，现将任务分解如下。\n", 2017, "the notice"},
+		{"the number of the document carried out", "支持四县小康攻坚重点工作责任分工方案\n为落实《省人民政府关于支持四县小康攻坚的指导意见》(赣府发〔2017〕12号)，推动各项重点工作落地，现提出如下分工方案。\n", 2017, "the number of the document it carries out, 赣府发〔2017〕12号"},
+		{"the year the tasks name most", notice, 2019, "the year its text names most often (2 times); if wrong, give it with --year"},
 		{"a provincial session alone", "关于印发重点工作责任分解的通知\n依据省十三届人大五次会议审议通过的《政府工作报告》，现将任务分解如下。\n", 2022, "most provinces' congresses began their 13th term in 2018"},
 		{"a session of another level gives no year", "关于印发重点工作责任分解的通知\n依据市十三届人大五次会议审议通过的《政府工作报告》，现将任务分解如下。\n", 0, "give it with --year"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := planBody
-			if tc.name == "a section heading" {
+			switch tc.name {
+			case "a section heading":
 				body = strings.Replace(planBody, "一、稳定经济增长", "一、2021年经济社会发展主要预期目标", 1)
+			case "the year the tasks name most":
+				body = strings.Replace(planBody, "推进重大项目建设。", "2019年开工一批项目，到2025年建成，2019年底前完成规划。", 1)
 			}
 			doc := parseString(t, tc.header+body)
 			require.Equal(t, tc.year, doc.Year, warningsText(doc))
