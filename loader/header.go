@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -18,6 +19,7 @@ type header struct {
 
 	title       string
 	planHeading string // 2026年市政府主要工作目标任务分解落实方案
+	planName    string // a heading without a year: 支持四县小康攻坚重点工作责任分工方案
 
 	docNumber string
 	date      string // the date the document was signed, else the site's
@@ -138,11 +140,22 @@ func headingText(s string) string {
 	return s
 }
 
+// isPlanName reports whether s names a plan without a year: a short line,
+// not a sentence, ending as a plan's title does.
+func isPlanName(s string) bool {
+	if len(s) > 240 {
+		return false
+	}
+	s = headingText(s)
+	n := utf8.RuneCountInString(s)
+	return n >= 6 && n <= 60 && endsLikeTitle(s) && !strings.ContainsAny(s, "。，,；;：:|") && !strings.Contains(s, "关于")
+}
+
 // readHeader reads the lines before a document's body.
 func (p *parser) readHeader(lines []line) header {
 	h := header{meta: map[string]metaField{}}
-	govLine := -1  // a line naming a government alone, not part of the title
-	reported := "" // the government a news report or site says the notice is from
+	govLine := -1          // a line naming a government alone, not part of the title
+	var reported metaField // the government a news report or site says the notice is from
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if isPipeRow(l.text) {
@@ -181,8 +194,10 @@ func (p *parser) readHeader(lines []line) header {
 			h.title = title
 			i += used - 1
 			continue
-		case h.planHeading == "" && isPlanHeading(quoted(l.text)):
-			h.planHeading = headingText(quoted(l.text))
+		case h.planHeading == "" && isPlanHeading(quoted(headingLine(l))):
+			h.planHeading = headingText(quoted(headingLine(l)))
+		case h.planName == "" && isPlanName(quoted(headingLine(l))):
+			h.planName = headingText(quoted(headingLine(l)))
 		case isGovName(l.text) && utf8.RuneCountInString(l.text) <= 30:
 			govLine = i
 		}
@@ -216,8 +231,10 @@ func (p *parser) readHeader(lines []line) header {
 		if h.workYear == 0 {
 			h.workYear, _ = workYear(l.text)
 		}
-		if reported == "" {
-			reported, _ = newsIssuer(l.text)
+		if reported.value == "" {
+			if name, ok := newsIssuer(l.text); ok {
+				reported = metaField{value: name, line: l.num}
+			}
 		}
 		h.nextYear = h.nextYear || strings.Contains(l.text, "明年") || strings.Contains(l.text, "来年")
 	}
@@ -225,8 +242,8 @@ func (p *parser) readHeader(lines []line) header {
 		// A site's 来源 naming a government: the office that published it.
 		h.meta["issuer"] = src
 	}
-	if h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && reported != "" {
-		h.signature = reported
+	if h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && reported.value != "" {
+		h.meta["issuer"] = reported
 	}
 	if h.signature == "" && govLine >= 0 {
 		h.signature, h.signLine = lines[govLine].text, lines[govLine].num
@@ -273,7 +290,10 @@ func metaDate(meta map[string]metaField, keys []string) string {
 func titleFrom(lines []line, i int) (string, int) {
 	title := titleText(lines[i].text)
 	for n := 1; ; n++ {
-		if endsLikeTitle(title) {
+		// A title that opened 《 has not ended before the 》: …印发《2023年
+		// 市〈政府工作报告〉任务分解 / 和责任分工方案》的通知.
+		open := strings.Count(title, "《") > strings.Count(title, "》")
+		if endsLikeTitle(title) && !open {
 			return title, n
 		}
 		if cut, ok := withoutSiteName(title); ok {
@@ -337,6 +357,18 @@ func newsIssuer(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// listNumberRe is the number a list gives a heading: 2. (2.2025年…).
+var listNumberRe = regexp.MustCompile(`^\d{1,2}\s*[.、．]\s*`)
+
+// headingLine is a heading's text without the number a list may give it:
+// 2.2025年十五件民盼实事任务分解.
+func headingLine(l line) string {
+	if loc := listNumberRe.FindStringIndex(l.text); loc != nil && startsWithYear(l.text[loc[1]:]) {
+		return l.text[loc[1]:]
+	}
+	return l.text
 }
 
 // quoted is s without the 《》 a line may set a plan's name in.
@@ -625,10 +657,7 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 		p.readClosing(&h, p.lines[b.start:])
 	}
 	doc.Kind = KindPlan
-	doc.Title = h.title
-	if doc.Title == "" {
-		doc.Title = h.planHeading
-	}
+	doc.Title = cmp.Or(h.title, h.planHeading, h.planName)
 	if doc.Title == "" {
 		p.warn(0, "the document has no title")
 	}

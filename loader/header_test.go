@@ -140,6 +140,10 @@ func TestHeaderTitles(t *testing.T) {
 		{"heading with the place first", "咸安区2024年重点工作任务分工方案\n", "咸安区2024年重点工作任务分工方案", 2024},
 		{"a table's heading", "2024年4月省政府民生实事项目进展情况汇总表\n", "2024年4月省政府民生实事项目进展情况汇总表", 2024},
 		{"a heading with a note in brackets", "2022年度市县民生实事未完成项目进度表(截至10月31日)\n", "2022年度市县民生实事未完成项目进度表", 2022},
+		{"a numbered heading", "2.2025年十五件民盼实事任务分解\n", "2025年十五件民盼实事任务分解", 2025},
+		{"a title whose 《》 closes on the next line", "鞍山市人民政府关于印发《2023年市〈政府工作报告〉任务分解\n和责任分工方案》的通知\n",
+			"鞍山市人民政府关于印发《2023年市〈政府工作报告〉任务分解和责任分工方案》的通知", 2023},
+		{"a plan's name without a year", "支持四县小康攻坚重点工作责任分工方案\n鄂咸政发〔2017〕12号\n", "支持四县小康攻坚重点工作责任分工方案", 2017},
 		{"an attachment's file name", "2021年重大民生实事项目目标任务责任分解表.docx\n", "2021年重大民生实事项目目标任务责任分解表", 2021},
 		{"traditional characters", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知\n", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知", 2024},
 	} {
@@ -147,7 +151,7 @@ func TestHeaderTitles(t *testing.T) {
 			doc := parseString(t, tc.header+planBody)
 			require.Equal(t, tc.title, doc.Title, warningsText(doc))
 			require.Equal(t, tc.year, doc.Year)
-			require.NotContains(t, warningsText(doc), "no year")
+			require.NotContains(t, warningsText(doc), "no year found")
 		})
 	}
 }
