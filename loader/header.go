@@ -192,6 +192,10 @@ func (p *parser) readHeader(lines []line) header {
 				}
 			}
 			h.title = title
+			if m := docNumberRe.FindStringSubmatchIndex(l.text); m != nil && m[0] == 0 && h.docNumber == "" {
+				// The number set before the title on its line.
+				h.docNumber = normalizeDocNumber([]string{"", l.text[m[2]:m[3]], l.text[m[4]:m[5]], l.text[m[6]:m[7]]})
+			}
 			i += used - 1
 			continue
 		case h.planHeading == "" && isPlanHeading(quoted(headingLine(l))):
@@ -202,7 +206,8 @@ func (p *parser) readHeader(lines []line) header {
 			govLine = i
 		}
 		// The number and the date stand on lines of their own; the length
-		// checks keep the regexps off the notice's long paragraphs.
+		// checks keep the regexps off the notice's long paragraphs. A number
+		// inside a paragraph is that of a document the notice cites.
 		if (h.docNumber == "" || h.cited == "") && strings.Contains(l.text, "号") {
 			if m := docNumberRe.FindStringSubmatch(l.text); m != nil {
 				if len(l.text) <= 90 && h.docNumber == "" {

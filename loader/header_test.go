@@ -72,6 +72,8 @@ func TestIssuerFromWhatSitesAdd(t *testing.T) {
 	}{
 		{"the number before the title", "鲁政办字〔2015〕46号 山东省人民政府办公厅关于落实重点工作部门分工的意见\n",
 			"山东省人民政府办公厅关于落实重点工作部门分工的意见", "山东省"},
+		{"the number before the title, and no other", "鲁政办字〔2015〕46号 山东省人民政府办公厅关于落实重点工作部门分工的意见\n现将重点工作分工如下。\n",
+			"山东省人民政府办公厅关于落实重点工作部门分工的意见", "山东省"},
 		{"a column in 【】 before the title", "【市政府重点工作】广东省人民政府关于2020年重点工作及责任分解的通知\n",
 			"广东省人民政府关于2020年重点工作及责任分解的通知", "广东省"},
 		{"the site's name after the title", "广东省人民政府关于2021年重点工作及责任分解的通知-某某网络平台\n",
@@ -86,6 +88,10 @@ func TestIssuerFromWhatSitesAdd(t *testing.T) {
 				require.Equal(t, tc.title, doc.Title)
 			}
 			require.Equal(t, tc.jurisdiction, doc.Jurisdiction, warningsText(doc))
+			if strings.HasPrefix(tc.header, "鲁") {
+				require.Equal(t, "鲁政办字〔2015〕46号", doc.DocNumber)
+				require.Equal(t, 2015, doc.Year)
+			}
 		})
 	}
 }
