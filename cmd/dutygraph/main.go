@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/dutygraph/dutygraph/graph"
@@ -94,19 +93,6 @@ func registryFlag(fl *flag.FlagSet, def string) *string {
 	return fl.String("registry", "", "directory holding units.yaml and/or jurisdictions.yaml, a file it lacks taken from the bundled registry (default: "+def+")")
 }
 
-// loadRegistry reads the registry of dir, or of fallback when dir is "".
-func loadRegistry(dir string, fallback fs.FS) (*registry.Registry, error) {
-	fsys := fallback
-	if dir != "" {
-		fsys = os.DirFS(dir)
-	}
-	reg, err := registry.Load(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("registry: %w", err)
-	}
-	return reg, nil
-}
-
 // openRegistry reads the registry documents in the folder dir are read
 // with: --registry's (regDir) when given, else the folder's own
 // units.yaml and jurisdictions.yaml, else (dir "" too) the bundled
@@ -118,41 +104,41 @@ func openRegistry(regDir, dir string) (*registry.Registry, []string, error) {
 	if regDir != "" {
 		dir = regDir
 	}
-	files := [2]string{registry.UnitsFile, registry.JurisdictionsFile}
+	names := [2]string{registry.UnitsFile, registry.JurisdictionsFile}
 	var data [2][]byte
-	var inForce []string
-	for i, name := range files {
-		var b []byte
+	var inForce [2]string
+	own := 0
+	for i, name := range names {
 		err := fs.ErrNotExist
 		if dir != "" {
-			b, err = os.ReadFile(filepath.Join(dir, name))
-			files[i] = filepath.Join(dir, name)
+			data[i], err = os.ReadFile(filepath.Join(dir, name))
+			inForce[i] = filepath.Join(dir, name)
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			b, err = fs.ReadFile(seeds.FS, name)
-			files[i] = "bundled " + name
+			data[i], err = fs.ReadFile(seeds.FS, name)
+			inForce[i] = "bundled " + name
+		} else {
+			own++
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("registry: %w", err)
 		}
-		data[i] = b
-		inForce = append(inForce, files[i])
 	}
-	if regDir != "" && strings.HasPrefix(files[0], "bundled ") && strings.HasPrefix(files[1], "bundled ") {
+	if regDir != "" && own == 0 {
 		return nil, nil, fmt.Errorf("registry: --registry %s holds neither %s nor %s", regDir, registry.UnitsFile, registry.JurisdictionsFile)
 	}
-	reg, err := registry.Parse(data[0], data[1], files[0], files[1])
-	if err != nil && strings.HasPrefix(files[0], "bundled ") && !strings.HasPrefix(files[1], "bundled ") {
+	reg, err := registry.Parse(data[0], data[1], inForce[0], inForce[1])
+	if err != nil && own == 1 && inForce[1] != "bundled "+registry.JurisdictionsFile {
 		// The bundled units belong to the bundled places; a gazetteer of
 		// other places is read without them.
-		if own, ownErr := registry.Parse([]byte("units: []\n"), data[1], files[0], files[1]); ownErr == nil {
-			return own, []string{"no " + registry.UnitsFile, files[1]}, nil
+		if reg, ownErr := registry.Parse([]byte("units: []\n"), data[1], inForce[0], inForce[1]); ownErr == nil {
+			return reg, []string{"no " + registry.UnitsFile, inForce[1]}, nil
 		}
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("registry: %w", err)
 	}
-	return reg, inForce, nil
+	return reg, inForce[:], nil
 }
 
 // registries remembers the registry of each folder a command reads
