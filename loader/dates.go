@@ -45,8 +45,16 @@ func parseDate(s string) (string, bool) {
 // signedDate reads a line that is a date as a document is signed with,
 // written out in Chinese (2021年3月21日, 二〇二一年三月二十一日), and
 // nothing else but the signature it may follow on the same line
-// (广东省人民政府 2021年3月21日). A site's 2021-05-14 22:01 is not one.
+// (广东省人民政府 2021年3月21日), brackets around it ((2021年3月21日)) or
+// the 印发 of an office's imprint. A site's 2021-05-14 22:01 is not one.
 func signedDate(s string) (date, before string, ok bool) {
+	s = strings.TrimSpace(s)
+	if open, ok := strings.CutPrefix(s, "("); ok {
+		s = strings.TrimSuffix(open, ")")
+	} else if open, ok := strings.CutPrefix(s, "（"); ok {
+		s = strings.TrimSuffix(open, "）")
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "印发"), "发布")
 	loc := cnDateRe.FindStringSubmatchIndex(s)
 	var d string
 	if loc != nil {

@@ -315,11 +315,16 @@ func titleFrom(lines []line, i int) (string, int) {
 	}
 }
 
-// titleText is a title line without what sites set before a title: a
-// column's name in 【】 (【民生实事】), the document number
+// titleText is a title line without what sites set before a title: their
+// breadcrumbs, a column's name in 【】 (【民生实事】), the document number
 // (鲁政办字〔2015〕46号 山东省人民政府办公厅关于…).
 func titleText(s string) string {
 	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, ">＞»"); i >= 0 && strings.Contains(s[i:], "关于") {
+		// The site's breadcrumbs: 首页 > 政务公开 > 关于印发…的通知.
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = strings.TrimSpace(s[i+size:])
+	}
 	if strings.HasPrefix(s, "【") {
 		if i := strings.Index(s, "】"); i > 0 && !strings.Contains(s[:i], "关于") {
 			s = strings.TrimSpace(s[i+len("】"):])
