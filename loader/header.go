@@ -51,7 +51,7 @@ type metaField struct {
 // 浏览次数：) can be split. Dates are ranked: the date a document was signed
 // (date1–date3) beats the date a site made its page (date4–date6).
 var metaKeys = map[string]string{
-	"信息名称": "title", "标题": "title", "名称": "title", "文件名称": "title", "题名": "title", "公文标题": "title",
+	"信息名称": "title", "标题": "title", "名称": "title", "文件名称": "title", "题名": "title", "公文标题": "title", "法规标题": "title",
 	"发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "发布单位": "issuer", "成文机关": "issuer",
 	"制定机关": "issuer", "发布部门": "issuer", "发布机关": "issuer", "颁布机关": "issuer", "发文机构": "issuer",
 	"文号": "docNumber", "发文字号": "docNumber", "发文文号": "docNumber", "字号": "docNumber", "文件编号": "docNumber",
@@ -62,6 +62,7 @@ var metaKeys = map[string]string{
 	"阅读次数": "", "索引号": "", "主题分类": "", "信息分类": "", "组配分类": "", "体裁分类": "", "分类": "", "主题词": "",
 	"关键词": "", "时效性": "", "有效性": "", "效力级别": "", "生效日期": "", "施行日期": "", "实施日期": "", "废止日期": "",
 	"失效日期": "", "有效期": "", "公文种类": "", "文种": "", "字体": "", "所属主题": "",
+	"批准部门": "", "法规类别": "", "专题分类": "", "唯一标志": "",
 }
 
 // signedDateKeys rank the dates a document signs itself with.
