@@ -248,7 +248,9 @@ func (p *parser) readHeader(lines []line) header {
 		// A site's 来源 naming a government: the office that published it.
 		h.meta["issuer"] = src
 	}
-	if h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && reported.value != "" {
+	if before, _, _ := strings.Cut(h.title, "关于"); h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && !isGovName(before) && reported.value != "" {
+		// Only when the notice names no issuer itself: a notice may cite
+		// what a higher government issued (根据省人民政府印发的…).
 		h.meta["issuer"] = reported
 	}
 	if h.signature == "" && govLine >= 0 {

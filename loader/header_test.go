@@ -84,6 +84,7 @@ func TestIssuerFromWhatSitesAdd(t *testing.T) {
 			"广东省人民政府关于2021年重点工作及责任分解的通知", "广东省"},
 		{"a news report", "日前,广东省人民政府办公厅印发《2023年重点工作目标任务分解》方案。\n", "", "广东省"},
 		{"a portal's name", "重点工作部门分工的意见-广东省人民政府门户网站\n", "", "广东省"},
+		{"a higher government the notice cites", "样例市人民政府关于2021年重点工作及责任分解的通知\n根据广东省人民政府印发的《实施意见》，现将任务分解如下。\n", "", "样例市"},
 		{"a party committee is not a government", "近日，市委市政府印发《2023年重点工作目标任务分解》。\n", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
