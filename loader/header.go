@@ -157,6 +157,9 @@ func (p *parser) readHeader(lines []line) header {
 	h := header{meta: map[string]metaField{}}
 	govLine := -1          // a line naming a government alone, not part of the title
 	var reported metaField // the government a news report or site says the notice is from
+	// titled: the title or a heading gives the year; issuerTitled: the
+	// title names the issuing government.
+	titled, issuerTitled := false, false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if isPipeRow(l.text) {
@@ -193,6 +196,9 @@ func (p *parser) readHeader(lines []line) header {
 				}
 			}
 			h.title = title
+			titled = titled || yearRe.MatchString(title)
+			before, _, _ := strings.Cut(title, "关于")
+			issuerTitled = isGovName(before)
 			if m := docNumberRe.FindStringSubmatchIndex(l.text); m != nil && m[0] == 0 && h.docNumber == "" {
 				// The number set before the title on its line.
 				h.docNumber = normalizeDocNumber([]string{"", l.text[m[2]:m[3]], l.text[m[4]:m[5]], l.text[m[6]:m[7]]})
@@ -201,9 +207,10 @@ func (p *parser) readHeader(lines []line) header {
 			continue
 		case h.planHeading == "" && isPlanHeading(quoted(headingLine(l))):
 			h.planHeading = headingText(quoted(headingLine(l)))
+			titled = true
 		case h.planName == "" && isPlanName(quoted(headingLine(l))):
 			h.planName = headingText(quoted(headingLine(l)))
-		case isGovName(l.text) && utf8.RuneCountInString(l.text) <= 30:
+		case len(l.text) <= 30*3 && isGovName(l.text):
 			govLine = i
 		}
 		// The number and the date stand on lines of their own; the length
@@ -218,7 +225,7 @@ func (p *parser) readHeader(lines []line) header {
 				}
 			}
 		}
-		if h.date == "" && len(l.text) <= 90 {
+		if h.date == "" && len(l.text) <= 90 && strings.Contains(l.text, "日") {
 			if d, before, ok := signedDate(l.text); ok {
 				h.date, h.signed = d, true
 				switch {
@@ -234,10 +241,11 @@ func (p *parser) readHeader(lines []line) header {
 				h.session, h.sessionText = l.text[loc[0]:loc[1]], l.text[:loc[1]]
 			}
 		}
-		if h.workYear == 0 {
+		// What a notice says is asked only while the title does not tell.
+		if h.workYear == 0 && !titled {
 			h.workYear, _ = workYear(l.text)
 		}
-		if reported.value == "" {
+		if reported.value == "" && !issuerTitled && len(l.text) <= 1500 {
 			if name, ok := newsIssuer(l.text); ok {
 				reported = metaField{value: name, line: l.num}
 			}
@@ -248,7 +256,7 @@ func (p *parser) readHeader(lines []line) header {
 		// A site's 来源 naming a government: the office that published it.
 		h.meta["issuer"] = src
 	}
-	if before, _, _ := strings.Cut(h.title, "关于"); h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && !isGovName(before) && reported.value != "" {
+	if h.meta["issuer"].value == "" && h.signature == "" && govLine < 0 && !issuerTitled && reported.value != "" {
 		// Only when the notice names no issuer itself: a notice may cite
 		// what a higher government issued (根据省人民政府印发的…).
 		h.meta["issuer"] = reported
@@ -256,7 +264,9 @@ func (p *parser) readHeader(lines []line) header {
 	if h.signature == "" && govLine >= 0 {
 		h.signature, h.signLine = lines[govLine].text, lines[govLine].num
 	}
-	if f, ok := h.meta["title"]; ok && f.value != "" {
+	if f, ok := h.meta["title"]; ok && f.value != "" && (yearRe.MatchString(f.value) || !yearRe.MatchString(h.title)) {
+		// The site's title is the cleaner, unless only the text's gives
+		// the year.
 		h.title = f.value
 	}
 	if f, ok := h.meta["docNumber"]; ok {
@@ -272,6 +282,9 @@ func (p *parser) readHeader(lines []line) header {
 	}
 	if h.date == "" {
 		for _, l := range lines {
+			if len(l.text) > 60 {
+				continue
+			}
 			if d, ok := siteDate(l.text); ok {
 				h.date = d
 				break
