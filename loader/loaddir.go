@@ -18,10 +18,11 @@ import (
 var documentExtensions = map[string]bool{".txt": true, ".htm": true, ".html": true}
 
 // attachmentExtensions are the formats plans are published in as
-// attachments; LoadFS reads them once textin decodes them
-// (attachmentsDecoded), and skips them saying so until then.
+// attachments; LoadFS skips them, saying so, until attachmentsDecoded.
 var attachmentExtensions = map[string]bool{".docx": true, ".xlsx": true, ".pdf": true}
 
+// attachmentsDecoded says textin decodes DOCX, XLSX and PDF: the one line
+// to change when it does.
 const attachmentsDecoded = false
 
 // convertFirst are the formats textin will never read, with how to convert
