@@ -58,7 +58,7 @@ var metaKeys = map[string]string{
 	"成文日期": "date1", "成文时间": "date1", "发文日期": "date2", "发文时间": "date2", "印发日期": "date3", "签发日期": "date3",
 	"生成日期": "date4", "发布日期": "date5", "发布时间": "date5", "公布日期": "date5", "公开日期": "date5", "发表时间": "date5",
 	"日期": "date6", "时间": "date6", "更新时间": "date6",
-	"来源": "source", "信息来源": "source", "文章来源": "", "作者": "", "编辑": "", "责任编辑": "", "浏览次数": "", "访问量": "", "点击数": "",
+	"来源": "source", "信息来源": "source", "文章来源": "", "作者": "", "编辑": "", "责任编辑": "", "浏览次数": "", "浏览量": "", "访问量": "", "访问次数": "", "点击数": "", "点击量": "", "阅读量": "",
 	"阅读次数": "", "索引号": "", "主题分类": "", "信息分类": "", "组配分类": "", "体裁分类": "", "分类": "", "主题词": "",
 	"关键词": "", "时效性": "", "有效性": "", "效力级别": "", "生效日期": "", "施行日期": "", "实施日期": "", "废止日期": "",
 	"失效日期": "", "有效期": "", "公文种类": "", "文种": "", "字体": "", "所属主题": "",
@@ -231,7 +231,7 @@ func (p *parser) readHeader(lines []line) header {
 				switch {
 				case before != "":
 					h.signature, h.signLine = before, l.num
-				case i > 0 && !lines[i-1].marked && utf8.RuneCountInString(lines[i-1].text) <= 30 && !isPipeRow(lines[i-1].text):
+				case i > 0 && isSignatureLine(lines[i-1]):
 					h.signature, h.signLine = lines[i-1].text, lines[i-1].num
 				}
 			}
@@ -292,6 +292,14 @@ func (p *parser) readHeader(lines []line) header {
 		}
 	}
 	return h
+}
+
+// isSignatureLine reports whether l may sign the date below it: a short
+// line, not a numbered one, a table row, a label (附件：…) or a list of
+// attachments.
+func isSignatureLine(l line) bool {
+	return !l.marked && utf8.RuneCountInString(l.text) <= 30 && !isPipeRow(l.text) &&
+		!strings.ContainsAny(l.text, ":：") && !strings.HasPrefix(l.text, "附件")
 }
 
 // metaDate is the first date of the ranked keys the metadata holds.
@@ -656,7 +664,7 @@ func provincialSessionYear(session string) (int, bool) {
 // two Chinese characters before 政府, and nothing else.
 func isGovName(s string) bool {
 	s = strings.Join(strings.Fields(s), "")
-	for _, suffix := range []string{"办公厅", "办公室"} {
+	for _, suffix := range []string{"办公厅", "办公室", "办"} {
 		s = strings.TrimSuffix(s, suffix)
 	}
 	place, ok := strings.CutSuffix(s, "政府")
@@ -811,7 +819,7 @@ func govPlace(name string) string {
 		return ""
 	}
 	s := strings.Join(strings.Fields(name), "")
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "办公厅"), "办公室")
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "办公厅"), "办公室"), "办")
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "政府"), "人民")
 	for _, level := range []string{"省", "自治区", "市", "区", "县", "州", "旗", "盟"} {
 		if strings.HasSuffix(s, level) && s != level {

@@ -85,6 +85,7 @@ func TestIssuerFromWhatSitesAdd(t *testing.T) {
 		{"a news report", "日前,广东省人民政府办公厅印发《2023年重点工作目标任务分解》方案。\n", "", "广东省"},
 		{"a portal's name", "重点工作部门分工的意见-广东省人民政府门户网站\n", "", "广东省"},
 		{"a higher government the notice cites", "样例市人民政府关于2021年重点工作及责任分解的通知\n根据广东省人民政府印发的《实施意见》，现将任务分解如下。\n", "", "样例市"},
+		{"来源 naming a 政府办", "发布日期:2024-04-02 15:35 点击量:10\n来源:测试市政府办\n", "", "测试市"},
 		{"a party committee is not a government", "近日，市委市政府印发《2023年重点工作目标任务分解》。\n", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -246,6 +247,14 @@ func TestSignatureAfterTheBody(t *testing.T) {
 	// A date among the tasks, with no government above it, is a deadline.
 	doc = parseString(t, "关于印发重点工作任务分工方案的通知\n"+planBody+"2023年6月30日\n")
 	require.Empty(t, doc.Date)
+}
+
+func TestSignatureIsNotAnAttachmentList(t *testing.T) {
+	doc := parseString(t, "测试旗人民政府办公室\n关于印发2022年《政府工作报告》\n重点任务责任落实分工的通知\n经旗人民政府同意，现印发给你们。\n附件:2022年重点任务落实推进情况表\n2022年2月21日\n"+planBody)
+	require.Equal(t, "测试旗人民政府办公室关于印发2022年《政府工作报告》重点任务责任落实分工的通知", doc.Title)
+	require.Equal(t, "2022-02-21", doc.Date)
+	require.Equal(t, "测试旗", doc.Jurisdiction, warningsText(doc))
+	require.NotContains(t, warningsText(doc), "附件")
 }
 
 func TestNoYearSaysHowToGiveIt(t *testing.T) {
