@@ -62,7 +62,8 @@ var metaKeys = map[string]string{
 	"阅读次数": "", "索引号": "", "主题分类": "", "信息分类": "", "组配分类": "", "体裁分类": "", "分类": "", "主题词": "",
 	"关键词": "", "时效性": "", "有效性": "", "效力级别": "", "生效日期": "", "施行日期": "", "实施日期": "", "废止日期": "",
 	"失效日期": "", "有效期": "", "公文种类": "", "文种": "", "字体": "", "所属主题": "",
-	"批准部门": "", "法规类别": "", "专题分类": "", "唯一标志": "",
+	"批准部门": "", "法规类别": "", "专题分类": "", "唯一标志": "", "生效时间": "", "废止时间": "", "公开范围": "",
+	"公开方式": "", "内容概述": "", "内容概览": "", "归档时间": "",
 }
 
 // signedDateKeys rank the dates a document signs itself with.
@@ -80,7 +81,7 @@ var (
 	sessionRe = regexp.MustCompile(`(?:自治区|自治州|自治县|[省市区县州旗盟])?第?[一二三四五六七八九十百零〇]+届(?:人大|人民代表大会)(?:常委会)?第?[一二三四五六七八九十]+次(?:全体)?会议`)
 	// workYearRe reads the year a notice or a heading gives the work:
 	// 2023年重点工作, 2024年政府工作报告重点工作, 2021年经济社会发展主要预期目标.
-	workYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?(?:全?[省市区县])?《?(?:[省市区县]?政府工作报告)?》?(?:确定的|提出的|明确的|所列的?)?(?:经济社会发展)?(?:重点|主要)?(?:预期)?(?:工作|任务|目标|民生工程|民生实事)`)
+	workYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?(?:全?[省市区县])?(?:政府)?《?(?:[省市区县]?政府工作报告)?》?(?:确定的|提出的|明确的|所列的?)?(?:经济社会发展)?(?:重点|主要)?(?:预期)?(?:工作|任务|目标|民生工程|民生实事)`)
 )
 
 // titleEnds end the title of an official document or the heading of a plan
@@ -176,9 +177,7 @@ func (p *parser) readHeader(lines []line) header {
 				}
 			}
 			for _, m := range pairs {
-				if _, seen := h.meta[m.key]; !seen && m.key != "" && m.value != "" {
-					h.meta[m.key] = metaField{value: m.value, line: l.num}
-				}
+				keepMeta(h.meta, m.key, m.value, l.num)
 			}
 			continue
 		}
@@ -436,21 +435,12 @@ func workYear(s string) (int, bool) {
 // the next cell, unless that is a key too (| 生效日期: | 废止日期: |). A
 // cell may also hold a label and its value: | 文号：宁政发〔2021〕16号 |.
 func readMetaRow(meta map[string]metaField, cells []string, num int) {
-	keep := func(key, value string) {
-		if k, known := metaKeys[key]; known && k != "" && value != "" {
-			if _, seen := meta[k]; !seen {
-				meta[k] = metaField{value: value, line: num}
-			}
-		}
-	}
 	for i := 0; i < len(cells); i++ {
 		key, ok := metaKey(cells[i])
 		if !ok {
 			if pairs, ok := metaPairs(cells[i]); ok {
 				for _, m := range pairs {
-					if _, seen := meta[m.key]; !seen && m.key != "" && m.value != "" {
-						meta[m.key] = metaField{value: m.value, line: num}
-					}
+					keepMeta(meta, m.key, m.value, num)
 				}
 			}
 			continue
@@ -462,8 +452,42 @@ func readMetaRow(meta map[string]metaField, cells []string, num int) {
 				i++
 			}
 		}
-		keep(key, value)
+		keepMeta(meta, metaKeys[key], value, num)
 	}
+}
+
+// officeRe is an office written in brackets after its government:
+// 泾县人民政府(办公室).
+var officeRe = regexp.MustCompile(`[(（](办公室|办公厅)[)）]`)
+
+// keepMeta records the first value of a canonical key that holds what the
+// key promises: a document number, a date. Sites reuse labels (字号 is
+// also their font-size switch: 字号:【大 中 小】).
+func keepMeta(meta map[string]metaField, key, value string, num int) {
+	if key == "" || value == "" {
+		return
+	}
+	if _, seen := meta[key]; seen {
+		return
+	}
+	switch {
+	case key == "docNumber" && !docNumberRe.MatchString(value):
+		return
+	case strings.HasPrefix(key, "date"):
+		if _, ok := parseDate(value); !ok {
+			return
+		}
+	case key == "source":
+		// A source may be followed by the time it was posted: 华容县政府 2021-03-23 10:56.
+		fields := strings.Fields(value)
+		value = fields[0]
+		keepMeta(meta, "date6", strings.Join(fields[1:], " "), num)
+		fallthrough
+	case key == "issuer":
+		// 泾县人民政府(办公室) is the government's office.
+		value = officeRe.ReplaceAllString(value, "$1")
+	}
+	meta[key] = metaField{value: value, line: num}
 }
 
 // metaKey reads a cell that is a label: one ending in a colon (any label,
