@@ -415,14 +415,15 @@ func quoted(s string) string {
 }
 
 // workYear reads the year a line gives the work (2023年重点工作), not the
-// year it reviews (2022年工作回顾).
+// year it reviews (2022年工作回顾, 在总结2022年工作的基础上).
 func workYear(s string) (int, bool) {
 	if !strings.Contains(s, "年") {
 		return 0, false
 	}
 	for _, loc := range workYearRe.FindAllStringSubmatchIndex(s, -1) {
-		rest := s[loc[1]:]
-		if strings.HasPrefix(rest, "回顾") || strings.HasPrefix(rest, "总结") || strings.HasPrefix(rest, "完成情况") {
+		before, rest := s[:loc[0]], s[loc[1]:]
+		if strings.HasPrefix(rest, "回顾") || strings.HasPrefix(rest, "总结") || strings.HasPrefix(rest, "完成情况") ||
+			strings.HasSuffix(before, "回顾") || strings.HasSuffix(before, "总结") || strings.HasSuffix(before, "完成") {
 			continue
 		}
 		return atoi(s[loc[2]:loc[3]]), true

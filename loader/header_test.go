@@ -210,6 +210,7 @@ func TestPlanYear(t *testing.T) {
 		{"heading beats the document number", notice + "鄂咸政发〔2023〕1号\n2024年区政府工作报告重点工作目标任务分解\n", 2024, ""},
 		{"the notice names the year", notice + "现将《政府工作报告》所列2023年重点工作任务进行分解，请认真落实。\n咸安区人民政府\n2023年2月25日\n", 2023, "taken from the notice"},
 		{"the notice's review year is not the work's", notice + "回顾2022年工作回顾，成绩来之不易。\n咸安区人民政府\n2023年2月25日\n", 2023, "its date 2023-02-25"},
+		{"the year a notice sums up is not the work's", notice + "在总结2023年工作的基础上，现将任务分解如下。\n咸安区人民政府\n2023年12月28日\n", 2024, "for the next"},
 		{"a session early in the year, dated after it", notice + "区十六届人大四次会议审议通过了《政府工作报告》。\n咸安区人民政府\n2023年3月2日\n", 2023, "its date 2023-03-02"},
 		{"dated in December", notice + "咸安区人民政府\n2023年12月28日\n", 2024, "a plan issued at the end of a year is for the next"},
 		{"dated in November speaking of 明年", notice + "为做好明年各项工作，现将任务分解如下。\n咸安区人民政府\n2023年11月20日\n", 2024, "for the next"},
