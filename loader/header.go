@@ -614,14 +614,15 @@ func normalizeDocNumber(m []string) string {
 
 // planYear is the year a plan's tasks are for, and what says so. A title
 // or heading that names it decides (关于印发2024年…的通知 is 2024's plan
-// even when dated 2023-12-28); then the notice (现将2023年重点工作任务…) or
+// even when dated 2023-12-28), the title first: a site sets headings of
+// other pages around a document, never another title; then the notice (现将2023年重点工作任务…) or
 // a section heading (一、2021年经济社会发展主要预期目标); then the date:
 // plans are issued after the congress session early in the year they are
 // for, so a plan dated in December, or in November speaking of 明年, is
 // the next year's; then the document number's year, the next one when the
 // notice speaks of 明年. A date only a site gives comes last.
 func planYear(h header, headingYear int) (year int, from string, ok bool) {
-	for _, c := range []struct{ what, text string }{{"heading", h.planHeading}, {"title", h.title}} {
+	for _, c := range []struct{ what, text string }{{"title", h.title}, {"heading", h.planHeading}} {
 		if m := yearRe.FindStringSubmatch(c.text); m != nil {
 			return atoi(m[1]), c.what + " " + c.text, true
 		}

@@ -206,6 +206,7 @@ func TestPlanYear(t *testing.T) {
 		year         int
 		warning      string
 	}{
+		{"the title beats a heading of another page", "2023年市政府工作报告重点工作分解\n咸安区人民政府关于印发2024年政府工作报告重点工作分工方案的通知\n", 2024, ""},
 		{"title beats a December date", "咸安区人民政府关于印发2024年政府工作报告重点工作分工方案的通知\n咸安区人民政府\n2023年12月28日\n", 2024, ""},
 		{"heading beats the document number", notice + "鄂咸政发〔2023〕1号\n2024年区政府工作报告重点工作目标任务分解\n", 2024, ""},
 		{"the notice names the year", notice + "现将《政府工作报告》所列2023年重点工作任务进行分解，请认真落实。\n咸安区人民政府\n2023年2月25日\n", 2023, "taken from the notice"},
