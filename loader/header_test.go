@@ -325,3 +325,12 @@ func TestReportOfAPlaceTheGazetteerLacks(t *testing.T) {
 	require.Equal(t, "广东省", doc.Jurisdiction, warningsText(doc))
 	require.Equal(t, "广东省人民政府", doc.Issuer)
 }
+
+// TestPlanNamingAReport: a plan that names a work report on a line of its
+// own, as a link, is read as the plan it is.
+func TestPlanNamingAReport(t *testing.T) {
+	doc := parseString(t, "相关链接\n2023年区政府工作报告\n南京市玄武区人民政府关于印发2023年重点工作任务分工方案的通知\n"+planBody)
+	require.Equal(t, loader.KindPlan, doc.Kind)
+	require.Equal(t, 2, doc.TaskCount())
+	require.Equal(t, 2023, doc.Year)
+}

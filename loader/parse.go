@@ -163,13 +163,18 @@ func (p *parser) warn(line int, format string, args ...any) {
 
 func (p *parser) parse() (*Document, error) {
 	doc := &Document{File: p.file, Sections: []Section{}, Targets: []Target{}}
-	switch {
-	case p.looksLikeReport():
-		if err := p.readReport(doc); err != nil {
-			return nil, err
-		}
-	default:
+	var reportErr error
+	if p.looksLikeReport() {
+		reportErr = p.readReport(doc)
+	}
+	if reportErr != nil || !p.looksLikeReport() {
+		// A plan may name a work report on a line of its own (a link to
+		// 2024年区政府工作报告): one that reads as a report but is not is
+		// read as a plan.
 		body, ok := p.readPlanBody()
+		if !ok && reportErr != nil {
+			return nil, reportErr
+		}
 		if !ok {
 			return nil, &ParseError{File: p.file, Err: ErrNoDocument,
 				Msg: "no plan or work report found: no numbered tasks with responsibility clauses (主办/协办, 牵头/配合, 责任单位), no task table, and no report opening (各位代表)"}
