@@ -334,3 +334,15 @@ func TestPlanNamingAReport(t *testing.T) {
 	require.Equal(t, 2, doc.TaskCount())
 	require.Equal(t, 2023, doc.Year)
 }
+
+func TestParseWithOverridesAReport(t *testing.T) {
+	ps := loader.NewParser(loadRegistry(t))
+	report := "各位代表：\n现在，我代表测试市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n过去一年成绩显著。\n二、2024年重点工作\n（一）扩大有效需求。推进项目建设。\n"
+	doc, err := ps.ParseWith(strings.NewReader(report), "report.txt", loader.Overrides{Year: 2025, Jurisdiction: "南京市"})
+	require.NoError(t, err)
+	require.Equal(t, loader.KindReport, doc.Kind)
+	require.Equal(t, 2025, doc.Year)
+	require.Equal(t, "南京市", doc.Jurisdiction)
+	require.Contains(t, warningsText(doc), "year 2025 given overrides 2024 read from its heading of the year's work")
+	require.Contains(t, warningsText(doc), "jurisdiction 南京市 given overrides 测试市 read from the document")
+}
