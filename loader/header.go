@@ -153,8 +153,10 @@ func isPlanName(s string) bool {
 	return n >= 6 && n <= 60 && endsLikeTitle(s) && !strings.ContainsAny(s, "。，,；;：:|") && !strings.Contains(s, "关于")
 }
 
-// readHeader reads the lines before a document's body.
-func (p *parser) readHeader(lines []line) header {
+// readHeader reads the lines before a document's body. Only a plan's
+// notice is read for the year of the work and the issuer a report names
+// (forPlan): a work report opens with long paragraphs that give neither.
+func (p *parser) readHeader(lines []line, forPlan bool) header {
 	h := header{meta: map[string]metaField{}}
 	govLine := -1          // a line naming a government alone, not part of the title
 	var reported metaField // the government a news report or site says the notice is from
@@ -198,9 +200,11 @@ func (p *parser) readHeader(lines []line) header {
 			titled = titled || yearRe.MatchString(title)
 			before, _, _ := strings.Cut(title, "关于")
 			issuerTitled = isGovName(before)
-			if m := docNumberRe.FindStringSubmatchIndex(l.text); m != nil && m[0] == 0 && h.docNumber == "" {
-				// The number set before the title on its line.
-				h.docNumber = normalizeDocNumber([]string{"", l.text[m[2]:m[3]], l.text[m[4]:m[5]], l.text[m[6]:m[7]]})
+			if h.docNumber == "" && strings.Contains(l.text, "号") {
+				if m := docNumberRe.FindStringSubmatchIndex(l.text); m != nil && m[0] == 0 {
+					// The number set before the title on its line.
+					h.docNumber = normalizeDocNumber([]string{"", l.text[m[2]:m[3]], l.text[m[4]:m[5]], l.text[m[6]:m[7]]})
+				}
 			}
 			i += used - 1
 			continue
@@ -235,16 +239,16 @@ func (p *parser) readHeader(lines []line) header {
 				}
 			}
 		}
-		if h.session == "" && strings.Contains(l.text, "届") {
-			if loc := sessionRe.FindStringIndex(l.text); loc != nil {
-				h.session, h.sessionText = l.text[loc[0]:loc[1]], l.text[:loc[1]]
+		if h.session == "" {
+			if start, end, ok := findSession(l.text); ok {
+				h.session, h.sessionText = l.text[start:end], l.text[:end]
 			}
 		}
 		// What a notice says is asked only while the title does not tell.
-		if h.workYear == 0 && !titled {
+		if h.workYear == 0 && !titled && forPlan {
 			h.workYear, _ = workYear(l.text)
 		}
-		if reported.value == "" && !issuerTitled && len(l.text) <= 1500 {
+		if reported.value == "" && !issuerTitled && forPlan && len(l.text) <= 1500 {
 			if name, ok := newsIssuer(l.text); ok {
 				reported = metaField{value: name, line: l.num}
 			}
@@ -293,6 +297,29 @@ func (p *parser) readHeader(lines []line) header {
 	return h
 }
 
+// findSession finds a congress session in s. The regexp runs only on the
+// few characters around each 届, not on a whole paragraph.
+func findSession(s string) (start, end int, ok bool) {
+	for from := 0; ; {
+		i := strings.Index(s[from:], "届")
+		if i < 0 {
+			return 0, 0, false
+		}
+		i += from
+		lo, hi := max(0, i-3*12), min(len(s), i+3*24)
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo--
+		}
+		for hi < len(s) && !utf8.RuneStart(s[hi]) {
+			hi++
+		}
+		if loc := sessionRe.FindStringIndex(s[lo:hi]); loc != nil {
+			return lo + loc[0], lo + loc[1], true
+		}
+		from = i + len("届")
+	}
+}
+
 // isSignatureLine reports whether l may sign the date below it: a short
 // line, not a numbered one, a table row, a label (附件：…) or a list of
 // attachments.
@@ -331,7 +358,7 @@ func titleFrom(lines []line, i int) (string, int) {
 			return "", 0
 		}
 		next := lines[i+n].text
-		if strings.Contains(next, "关于") || utf8.RuneCountInString(next) > 40 || isPipeRow(next) || docNumberRe.MatchString(next) {
+		if strings.Contains(next, "关于") || utf8.RuneCountInString(next) > 40 || isPipeRow(next) || strings.Contains(next, "号") && docNumberRe.MatchString(next) {
 			return "", 0
 		}
 		title += strings.TrimSpace(next)
@@ -352,6 +379,9 @@ func titleText(s string) string {
 		if i := strings.Index(s, "】"); i > 0 && !strings.Contains(s[:i], "关于") {
 			s = strings.TrimSpace(s[i+len("】"):])
 		}
+	}
+	if !strings.Contains(s, "号") {
+		return s
 	}
 	if loc := docNumberRe.FindStringIndex(s); loc != nil && loc[0] == 0 {
 		s = strings.TrimSpace(s[loc[1]:])
@@ -498,7 +528,12 @@ func metaKey(cell string) (string, bool) {
 	if !ok {
 		k, ok = strings.CutSuffix(cell, "：")
 	}
-	k = strings.Join(strings.Fields(k), "")
+	if !ok && len(cell) > 3*12 { // labels are short; values need no lookup
+		return "", false
+	}
+	if strings.ContainsAny(k, " \t\u3000") {
+		k = strings.Join(strings.Fields(k), "")
+	}
 	if !ok {
 		_, ok = metaKeys[k]
 	}
@@ -612,7 +647,8 @@ func normalizeDocNumber(m []string) string {
 	return m[1] + "〔" + m[2] + "〕" + m[3] + "号"
 }
 
-// planYear is the year a plan's tasks are for, and what says so. A title
+// planYear is the year a plan's tasks are for, and what says so
+// (headingYear reads the body's headings, asked only when needed). A title
 // or heading that names it decides (关于印发2024年…的通知 is 2024's plan
 // even when dated 2023-12-28), the title first: a site sets headings of
 // other pages around a document, never another title; then the notice (现将2023年重点工作任务…) or
@@ -621,7 +657,7 @@ func normalizeDocNumber(m []string) string {
 // for, so a plan dated in December, or in November speaking of 明年, is
 // the next year's; then the document number's year, the next one when the
 // notice speaks of 明年. A date only a site gives comes last.
-func planYear(h header, headingYear int) (year int, from string, ok bool) {
+func planYear(h header, headingYear func() int) (year int, from string, ok bool) {
 	for _, c := range []struct{ what, text string }{{"title", h.title}, {"heading", h.planHeading}} {
 		if m := yearRe.FindStringSubmatch(c.text); m != nil {
 			return atoi(m[1]), c.what + " " + c.text, true
@@ -630,8 +666,8 @@ func planYear(h header, headingYear int) (year int, from string, ok bool) {
 	if h.workYear != 0 {
 		return h.workYear, "the notice", true
 	}
-	if headingYear != 0 {
-		return headingYear, "a section heading", true
+	if y := headingYear(); y != 0 {
+		return y, "a section heading", true
 	}
 	byDate := func() (int, string, bool) {
 		y, m := atoi(h.date[:4]), atoi(h.date[5:7])
@@ -712,7 +748,7 @@ func isGovName(s string) bool {
 // readPlanHeader fills a plan's metadata from its header and decides its
 // jurisdiction and issuer on the evidence of the whole document.
 func (p *parser) readPlanHeader(doc *Document, b planBody) {
-	h := p.readHeader(p.lines[:b.start])
+	h := p.readHeader(p.lines[:b.start], true)
 	if h.signature == "" || h.date == "" {
 		p.readClosing(&h, p.lines[b.start:])
 	}
@@ -722,7 +758,7 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 		p.warn(0, "the document has no title")
 	}
 	doc.DocNumber, doc.Date = h.docNumber, h.date
-	y, from, ok := planYear(h, p.headingYear(b))
+	y, from, ok := planYear(h, func() int { return p.headingYear(b) })
 	if !ok {
 		y, from, ok = p.mostNamedYear()
 	}

@@ -164,10 +164,11 @@ func (p *parser) warn(line int, format string, args ...any) {
 func (p *parser) parse() (*Document, error) {
 	doc := &Document{File: p.file, Sections: []Section{}, Targets: []Target{}}
 	var reportErr error
-	if p.looksLikeReport() {
+	report := p.looksLikeReport()
+	if report {
 		reportErr = p.readReport(doc)
 	}
-	if reportErr != nil || !p.looksLikeReport() {
+	if reportErr != nil || !report {
 		// A plan may name a work report on a line of its own (a link to
 		// 2024年区政府工作报告): one that reads as a report but is not is
 		// read as a plan.

@@ -72,7 +72,7 @@ func (p *parser) readReport(doc *Document) error {
 		}
 	}
 
-	h := p.readHeader(p.lines[:min(len(p.lines), 10)])
+	h := p.readHeader(p.lines[:min(len(p.lines), 10)], false)
 	speaker := ""
 	for _, l := range p.lines[:min(len(p.lines), 10)] {
 		if m := speakerRe.FindStringSubmatch(l.text); m != nil {
