@@ -566,7 +566,7 @@ func metaPairs(s string) ([]metaPair, bool) {
 		if !ok {
 			continue
 		}
-		if len(labels) == 0 && start != 0 {
+		if len(labels) == 0 && start != 0 && !metaPrefix(s[:start]) {
 			return nil, false
 		}
 		labels = append(labels, label{start, i + utf8.RuneLen(r)})
@@ -574,7 +574,7 @@ func metaPairs(s string) ([]metaPair, bool) {
 	if len(labels) == 0 {
 		return nil, false
 	}
-	pairs := make([]metaPair, len(labels))
+	pairs := make([]metaPair, len(labels), len(labels)+1)
 	for j, lb := range labels {
 		end := len(s)
 		if j+1 < len(labels) {
@@ -583,7 +583,18 @@ func metaPairs(s string) ([]metaPair, bool) {
 		key := strings.Join(strings.Fields(strings.TrimRight(s[lb.start:lb.end], ":："+" ")), "")
 		pairs[j] = metaPair{key: metaKeys[key], value: strings.TrimSpace(s[lb.end:end])}
 	}
+	if prefix := strings.TrimSpace(s[:labels[0].start]); prefix != "" {
+		// 2021-05-27 14:31 来源：… : the unlabelled date of the page.
+		pairs = append(pairs, metaPair{key: "date6", value: prefix})
+	}
 	return pairs, true
+}
+
+// metaPrefix reports whether what precedes a line's first label leaves it
+// a line of labels: the site's breadcrumbs or the page's date, not a
+// sentence or a title (关于印发…的通知 发布日期：…).
+func metaPrefix(s string) bool {
+	return len(s) <= 60 && !strings.ContainsAny(s, "。，,；;") && !strings.Contains(s, "关于")
 }
 
 // labelBefore finds the known label s ends with (spaces before a colon
