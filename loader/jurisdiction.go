@@ -127,7 +127,9 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		p.warn(0, "jurisdiction %s read from %s: the registry's gazetteer does not know it", path, strings.Join(reasons, ", "))
 	}
 	if path == "" {
-		p.warn(0, "no jurisdiction found: no document number, issuer or signature the gazetteer knows")
+		if p.given.Jurisdiction == "" {
+			p.warn(0, "no jurisdiction found: no document number, issuer, signature or title names a place; give it with --jurisdiction or in %s", ManifestFile)
+		}
 		return "", strings.TrimSpace(issuerField.value)
 	}
 
@@ -433,12 +435,10 @@ func unitLevel(names []string) (string, int) {
 // 某某省/某某市. It returns "" when the name is the gazetteer's own, and
 // whether the path starts at a place the gazetteer knows.
 func (p *parser) placeFromGovName(name string) (string, bool) {
-	if !isGovName(name) {
+	s, ok := govPlaceName(name)
+	if !ok {
 		return "", false
 	}
-	s := strings.Join(strings.Fields(name), "")
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "办公厅"), "办公室")
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "政府"), "人民")
 	known, rest := "", s
 	if m, ok := p.reg.PlaceNamedAt(s); ok {
 		if m.End == len(s) {

@@ -88,10 +88,13 @@ func checkDocument(doc *Document) error {
 		problems = append(problems, fmt.Sprintf("unknown kind %q (want %s or %s)", doc.Kind, KindPlan, KindReport))
 	}
 	if doc.Jurisdiction == "" {
-		problems = append(problems, "no jurisdiction (the issuer or document number names none known to jurisdictions.yaml)")
+		problems = append(problems, "no jurisdiction (no document number, issuer, signature or title names a place): give it with --jurisdiction or in "+ManifestFile)
 	}
-	if doc.Year < graph.MinYear || doc.Year > graph.MaxYear {
-		problems = append(problems, fmt.Sprintf("no plausible year (got %d)", doc.Year))
+	switch {
+	case doc.Year == 0:
+		problems = append(problems, "no year (none in the title, headings, notice, date or document number): give it with --year or in "+ManifestFile)
+	case doc.Year < graph.MinYear || doc.Year > graph.MaxYear:
+		problems = append(problems, fmt.Sprintf("no plausible year (got %d): give it with --year or in %s", doc.Year, ManifestFile))
 	}
 	if len(problems) == 0 {
 		return nil

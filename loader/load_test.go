@@ -210,8 +210,9 @@ func TestBuildBatchRejects(t *testing.T) {
 		change func(*loader.Document)
 		want   string
 	}{
-		{"no jurisdiction", func(d *loader.Document) { d.Jurisdiction = "" }, "nanjing-2024-plan.txt: cannot load: no jurisdiction"},
-		{"no year", func(d *loader.Document) { d.Year = 0 }, "no plausible year (got 0)"},
+		{"no jurisdiction", func(d *loader.Document) { d.Jurisdiction = "" }, "nanjing-2024-plan.txt: cannot load: no jurisdiction (no document number, issuer, signature or title names a place): give it with --jurisdiction"},
+		{"no year", func(d *loader.Document) { d.Year = 0 }, "no year (none in the title, headings, notice, date or document number): give it with --year or in manifest.yaml"},
+		{"a year out of range", func(d *loader.Document) { d.Year = 20240 }, "no plausible year (got 20240)"},
 		{"unknown kind", func(d *loader.Document) { d.Kind = "memo" }, `unknown kind "memo" (want plan or report)`},
 		{"a number twice in one section", func(d *loader.Document) {
 			d.Sections[0].Tasks[1].Number = 1

@@ -7,25 +7,83 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/registry"
 )
 
-// documentExtensions are the files LoadFS reads as documents; anything else
-// (the registry's YAML, golden files, notes) is left alone.
+// documentExtensions are the files LoadFS reads as documents.
 var documentExtensions = map[string]bool{".txt": true, ".htm": true, ".html": true}
+
+// attachmentExtensions are the formats plans are published in as
+// attachments; LoadFS skips them, saying so, until attachmentsDecoded.
+var attachmentExtensions = map[string]bool{".docx": true, ".xlsx": true, ".pdf": true}
+
+// attachmentsDecoded says textin decodes DOCX, XLSX and PDF: the one line
+// to change when it does.
+const attachmentsDecoded = false
+
+// convertFirst are the formats textin will never read, with how to convert
+// them into ones it does.
+var convertFirst = map[string]string{
+	".doc": "a Word 97-2003 file: convert it first (libreoffice --headless --convert-to docx FILE)",
+	".wps": "a WPS file: convert it first (libreoffice --headless --convert-to docx FILE)",
+	".xls": "an Excel 97-2003 file: convert it first (libreoffice --headless --convert-to xlsx FILE)",
+}
+
+// registryFiles are the files a folder of documents holds beside them that
+// are read, not skipped.
+var registryFiles = map[string]bool{registry.UnitsFile: true, registry.JurisdictionsFile: true, ManifestFile: true}
 
 // IsDocumentFile reports whether LoadFS would read a file of this name.
 func IsDocumentFile(name string) bool {
-	return documentExtensions[strings.ToLower(path.Ext(name))]
+	ext := strings.ToLower(path.Ext(name))
+	return documentExtensions[ext] || attachmentsDecoded && attachmentExtensions[ext]
+}
+
+// skipReason says why LoadFS does not read a file of this name, or ""
+// when it does.
+func skipReason(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case IsDocumentFile(name):
+		return ""
+	case convertFirst[ext] != "":
+		return convertFirst[ext]
+	case attachmentExtensions[ext]:
+		return fmt.Sprintf("%s files are not read by this build: save it as .txt or .html", strings.ToUpper(ext[1:]))
+	}
+	return "not a document (dutygraph reads " + strings.Join(readExtensions(), ", ") + ")"
+}
+
+// readExtensions lists the extensions LoadFS reads, in order.
+func readExtensions() []string {
+	var exts []string
+	for e := range documentExtensions {
+		exts = append(exts, e)
+	}
+	if attachmentsDecoded {
+		for e := range attachmentExtensions {
+			exts = append(exts, e)
+		}
+	}
+	sort.Strings(exts)
+	return exts
 }
 
 // LoadSummary says what LoadFS did with each document file.
 type LoadSummary struct {
-	Loaded []LoadedFile
-	Failed []FailedFile
+	Loaded  []LoadedFile
+	Failed  []FailedFile
+	Skipped []SkippedFile
+}
+
+// SkippedFile is a file or directory LoadFS did not read, and why.
+type SkippedFile struct {
+	File   string
+	Reason string
 }
 
 // LoadedFile is a document loaded into the store.
@@ -56,10 +114,14 @@ func (s LoadSummary) Tasks() int {
 }
 
 // LoadFS parses and loads every document (*.txt, *.htm, *.html, at any
-// depth, hidden directories skipped) in fsys, in name order. A file that
-// fails to parse or load is reported in the summary's Failed list with its
-// name and error, the other files still load, and nothing already loaded is
-// lost.
+// depth) in fsys, in name order. A file that fails to parse or load is
+// reported in the summary's Failed list with its name and error, the other
+// files still load, and nothing already loaded is lost. Every other file
+// and directory (hidden, unreadable, of another kind) is listed in Skipped
+// with the reason, but the registry files and the manifest beside the
+// documents. A manifest.yaml at the root of fsys gives documents a year or
+// jurisdiction they do not state (see ManifestFile); a mistake in it is an
+// error, and nothing loads.
 //
 // Files are parsed (and their batches built) by a pool of one worker per
 // CPU, a few files ahead of the loading, while the documents go into the
@@ -67,18 +129,23 @@ func (s LoadSummary) Tasks() int {
 // one by one.
 //
 // The error is non-nil when any file failed (it joins their errors), when
-// fsys holds no document at all, when fsys cannot be read, or when ctx ends;
-// in every case the summary tells what was loaded before.
+// fsys holds no document at all, when fsys or its manifest cannot be read,
+// or when ctx ends; in every case the summary tells what was loaded before.
 func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
 	var sum LoadSummary
-	files, err := documentFiles(fsys)
+	files, skipped, err := documentFiles(fsys)
+	sum.Skipped = skipped
 	if err != nil {
 		return sum, err
 	}
 	if len(files) == 0 {
-		return sum, fmt.Errorf("no documents (*.txt, *.htm, *.html) to load: %w", fs.ErrNotExist)
+		return sum, fmt.Errorf("no documents (%s) to load: %w", strings.Join(readExtensions(), ", "), fs.ErrNotExist)
 	}
-	ahead := parseAhead(ctx, fsys, files, reg)
+	manifest, err := ReadManifest(fsys)
+	if err != nil {
+		return sum, err
+	}
+	ahead := parseAhead(ctx, fsys, files, reg, manifest)
 	defer ahead.stop()
 	var errs []error
 	for i, name := range files {
@@ -121,7 +188,7 @@ type pipeline struct {
 	stop  context.CancelFunc
 }
 
-func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry) *pipeline {
+func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry, manifest Manifest) *pipeline {
 	workers := runtime.GOMAXPROCS(0)
 	ps := NewParser(reg)
 	ctx, cancel := context.WithCancel(ctx)
@@ -151,7 +218,7 @@ func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.R
 		go func() {
 			for i := range jobs {
 				var r prepared
-				r.doc, r.err = parseFile(fsys, files[i], ps)
+				r.doc, r.err = parseFile(fsys, files[i], ps, manifest.For(files[i]))
 				if r.err == nil {
 					r.batch, r.err = buildBatch(r.doc, reg, ps.res)
 				}
@@ -175,37 +242,57 @@ func (p *pipeline) take(ctx context.Context, i int) prepared {
 }
 
 // documentFiles lists the document files of fsys in name order (WalkDir
-// walks in lexical order).
-func documentFiles(fsys fs.FS) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+// walks in lexical order), and the files and directories it skips.
+func documentFiles(fsys fs.FS) (files []string, skipped []SkippedFile, err error) {
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if name == "." {
+				return err
+			}
+			// A directory that cannot be read is skipped, not fatal.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			skipped = append(skipped, SkippedFile{File: name, Reason: "unreadable: " + err.Error()})
+			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && IsDocumentFile(name) && !strings.HasPrefix(d.Name(), ".") {
-			files = append(files, name)
+		hidden := name != "." && strings.HasPrefix(d.Name(), ".")
+		switch {
+		case d.IsDir() && hidden:
+			skipped = append(skipped, SkippedFile{File: name, Reason: "hidden directory"})
+			return fs.SkipDir
+		case d.IsDir():
+		case hidden:
+			skipped = append(skipped, SkippedFile{File: name, Reason: "hidden file"})
+		case !d.Type().IsRegular():
+			skipped = append(skipped, SkippedFile{File: name, Reason: "not a regular file"})
+		case name == d.Name() && registryFiles[name]:
+		default:
+			if why := skipReason(name); why != "" {
+				skipped = append(skipped, SkippedFile{File: name, Reason: why})
+			} else {
+				files = append(files, name)
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
+		return nil, skipped, fmt.Errorf("list documents: %w", err)
 	}
-	return files, nil
+	return files, skipped, nil
 }
 
-func parseFile(fsys fs.FS, name string, ps *Parser) (*Document, error) {
+func parseFile(fsys fs.FS, name string, ps *Parser, given Overrides) (*Document, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return ps.Parse(f, name)
+	return ps.ParseWith(f, name, given)
 }
 
 // Summarize says what loading doc put in the store.

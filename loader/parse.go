@@ -55,8 +55,19 @@ func NewParser(reg *registry.Registry) *Parser {
 
 // Parse reads one document, as the function Parse does.
 func (ps *Parser) Parse(r io.Reader, file string) (*Document, error) {
+	return ps.ParseWith(r, file, Overrides{})
+}
+
+// ParseWith reads one document as Parse does, with what the user gives
+// about it put over what is read (see Overrides).
+func (ps *Parser) ParseWith(r io.Reader, file string, given Overrides) (*Document, error) {
 	if ps == nil || ps.reg == nil {
 		return nil, errors.New("loader.Parser: nil registry")
+	}
+	if given.Jurisdiction != "" {
+		if _, _, err := givenPlace(ps.reg, given.Jurisdiction); err != nil {
+			return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
+		}
 	}
 	b, err := readInput(r)
 	if err != nil {
@@ -70,6 +81,7 @@ func (ps *Parser) Parse(r io.Reader, file string) (*Document, error) {
 		return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
 	}
 	p := newParser(file, ps.reg, ps.res, t.Lines)
+	p.given = given
 	return p.parse()
 }
 
@@ -110,6 +122,7 @@ type parser struct {
 	clauses  map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
 	units    map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
 	res      *resolutions
+	given    Overrides
 }
 
 type clauseResult struct {
@@ -155,13 +168,19 @@ func (p *parser) warn(line int, format string, args ...any) {
 
 func (p *parser) parse() (*Document, error) {
 	doc := &Document{File: p.file, Sections: []Section{}, Targets: []Target{}}
-	switch {
-	case p.looksLikeReport():
-		if err := p.readReport(doc); err != nil {
-			return nil, err
-		}
-	default:
+	var reportErr error
+	report := p.looksLikeReport()
+	if report {
+		reportErr = p.readReport(doc)
+	}
+	if reportErr != nil || !report {
+		// A plan may name a work report on a line of its own (a link to
+		// 2024年区政府工作报告): one that reads as a report but is not is
+		// read as a plan.
 		body, ok := p.readPlanBody()
+		if !ok && reportErr != nil {
+			return nil, reportErr
+		}
 		if !ok {
 			return nil, &ParseError{File: p.file, Err: ErrNoDocument,
 				Msg: "no plan or work report found: no numbered tasks with responsibility clauses (主办/协办, 牵头/配合, 责任单位), no task table, and no report opening (各位代表)"}

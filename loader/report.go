@@ -72,7 +72,7 @@ func (p *parser) readReport(doc *Document) error {
 		}
 	}
 
-	h := p.readHeader(p.lines[:min(len(p.lines), 10)])
+	h := p.readHeader(p.lines[:min(len(p.lines), 10)], false)
 	speaker := ""
 	for _, l := range p.lines[:min(len(p.lines), 10)] {
 		if m := speakerRe.FindStringSubmatch(l.text); m != nil {
@@ -81,6 +81,7 @@ func (p *parser) readReport(doc *Document) error {
 		}
 	}
 	doc.Jurisdiction, doc.Issuer = p.decidePlace(h, nil, speaker)
+	p.applyOverrides(doc, "its heading of the year's work")
 	doc.Date = h.date
 	if doc.Date == "" && h.sessionText != "" {
 		// A report's subtitle dates its delivery: ——2024年1月8日在南京市第十七届….

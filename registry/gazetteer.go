@@ -34,6 +34,10 @@ type gazetteer struct {
 	places []place
 	byPath map[string]int
 	source string // how Sources names the bundled part; "" without it
+	// rerooted maps a replaced gazetteer path to the path that took it
+	// over, so that the same jurisdictions.yaml laid twice (bundled, then
+	// again as a folder's own) replaces once.
+	rerooted map[string]string
 }
 
 // place is a Place with its links: parent is an index, not read from the
@@ -105,6 +109,10 @@ func (g *gazetteer) add(p Place, parent, layer int) {
 // are kept, so the place still lies in its province.
 func (g *gazetteer) reroot(i int, to string) {
 	from := g.places[i].Path
+	if g.rerooted == nil {
+		g.rerooted = map[string]string{}
+	}
+	g.rerooted[from] = to
 	for j := range g.places {
 		p := &g.places[j]
 		if p.Path == from || strings.HasPrefix(p.Path, from+"/") {

@@ -273,3 +273,16 @@ func BenchmarkLoadGazetteerOnly(b *testing.B) {
 		bundledOnly(b)
 	}
 }
+
+// TestSameOverlayTwice: serving the seeds folder lays its jurisdictions.yaml
+// over the bundled copy of the same file; the re-rooting of 南京市 happens
+// once and the second copy only adds what it adds.
+func TestSameOverlayTwice(t *testing.T) {
+	r, err := registry.LoadLayers(registry.Layer{Name: "bundled", FS: seeds.FS}, registry.Layer{Name: "seeds", FS: seeds.FS})
+	require.NoError(t, err)
+	p, ok := r.Place("南京市/鼓楼区")
+	require.True(t, ok)
+	require.Equal(t, "南京市", p.Parent)
+	_, ok = r.Place("江苏省/南京市")
+	require.False(t, ok)
+}

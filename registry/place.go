@@ -128,7 +128,7 @@ func parseEntry(file string, n *yaml.Node) (entry, error) {
 
 // apply lays one entry over the gazetteer.
 func (g *gazetteer) apply(file string, n *yaml.Node, e entry, layer int) error {
-	if e.replaces != "" {
+	if e.replaces != "" && g.rerooted[e.replaces] != e.Path {
 		i, ok := g.byPath[e.replaces]
 		switch {
 		case !ok:

@@ -34,15 +34,21 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 
 // reloadResult is the answer of POST /admin/reload.
 type reloadResult struct {
-	Loaded []reloadedFile `json:"loaded"`
-	Failed []failedFile   `json:"failed"`
-	Tasks  int            `json:"tasks"`
+	Loaded  []reloadedFile `json:"loaded"`
+	Failed  []failedFile   `json:"failed"`
+	Skipped []skippedFile  `json:"skipped"`
+	Tasks   int            `json:"tasks"`
 }
 
 type reloadedFile struct {
 	File     string `json:"file"`
 	Tasks    int    `json:"tasks"`
 	Warnings int    `json:"warnings"`
+}
+
+type skippedFile struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 type failedFile struct {
@@ -67,9 +73,12 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sum, err := loader.LoadFS(r.Context(), s.store, docs, reg)
-	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Tasks: sum.Tasks()}
+	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Skipped: []skippedFile{}, Tasks: sum.Tasks()}
 	for _, f := range sum.Loaded {
 		res.Loaded = append(res.Loaded, reloadedFile{File: f.File, Tasks: f.Tasks, Warnings: len(f.Warnings)})
+	}
+	for _, f := range sum.Skipped {
+		res.Skipped = append(res.Skipped, skippedFile{File: f.File, Reason: f.Reason})
 	}
 	for _, f := range sum.Failed {
 		res.Failed = append(res.Failed, failedFile{File: f.File, Error: f.Err.Error()})

@@ -133,9 +133,11 @@ func TestAdminReload(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "gulou-2026-plan.txt"), plan, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("不是计划\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "old.doc"), []byte{0xd0, 0xcf}, 0o644))
 	resp, body = reload("Bearer " + adminToken)
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	require.Contains(t, body, `"file":"broken.txt"`)
+	require.Contains(t, body, `"skipped":[{"file":"old.doc","reason":"a Word 97-2003 file: convert it first`)
 	require.Len(t, apitest.Query[struct{ Plans []any }](t, url+"/graphql", `{ plans { id } }`, nil).Plans, 2)
 
 	require.NotContains(t, logs.String(), adminToken, "the token is never logged")

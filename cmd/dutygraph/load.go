@@ -5,13 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/loader"
-	"github.com/dutygraph/dutygraph/registry"
-	"github.com/dutygraph/dutygraph/seeds"
 )
 
 var loadCommand = command{
@@ -22,20 +22,24 @@ var loadCommand = command{
 
 // runLoad is `dutygraph load [flags] FILE|DIR...`. Each document loads
 // whole or not at all; one that fails is named with its error and the others
-// still load, and the command then fails so that scripts notice.
+// still load, and the command then fails so that scripts notice. Every file
+// of a folder not read is listed with the reason.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("load", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	regDir := registryFlag(fl, "a directory's own units.yaml and jurisdictions.yaml when it has them, else the registry bundled in the binary")
+	regDir := registryFlag(fl, "the folder's (a file's: the one it is in) own units.yaml and jurisdictions.yaml when it has them, else the registry bundled in the binary")
+	given := givenFlags(fl)
 	var sc storeConfig
 	sc.addFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutygraph load [--store memory|neo4j] [flags] FILE|DIR...")
+		fmt.Fprintln(stderr, "Usage: dutygraph load [--store memory|neo4j] [--year N] [--jurisdiction PLACE] [flags] FILE|DIR...")
 		fmt.Fprintln(stderr, "\nParses plans and work reports and loads them into the store. A directory is")
-		fmt.Fprintln(stderr, "read whole (*.txt, *.htm, *.html at any depth). Loading a document again")
-		fmt.Fprintln(stderr, "changes nothing. With the memory store (the default) nothing outlives the")
-		fmt.Fprintln(stderr, "command, so `load` only checks that the documents load; use --store neo4j to")
-		fmt.Fprintln(stderr, "keep them.")
+		fmt.Fprintln(stderr, "read whole (*.txt, *.htm, *.html at any depth; every other file is listed as")
+		fmt.Fprintln(stderr, "skipped, with why). A year or place a document does not state comes from --year")
+		fmt.Fprintln(stderr, "and --jurisdiction (one file), or from the "+loader.ManifestFile+" of its folder. Loading a")
+		fmt.Fprintln(stderr, "document again changes nothing. With the memory store (the default) nothing")
+		fmt.Fprintln(stderr, "outlives the command, so `load` only checks that the documents load; use --store")
+		fmt.Fprintln(stderr, "neo4j to keep them.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
@@ -47,7 +51,10 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fl.Usage()
 		return usageError{"load: no files or directories given"}
 	}
-	reg, err := loadRegistry(*regDir, seeds.FS)
+	if err := checkGiven("load", *given, paths); err != nil {
+		return err
+	}
+	regs, err := newRegistries(*regDir)
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
@@ -63,17 +70,14 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		pathReg, err := ownRegistry(p, *regDir == "", reg)
-		if err != nil {
-			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", p, err)
-			total.failed++
-			continue
-		}
-		total.add(loadPath(ctx, store, pathReg, p, stdout, stderr))
+		total.add(loadPath(ctx, log, store, regs, *given, p, stdout, stderr))
 	}
 	fmt.Fprintf(stdout, "loaded %d documents, %d tasks, %d warnings", total.loaded, total.tasks, total.warnings)
 	if total.failed > 0 {
 		fmt.Fprintf(stdout, "; %d failed", total.failed)
+	}
+	if total.skipped > 0 {
+		fmt.Fprintf(stdout, "; %d files skipped", total.skipped)
 	}
 	fmt.Fprintln(stdout)
 	if err := ctx.Err(); err != nil {
@@ -85,49 +89,49 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// ownRegistry is the registry a directory brings (its units.yaml and
-// jurisdictions.yaml, as `dutygraph gen` writes them and `serve --seeds`
-// reads them) unless --registry was given; otherwise reg.
-func ownRegistry(path string, mayOwn bool, reg *registry.Registry) (*registry.Registry, error) {
-	if !mayOwn {
-		return reg, nil
-	}
-	if _, err := os.Stat(filepath.Join(path, registry.UnitsFile)); err != nil {
-		return reg, nil
-	}
-	return loadRegistry(path, nil)
-}
-
 // loadTally adds up what load did.
-type loadTally struct{ loaded, failed, tasks, warnings int }
+type loadTally struct{ loaded, failed, skipped, tasks, warnings int }
 
 func (t *loadTally) add(u loadTally) {
 	t.loaded += u.loaded
 	t.failed += u.failed
+	t.skipped += u.skipped
 	t.tasks += u.tasks
 	t.warnings += u.warnings
 }
 
-// loadPath loads one file or directory, printing each document loaded to
-// stdout and each failure to stderr.
-func loadPath(ctx context.Context, store graph.Store, reg *registry.Registry, path string, stdout, stderr io.Writer) loadTally {
+// loadPath loads one file or directory with the registry of the folder it
+// is (a file) or that it is (a directory), printing each document loaded
+// and each file skipped to stdout and each failure to stderr.
+func loadPath(ctx context.Context, log *slog.Logger, store graph.Store, regs *registries, given loader.Overrides, path string, stdout, stderr io.Writer) loadTally {
 	info, err := os.Stat(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutygraph:", err)
 		return loadTally{failed: 1}
 	}
+	dir := filepath.Dir(path)
+	if info.IsDir() {
+		dir = path
+	}
+	rf, err := regs.forDir(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, err)
+		return loadTally{failed: 1}
+	}
+	log.Info("registry", "documents", path, "files", strings.Join(rf.files, ", "))
 	var sum loader.LoadSummary
 	if info.IsDir() {
-		sum, err = loader.LoadFS(ctx, store, os.DirFS(path), reg)
+		sum, err = loader.LoadFS(ctx, store, os.DirFS(path), rf.reg)
 		if err != nil && len(sum.Loaded) == 0 && len(sum.Failed) == 0 {
-			// Nothing to load, or the directory unreadable.
-			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, err)
-			return loadTally{failed: 1}
+			// Nothing to load, a bad manifest, or the directory unreadable.
+			printSkipped(stdout, path, sum.Skipped)
+			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, inFolder(path, err))
+			return loadTally{failed: 1, skipped: len(sum.Skipped)}
 		}
 	} else {
-		sum = loadFile(ctx, store, reg, path)
+		sum = loadFile(ctx, store, rf, given, path)
 	}
-	var t loadTally
+	t := loadTally{skipped: len(sum.Skipped)}
 	for _, f := range sum.Loaded {
 		name := f.File
 		if info.IsDir() {
@@ -139,11 +143,19 @@ func loadPath(ctx context.Context, store graph.Store, reg *registry.Registry, pa
 		t.tasks += f.Tasks
 		t.warnings += len(f.Warnings)
 	}
+	printSkipped(stdout, path, sum.Skipped)
 	for _, f := range sum.Failed {
 		fmt.Fprintln(stderr, "dutygraph:", failureMessage(path, info.IsDir(), f))
 		t.failed++
 	}
 	return t
+}
+
+// printSkipped lists the files of dir a load did not read, and why.
+func printSkipped(w io.Writer, dir string, skipped []loader.SkippedFile) {
+	for _, s := range skipped {
+		fmt.Fprintf(w, "%s: skipped: %s\n", filepath.Join(dir, s.File), s.Reason)
+	}
 }
 
 // failureMessage names the failed file by the path the user gave (the
@@ -156,14 +168,29 @@ func failureMessage(dir string, isDir bool, f loader.FailedFile) string {
 	return fmt.Sprintf("%s: not loaded: %v", name, f.Err)
 }
 
-// loadFile parses and loads one file given by name, whatever its extension.
-func loadFile(ctx context.Context, store graph.Store, reg *registry.Registry, name string) loader.LoadSummary {
-	doc, err := parseFile(name, reg)
+// loadFile parses and loads one file given by name, whatever its extension,
+// with what is given about it (its manifest entry, then flags).
+func loadFile(ctx context.Context, store graph.Store, rf registryInForce, flags loader.Overrides, name string) loader.LoadSummary {
+	given, err := givenFor(name, flags)
+	var doc *loader.Document
 	if err == nil {
-		err = loader.Load(ctx, store, doc, reg)
+		doc, err = parseWith(rf.parser, name, given)
+	}
+	if err == nil {
+		err = loader.Load(ctx, store, doc, rf.reg)
 	}
 	if err != nil {
 		return loader.LoadSummary{Failed: []loader.FailedFile{{File: name, Err: err}}}
 	}
 	return loader.LoadSummary{Loaded: []loader.LoadedFile{loader.Summarize(doc)}}
+}
+
+// parseWith parses the file name with ps and what is given about it.
+func parseWith(ps *loader.Parser, name string, given loader.Overrides) (*loader.Document, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ps.ParseWith(f, name, given)
 }

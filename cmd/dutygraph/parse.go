@@ -6,11 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/dutygraph/dutygraph/loader"
-	"github.com/dutygraph/dutygraph/registry"
-	"github.com/dutygraph/dutygraph/seeds"
 )
 
 var parseCommand = command{
@@ -19,18 +18,23 @@ var parseCommand = command{
 	run:     runParse,
 }
 
-// runParse is `dutygraph parse [--json] [--registry DIR] FILE...`. A file
-// that cannot be read is reported and the others are still parsed; the
-// command then fails, so scripts notice.
+// runParse is `dutygraph parse [--json] [--registry DIR] [--year N]
+// [--jurisdiction PLACE] FILE...`. A file is read with the registry beside
+// it (see openRegistry) and its entry in the manifest.yaml beside it. A
+// file that cannot be read is reported and the others are still parsed;
+// the command then fails, so scripts notice.
 func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	asJSON := fl.Bool("json", false, "print the documents as JSON: {\"documents\":[…]}")
-	regDir := registryFlag(fl, "the registry bundled in the binary, a copy of seeds/")
+	regDir := registryFlag(fl, "the file's folder's units.yaml and jurisdictions.yaml when it has them, else the registry bundled in the binary")
+	given := givenFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutygraph parse [--json] [--registry DIR] FILE...")
+		fmt.Fprintln(stderr, "Usage: dutygraph parse [--json] [--registry DIR] [--year N] [--jurisdiction PLACE] FILE...")
 		fmt.Fprintln(stderr, "\nReads government work plans and work reports (UTF-8 or GB18030 text, or HTML")
-		fmt.Fprintln(stderr, "pages saved from a site) and prints their sections, tasks and warnings.")
+		fmt.Fprintln(stderr, "pages saved from a site) and prints their sections, tasks and warnings. A year or")
+		fmt.Fprintln(stderr, "place a document does not state comes from --year and --jurisdiction, or from")
+		fmt.Fprintln(stderr, "the "+loader.ManifestFile+" beside it.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
@@ -42,24 +46,29 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fl.Usage()
 		return usageError{"parse: no files given"}
 	}
-	reg, err := loadRegistry(*regDir, seeds.FS)
+	if err := checkGiven("parse", *given, files); err != nil {
+		return err
+	}
+	regs, err := newRegistries(*regDir)
 	if err != nil {
 		return fmt.Errorf("parse: %w", err)
 	}
 
 	docs := make([]*loader.Document, 0, len(files))
+	var inForce [][]string
 	failed := 0
 	for _, name := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := parseFile(name, reg)
+		doc, rf, err := parseNamed(name, regs, *given)
 		if err != nil {
 			fmt.Fprintln(stderr, "dutygraph:", err)
 			failed++
 			continue
 		}
 		docs = append(docs, doc)
+		inForce = append(inForce, rf.files)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -71,8 +80,8 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	} else {
-		for _, d := range docs {
-			printSummary(stdout, d)
+		for i, d := range docs {
+			printSummary(stdout, d, inForce[i])
 		}
 	}
 	if failed > 0 {
@@ -81,23 +90,30 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func parseFile(name string, reg *registry.Registry) (*loader.Document, error) {
-	f, err := os.Open(name)
+// parseNamed parses the file name with the registry of its folder and what
+// is given about it (its manifest entry, then flags).
+func parseNamed(name string, regs *registries, flags loader.Overrides) (*loader.Document, registryInForce, error) {
+	rf, err := regs.forDir(filepath.Dir(name))
 	if err != nil {
-		return nil, err
+		return nil, rf, err
 	}
-	defer f.Close()
-	return loader.Parse(f, name, reg)
+	given, err := givenFor(name, flags)
+	if err != nil {
+		return nil, rf, err
+	}
+	doc, err := parseWith(rf.parser, name, given)
+	return doc, rf, err
 }
 
 // printSummary prints what a reader checks first: what the document is,
 // whose, how many tasks, and what was read on a best-effort basis.
-func printSummary(w io.Writer, d *loader.Document) {
+func printSummary(w io.Writer, d *loader.Document, registryFiles []string) {
 	fmt.Fprintf(w, "%s\n", d.File)
 	fmt.Fprintf(w, "  title:        %s\n", d.Title)
 	fmt.Fprintf(w, "  kind:         %s, year %d\n", d.Kind, d.Year)
 	fmt.Fprintf(w, "  jurisdiction: %s\n", d.Jurisdiction)
 	fmt.Fprintf(w, "  issuer:       %s\n", d.Issuer)
+	fmt.Fprintf(w, "  registry:     %s\n", strings.Join(registryFiles, ", "))
 	if d.DocNumber != "" || d.Date != "" {
 		fmt.Fprintf(w, "  number, date: %s %s\n", orDash(d.DocNumber), orDash(d.Date))
 	}

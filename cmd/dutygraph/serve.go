@@ -10,8 +10,13 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
+	"testing/fstest"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/standby"
@@ -38,8 +43,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", defaultAddr, "address to listen on, host:port (port 0 picks a free port)")
-	seedsDir := fl.String("seeds", "", "directory of plans and reports to load on start, with its units.yaml and jurisdictions.yaml if it has them (default: the seeds bundled in the binary)")
-	regDir := registryFlag(fl, "the --seeds directory when it has them, else the bundled registry")
+	seedsDir := fl.String("seeds", "", "directory of plans and reports to load on start, with its units.yaml, jurisdictions.yaml and "+loader.ManifestFile+" if it has them, or one such file (default: the seeds bundled in the binary)")
+	regDir := registryFlag(fl, "the --seeds directory (a file's: the one it is in) when it has them, else the bundled registry")
+	given := givenFlags(fl)
 	loadSeeds := fl.Bool("load-seeds", false, "load the seeds on start into a persistent store (--store neo4j); the memory store always loads them")
 	var sc storeConfig
 	sc.addFlags(fl)
@@ -47,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	retryMax := fl.Duration("store-retry-max", standby.DefaultBackoff.Max, "longest wait between attempts to reach an unreachable store (the first waits 0.5s, each next twice as long)")
 	addServerFlags(fl, &cfg)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutygraph serve [--addr HOST:PORT] [--seeds DIR] [--store memory|neo4j [--load-seeds]] [flags]")
+		fmt.Fprintln(stderr, "Usage: dutygraph serve [--addr HOST:PORT] [--seeds DIR|FILE [--year N] [--jurisdiction PLACE]] [--store memory|neo4j [--load-seeds]] [flags]")
 		fmt.Fprintln(stderr, "\nServes the GraphQL API: POST /graphql (queries), GET /graphql (an IDE in the")
 		fmt.Fprintln(stderr, "browser), GET /viewer (the co-ownership network), GET /export/… (GraphML, GEXF,")
 		fmt.Fprintln(stderr, "Cypher, CSV, XLSX), GET /healthz (200 while the process serves), GET /readyz (200")
@@ -66,12 +72,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(stderr)
 
-	docs, reg, err := seedSource(*seedsDir, *regDir)
+	if *given != (loader.Overrides{}) {
+		if *seedsDir == "" {
+			return usageError{"serve: --year and --jurisdiction describe one document: give it with --seeds FILE"}
+		}
+		if err := checkGiven("serve", *given, []string{*seedsDir}); err != nil {
+			return err
+		}
+	}
+	set, err := openSeeds(*seedsDir, *regDir, *given)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("registry", "files", strings.Join(set.registryFiles, ", "))
 	if cfg.AdminToken != "" {
-		cfg.Seeds = func() (fs.FS, *registry.Registry, error) { return seedSource(*seedsDir, *regDir) }
+		cfg.Seeds = func() (fs.FS, *registry.Registry, error) {
+			set, err := openSeeds(*seedsDir, *regDir, *given)
+			return set.docs, set.reg, err
+		}
 	}
 	backoff := standby.DefaultBackoff
 	backoff.Max = *retryMax
@@ -79,7 +97,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{"serve: " + err.Error()}
 	}
 	opts := serveOptions{
-		addr: *addr, store: sc, server: cfg, backoff: backoff, docs: docs, registry: reg,
+		addr: *addr, store: sc, server: cfg, backoff: backoff, docs: set.docs, registry: set.reg,
 		loadSeeds: sc.Kind == storeMemory || *loadSeeds,
 		open:      func(ctx context.Context) (graph.Store, func() error, error) { return openStore(ctx, sc, log) },
 	}
@@ -169,26 +187,74 @@ func stopped(log *slog.Logger, err error) error {
 // seedSource picks the documents and registry to load: a directory's, or
 // the ones bundled in the binary.
 func seedSource(seedsDir, regDir string) (fs.FS, *registry.Registry, error) {
-	docs := fs.FS(seeds.FS)
-	regFS := fs.FS(seeds.FS)
-	if seedsDir != "" {
-		info, err := os.Stat(seedsDir)
+	set, err := openSeeds(seedsDir, regDir, loader.Overrides{})
+	return set.docs, set.reg, err
+}
+
+// seedSet is what serve loads: the documents, the registry they are read
+// with, and the registry's files.
+type seedSet struct {
+	docs          fs.FS
+	reg           *registry.Registry
+	registryFiles []string
+}
+
+// openSeeds picks the documents and registry to load: the bundled ones; a
+// directory's, with the registry files it holds (see openRegistry); or one
+// file's, with the registry of its folder and given (--year,
+// --jurisdiction) over its folder's manifest entry.
+func openSeeds(seedsPath, regDir string, given loader.Overrides) (seedSet, error) {
+	var set seedSet
+	set.docs = seeds.FS
+	dir := ""
+	if seedsPath != "" {
+		info, err := os.Stat(seedsPath)
 		if err != nil {
-			return nil, nil, fmt.Errorf("--seeds: %w", err)
+			return set, fmt.Errorf("--seeds: %w", err)
 		}
-		if !info.IsDir() {
-			return nil, nil, fmt.Errorf("--seeds %s: not a directory", seedsDir)
-		}
-		docs = os.DirFS(seedsDir)
-		if _, err := fs.Stat(docs, "units.yaml"); err == nil {
-			regFS = docs
+		dir = seedsPath
+		if info.IsDir() {
+			set.docs = os.DirFS(seedsPath)
+		} else {
+			dir = filepath.Dir(seedsPath)
+			if set.docs, err = oneDocument(seedsPath, given); err != nil {
+				return set, err
+			}
 		}
 	}
-	reg, err := loadRegistry(regDir, regFS)
+	var err error
+	set.reg, set.registryFiles, err = openRegistry(regDir, dir)
+	return set, err
+}
+
+// oneDocument is a folder holding only the document name, with a manifest
+// giving what its folder's manifest and the command line say about it.
+func oneDocument(name string, flags loader.Overrides) (fs.FS, error) {
+	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("--seeds: %w", err)
 	}
-	return docs, reg, nil
+	given, err := givenFor(name, flags)
+	if err != nil {
+		return nil, err
+	}
+	base := filepath.Base(name)
+	fsys := fstest.MapFS{base: {Data: data}}
+	if given != (loader.Overrides{}) {
+		entry := map[string]any{}
+		if given.Year != 0 {
+			entry["year"] = given.Year
+		}
+		if given.Jurisdiction != "" {
+			entry["jurisdiction"] = given.Jurisdiction
+		}
+		manifest, err := yaml.Marshal(map[string]any{base: entry})
+		if err != nil {
+			return nil, err
+		}
+		fsys[loader.ManifestFile] = &fstest.MapFile{Data: manifest}
+	}
+	return fsys, nil
 }
 
 // settle readies a freshly loaded store for its first users: one query
@@ -213,6 +279,9 @@ func loadOnStart(ctx context.Context, log *slog.Logger, store graph.Store, docs 
 		warnings += len(f.Warnings)
 		log.Info("loaded", "file", f.File, "kind", f.Kind, "jurisdiction", f.Jurisdiction, "year", f.Year,
 			"sections", f.Sections, "tasks", f.Tasks, "warnings", len(f.Warnings))
+	}
+	for _, f := range sum.Skipped {
+		log.Info("skipped", "file", f.File, "why", f.Reason)
 	}
 	for _, f := range sum.Failed {
 		log.Error("not loaded", "file", f.File, "err", f.Err)

@@ -78,7 +78,7 @@ func TestServeSecretsFromFlagsNotLogged(t *testing.T) {
 // TestServeRecoversWhenStoreComesUp: the opener fails three times, then
 // succeeds; serve goes from not ready to ready by itself and loads the seeds.
 func TestServeRecoversWhenStoreComesUp(t *testing.T) {
-	reg, err := loadRegistry("", seeds.FS)
+	reg, _, err := openRegistry("", "")
 	require.NoError(t, err)
 	var attempts atomic.Int32
 	var logs lockedBuffer
