@@ -27,6 +27,9 @@ type rawTask struct {
 	line         int
 	text         string
 	leads, coops []string
+	leaders      []string
+	deadline     string
+	source       string
 }
 
 // readPlanBody finds the task level, the section level above it, and reads

@@ -5,19 +5,90 @@ import (
 	"unicode/utf8"
 )
 
-// table is a task table: a Markdown or pipe table whose header names a
-// responsible-unit column (牵头单位, 责任单位, 主办单位).
+// table is a task table: a table whose header names a responsible-unit
+// column (牵头单位, 责任单位, 主办单位). It is written as pipe rows (Markdown,
+// and every HTML, DOCX or XLSX table once decoded) or as plain lines a
+// scraper left behind (see looseTable).
 type table struct {
-	header int // index in parser.lines of the header row
-	end    int // index after the last row
+	header int // index in parser.lines of the (first) header line
+	end    int // index after the last line of the table
 	cols   columns
+	rows   []tableRow
+	// loose tables lose the cells a row leaves empty, so a leader named once
+	// for a group of rows (a cell spanning them on the page) is missing from
+	// all but the first.
+	loose bool
+	title string // the line naming the table above its header (附件2's title), "" when none
 }
 
-// columns are the indexes of a task table's columns, -1 when absent.
-type columns struct {
-	number, task, section int
-	lead, coop, resp      int // 牵头/主办, 配合/协办, 责任单位
+// tableRow is one row of a table with a cell for each column.
+type tableRow struct {
+	line  int // in the source file
+	cells []string
 }
+
+// colKind is what a table column holds.
+type colKind uint8
+
+const (
+	colOther    colKind = iota
+	colNumber           // 序号
+	colTask             // 工作任务, 目标任务, 具体措施
+	colSection          // 类别, 领域: a new value opens a section
+	colLead             // 牵头单位, 主办单位
+	colCoop             // 配合单位, 协办单位
+	colResp             // 责任单位: leads, or cooperators beside a 牵头 column
+	colLeader           // 责任领导, 分管领导: persons
+	colDeadline         // 完成时限, 时间节点
+	colSource           // 任务来源
+	colNote             // 备注
+)
+
+// columns are a task table's column kinds, with the index of the first column
+// of each kind the rows are read by, -1 when absent.
+type columns struct {
+	kinds                                   []colKind
+	number, task, section, lead, coop, resp int
+	leader, deadline, source                int
+}
+
+func newColumns(kinds []colKind) columns {
+	c := columns{kinds: kinds, number: -1, task: -1, section: -1, lead: -1, coop: -1, resp: -1, leader: -1, deadline: -1, source: -1}
+	for i, k := range kinds {
+		var col *int
+		switch k {
+		case colNumber:
+			col = &c.number
+		case colTask:
+			col = &c.task
+		case colSection:
+			col = &c.section
+		case colLead:
+			col = &c.lead
+		case colCoop:
+			col = &c.coop
+		case colResp:
+			col = &c.resp
+		case colLeader:
+			col = &c.leader
+		case colDeadline:
+			col = &c.deadline
+		case colSource:
+			col = &c.source
+		default:
+			continue
+		}
+		if *col < 0 {
+			*col = i
+		} else {
+			kinds[i] = colOther // a second column of a kind is read as neither
+		}
+	}
+	return c
+}
+
+// isTaskTable reports whether the columns name who answers for a task.
+func (c columns) isTaskTable() bool { return c.lead >= 0 || c.resp >= 0 }
 
 // isPipeRow reports whether a line is a row of a pipe table: Markdown rows
 // start with |, and metadata rows copied from sites hold several.
@@ -41,54 +112,145 @@ func splitRow(s string) []string {
 func (p *parser) findTables() []table {
 	var ts []table
 	for i := 0; i < len(p.lines); i++ {
-		if !isPipeRow(p.lines[i].text) {
-			continue
+		var t table
+		var ok bool
+		if isPipeRow(p.lines[i].text) {
+			t, ok = p.pipeTable(i)
+		} else {
+			t, ok = p.looseTable(i)
 		}
-		cols, ok := headerColumns(splitRow(p.lines[i].text))
 		if !ok {
 			continue
 		}
-		t := table{header: i, cols: cols, end: i + 1}
-		for t.end < len(p.lines) && isPipeRow(p.lines[t.end].text) {
-			t.end++
-		}
+		t.title = p.tableTitle(i)
 		ts = append(ts, t)
 		i = t.end - 1
 	}
 	return ts
 }
 
-// headerColumns reads a header row. Metadata rows (发布机构: …) are not
-// headers: their keys end in a colon, and a header cell is a short label.
-func headerColumns(cells []string) (columns, bool) {
-	c := columns{number: -1, task: -1, section: -1, lead: -1, coop: -1, resp: -1}
-	for i, cell := range cells {
-		k := strings.Trim(strings.ReplaceAll(cell, " ", ""), "*")
-		if strings.HasSuffix(k, ":") || strings.HasSuffix(k, "：") || utf8.RuneCountInString(k) > 8 {
-			continue
-		}
-		set := func(col *int) {
-			if *col < 0 {
-				*col = i
-			}
-		}
-		switch {
-		case k == "序号" || k == "编号" || k == "序" || k == "#" || strings.EqualFold(k, "No."):
-			set(&c.number)
-		case strings.Contains(k, "配合") || strings.Contains(k, "协办") || strings.Contains(k, "协同") || strings.Contains(k, "参与单位"):
-			set(&c.coop)
-		case strings.Contains(k, "牵头") || strings.Contains(k, "主办") || strings.Contains(k, "主责") || k == "负责单位" || k == "负责部门":
-			set(&c.lead)
-		case strings.Contains(k, "责任"):
-			set(&c.resp)
-		case k == "类别" || k == "领域" || k == "板块" || k == "方面" || k == "分类" || k == "类型" || k == "重点领域":
-			set(&c.section)
-		case strings.Contains(k, "任务") || strings.Contains(k, "工作") || strings.Contains(k, "内容") ||
-			strings.Contains(k, "事项") || strings.Contains(k, "举措") || strings.Contains(k, "措施") || strings.Contains(k, "目标"):
-			set(&c.task)
+// pipeTable reads the pipe table whose header is line i. A second header row
+// under the first — a two-level header writes 牵头单位 and 配合单位 under a
+// 责任单位 spanning both — names the columns it labels.
+func (p *parser) pipeTable(i int) (table, bool) {
+	head := splitRow(p.lines[i].text)
+	cols, ok := headerColumns(head)
+	if !ok {
+		return table{}, false
+	}
+	t := table{header: i, end: i + 1, cols: cols}
+	if t.end < len(p.lines) && isPipeRow(p.lines[t.end].text) {
+		if sub, ok := subHeader(head, splitRow(p.lines[t.end].text)); ok {
+			t.cols = sub
+			t.end++
 		}
 	}
-	return c, c.lead >= 0 || c.resp >= 0
+	for ; t.end < len(p.lines) && isPipeRow(p.lines[t.end].text); t.end++ {
+		cells := splitRow(p.lines[t.end].text)
+		if isSeparatorRow(cells) { // also a row of empty cells
+			continue
+		}
+		t.rows = append(t.rows, tableRow{line: p.lines[t.end].num, cells: fitRow(cells, t.cols)})
+	}
+	return t, true
+}
+
+// subHeader reads a header row under a header row: each column is labelled
+// by the lower row where it says what the column holds.
+func subHeader(upper, lower []string) (columns, bool) {
+	kinds := make([]colKind, max(len(upper), len(lower)))
+	units := false
+	for i := range kinds {
+		k := headerKind(cell(lower, i))
+		switch k {
+		case colLead, colCoop, colResp:
+			units = true
+		case colOther:
+			k = headerKind(cell(upper, i))
+		}
+		kinds[i] = k
+	}
+	if !units {
+		return columns{}, false
+	}
+	c := newColumns(kinds)
+	return c, c.isTaskTable()
+}
+
+// fitRow gives a pipe row a cell per column. Rows written in full keep
+// their cells in place; a row with cells missing or extra (a page that
+// merged cells without saying so) has its filled cells aligned by what they
+// hold, as loose rows are.
+func fitRow(cells []string, c columns) []string {
+	if len(cells) == len(c.kinds) {
+		return cells
+	}
+	filled := make([]string, 0, len(cells))
+	for _, s := range cells {
+		if s != "" {
+			filled = append(filled, s)
+		}
+	}
+	return alignFields(filled, c.kinds)
+}
+
+// headerColumns reads a header row.
+func headerColumns(cells []string) (columns, bool) {
+	kinds := make([]colKind, len(cells))
+	for i, cell := range cells {
+		kinds[i] = headerKind(cell)
+	}
+	c := newColumns(kinds)
+	return c, c.isTaskTable()
+}
+
+// headerSpace is the white space inside header cells: 序 号, 牵头\t单位.
+var headerSpace = strings.NewReplacer(" ", "", "\t", "")
+
+// headerKind reads one header cell. Metadata rows (发布机构: …) are not
+// headers: their keys end in a colon, and a header cell is a short label,
+// perhaps with a bracketed gloss (完成时限（时间节点）). People are checked
+// before units (牵头领导 names a person), and a task's source before its
+// text (任务来源).
+func headerKind(cell string) colKind {
+	k := strings.Trim(headerSpace.Replace(cell), "*★")
+	if i := strings.IndexAny(k, "(（"); i > 0 {
+		k = k[:i]
+	}
+	if k == "" || strings.HasSuffix(k, ":") || strings.HasSuffix(k, "：") || utf8.RuneCountInString(k) > 8 {
+		return colOther
+	}
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(k, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case k == "序号" || k == "编号" || k == "序" || k == "#" || strings.EqualFold(k, "No."):
+		return colNumber
+	case has("领导", "责任人"):
+		return colLeader
+	case has("来源", "依据", "出处"):
+		return colSource
+	case has("时限", "时间", "节点", "期限", "进度"):
+		return colDeadline
+	case has("备注"):
+		return colNote
+	case has("配合", "协办", "协同", "参与单位"):
+		return colCoop
+	case has("牵头", "主办", "主责") || k == "负责单位" || k == "负责部门":
+		return colLead
+	case has("责任"):
+		return colResp
+	case k == "类别" || k == "领域" || k == "板块" || k == "方面" || k == "分类" || k == "类型" || k == "重点领域":
+		return colSection
+	case has("任务", "工作", "内容", "事项", "举措", "措施", "目标"):
+		return colTask
+	}
+	return colOther
 }
 
 // isSeparatorRow reports a Markdown header separator, |---|:---:|.
@@ -108,49 +270,147 @@ func cell(cells []string, i int) string {
 	return cells[i]
 }
 
+// tableTitle is the line that names a table above its header: a caption, a
+// title row spanning the table, or the line after 附件2. A heading above
+// the table is its section, not its title.
+func (p *parser) tableTitle(header int) string {
+	fallback := ""
+	for j := header - 1; j >= max(0, header-3); j-- {
+		l := p.lines[j]
+		text := l.text
+		if isPipeRow(text) {
+			filled := filledCells(splitRow(text))
+			if len(filled) != 1 {
+				return fallback
+			}
+			text = filled[0]
+		}
+		switch {
+		case l.marked || l.trailer:
+			return fallback
+		case isAttachmentLine(text):
+			if fallback == "" {
+				fallback = text
+			}
+		case utf8.RuneCountInString(text) <= 60:
+			return text
+		default:
+			return fallback
+		}
+	}
+	return fallback
+}
+
+// isAttachmentLine reports the line that starts an attachment: 附件2, 附件：.
+func isAttachmentLine(s string) bool {
+	return strings.HasPrefix(s, "附件") && utf8.RuneCountInString(s) <= 8
+}
+
+func filledCells(cells []string) []string {
+	var filled []string
+	for _, s := range cells {
+		if s != "" {
+			filled = append(filled, s)
+		}
+	}
+	return filled
+}
+
 // cellBreaks are the line breaks inside a cell: Markdown writes them <br>,
 // and an HTML page's cell lines come out of textin joined by a space. Unit
 // names hold no spaces, so in a unit cell each separates two names.
-var cellBreaks = strings.NewReplacer("<br>", "、", "<br/>", "、", "<br />", "、", " ", "、")
+var cellBreaks = strings.NewReplacer("<br>", "、", "<br/>", "、", "<br />", "、", " ", "、", "\t", "、")
+
+// isEmptyCell reports a cell that says there is nothing: 无, —, /.
+func isEmptyCell(s string) bool {
+	switch s {
+	case "", "-", "—", "——", "/", "无", "－":
+		return true
+	}
+	return false
+}
+
+// leadStars are the marks a table puts on the lead unit of a 责任单位 cell
+// (★市发改委, 市发改委*). They are read as the (牵头) mark the role rules
+// know.
+const leadStars = "★☆*＊"
 
 // unitCell splits a cell of unit names.
 func unitCell(s string) []string {
-	if s == "" || s == "-" || s == "—" || s == "/" || s == "无" {
+	if isEmptyCell(s) {
 		return nil
 	}
-	return SplitUnits(cellBreaks.Replace(s))
+	names := SplitUnits(cellBreaks.Replace(s))
+	for i, n := range names {
+		if bare := strings.Trim(n, leadStars); bare != n && bare != "" {
+			names[i] = bare + "（牵头）"
+		}
+	}
+	return names
 }
 
 // readTable reads a task table's rows into sections and tasks. A row with no
 // units that starts with a heading number (一、, （一）, or 一 in the 序号
 // column), or the only filled cell of its row, opens a section; so does a
-// new value in a 类别/领域 column. 责任单位 lists leads, unless the table
-// also has a 牵头 column: then it lists cooperators.
+// new value in a 类别/领域 column. A row naming a leader (责任领导：张三)
+// gives the leaders of the rows under it. A table after others whose
+// section numbers restart continues the document's numbering.
 func (w *walker) readTable(t table) {
-	p, c := w.p, t.cols
-	for i := t.header + 1; i < t.end; i++ {
-		l := p.lines[i]
-		cells := splitRow(l.text)
-		if isSeparatorRow(cells) { // also a row of empty cells
-			continue
-		}
-		leadCell, coopCell, respCell := cell(cells, c.lead), cell(cells, c.coop), cell(cells, c.resp)
-		if leadCell == "" && coopCell == "" && respCell == "" {
+	c := t.cols
+	tr := tableReader{w: w, t: t, offset: -1}
+	for _, r := range t.rows {
+		cells := r.cells
+		if cell(cells, c.lead) == "" && cell(cells, c.coop) == "" && cell(cells, c.resp) == "" {
+			if names, ok := leaderRow(cells); ok {
+				tr.groupLeaders = names
+				continue
+			}
 			if num, title, ok := sectionRow(cells, c); ok {
-				if num == 0 {
-					num = w.nextSectionNumber()
-				}
-				w.startSection(num, title, l.num)
+				tr.startSection(num, title, r.line)
 				continue
 			}
 		}
 		if sec := cell(cells, c.section); sec != "" {
 			if n := len(w.body.sections); n == 0 || w.body.sections[n-1].title != sec {
-				w.startSection(w.nextSectionNumber(), sec, l.num)
+				tr.startSection(0, sec, r.line)
 			}
 		}
-		w.tableTask(cells, l.num, c)
+		tr.task(cells, r.line)
 	}
+}
+
+// tableReader is the state of one table being read.
+type tableReader struct {
+	w            *walker
+	t            table
+	offset       int      // added to the table's section numbers; -1 until its first section
+	groupLeaders []string // from a leader row or a section heading, for the rows below
+	lastLeaders  []string // a loose table's last leader cell, for the rows that lost theirs
+}
+
+// startSection opens a section; num 0 numbers it after the previous one.
+// When a table's first section number does not follow the document's last
+// (附件2 starts again at 一), its numbers are shifted to follow on.
+func (tr *tableReader) startSection(num int, title string, line int) {
+	w := tr.w
+	last := 0
+	if n := len(w.body.sections); n > 0 {
+		last = w.body.sections[n-1].number
+	}
+	if num == 0 {
+		num = last + 1
+	} else {
+		if tr.offset < 0 {
+			tr.offset = 0
+			if w.body.tasks > 0 && num <= last {
+				tr.offset = last
+			}
+		}
+		num += tr.offset
+	}
+	title, tr.groupLeaders = cutLeaders(title)
+	tr.lastLeaders = nil
+	w.startSection(num, title, line)
 }
 
 // nextSectionNumber numbers a section its heading does not number.
@@ -164,12 +424,7 @@ func (w *walker) nextSectionNumber() int {
 // sectionRow reads a row that heads a section; its number is 0 when the row
 // gives none.
 func sectionRow(cells []string, c columns) (int, string, bool) {
-	var filled []string
-	for _, s := range cells {
-		if s != "" {
-			filled = append(filled, s)
-		}
-	}
+	filled := filledCells(cells)
 	if len(filled) == 0 {
 		return 0, "", false
 	}
@@ -189,13 +444,18 @@ func sectionRow(cells []string, c columns) (int, string, bool) {
 	return 0, "", false
 }
 
-// tableTask reads a row of a task table into a task.
-func (w *walker) tableTask(cells []string, line int, cols columns) {
-	p := w.p
+// task reads a row of a task table into a task. A row repeating the number
+// and text of the task above (a task cell spanning rows on the page, each
+// row naming other units) adds its units to that task. A task numbered 1
+// after others, with no section opened between, starts a new section named
+// by the table's title: a second table numbered afresh keeps its own tasks.
+func (tr *tableReader) task(cells []string, line int) {
+	w, p, cols := tr.w, tr.w.p, tr.t.cols
 	text := cell(cells, cols.task)
 	if cols.task < 0 {
 		text = longestCell(cells, cols)
 	}
+	text = joinWide(text)
 	num, numbered := taskNumber(cell(cells, cols.number))
 	if m, ok := readMarker(text); ok && m.style >= styleNumDot {
 		if !numbered {
@@ -209,19 +469,22 @@ func (w *walker) tableTask(cells []string, line int, cols columns) {
 		}
 		num = w.prevTask + 1
 	}
+	c := tableClause(cells, cols)
+	if prev := w.lastTask(); prev != nil && numbered && num == prev.number && text == prev.text {
+		prev.leads = appendNew(prev.leads, c.Leads...)
+		prev.coops = appendNew(prev.coops, c.Cooperators...)
+		w.body.unitNames = append(append(w.body.unitNames, c.Leads...), c.Cooperators...)
+		return
+	}
+	if num == 1 && w.prevTask > 0 && !w.newSection {
+		tr.startSection(0, tr.t.title, line)
+	}
 	if w.prevTask > 0 && num != w.prevTask+1 && !(num == 1 && w.newSection) {
 		p.warn(line, "task number %d follows %d", num, w.prevTask)
 	}
 	w.prevTask, w.newSection = num, false
 
-	var leads, coops []string
-	if cols.lead >= 0 {
-		leads = unitCell(cell(cells, cols.lead))
-		coops = append(unitCell(cell(cells, cols.resp)), unitCell(cell(cells, cols.coop))...)
-	} else {
-		leads = unitCell(cell(cells, cols.resp))
-		coops = unitCell(cell(cells, cols.coop))
-	}
+	leads, coops := c.Leads, c.Cooperators
 	if len(leads) == 0 && len(coops) == 0 {
 		if cl, ok := p.findClause(text); ok {
 			leads, coops = cl.Leads, cl.Cooperators
@@ -237,7 +500,60 @@ func (w *walker) tableTask(cells []string, line int, cols columns) {
 	if text == "" {
 		p.warn(line, "task %d has no text", num)
 	}
-	w.addTask(rawTask{number: num, line: line, text: text, leads: leads, coops: coops})
+	w.addTask(rawTask{
+		number: num, line: line, text: text, leads: leads, coops: coops,
+		leaders: tr.leaders(cell(cells, cols.leader)), deadline: valueCell(cell(cells, cols.deadline)),
+		source: valueCell(cell(cells, cols.source)),
+	})
+}
+
+// tableClause reads a row's unit cells through the rules label lines follow
+// (MergeLabels): 牵头 leads, 配合 and 协办 cooperate, and 责任单位 cooperate
+// beside a 牵头 column and answer for the task otherwise — all of them, or
+// those a mark singles out.
+func tableClause(cells []string, cols columns) Clause {
+	var labels []Label
+	resp := roleResponsible
+	if cols.lead >= 0 {
+		labels = append(labels, Label{Role: roleLead, Names: unitCell(cell(cells, cols.lead))})
+		resp = roleCooperator
+	}
+	labels = append(labels,
+		Label{Role: resp, Names: unitCell(cell(cells, cols.resp))},
+		Label{Role: roleCooperator, Names: unitCell(cell(cells, cols.coop))})
+	return MergeLabels(labels)
+}
+
+// leaders are the persons a row names, or those its group names.
+func (tr *tableReader) leaders(s string) []string {
+	if names := personList(s); len(names) > 0 {
+		if tr.t.loose {
+			tr.lastLeaders = names
+		}
+		return names
+	}
+	if len(tr.groupLeaders) > 0 {
+		return tr.groupLeaders
+	}
+	return tr.lastLeaders
+}
+
+// valueCell is a cell kept as written, "" when it says there is nothing.
+func valueCell(s string) string {
+	if isEmptyCell(s) {
+		return ""
+	}
+	return s
+}
+
+// lastTask is the task filed last, nil before the first.
+func (w *walker) lastTask() *rawTask {
+	if n := len(w.body.sections); n > 0 {
+		if ts := w.body.sections[n-1].tasks; len(ts) > 0 {
+			return &ts[len(ts)-1]
+		}
+	}
+	return nil
 }
 
 // longestCell is the task text of a table without a task column: the longest
@@ -245,7 +561,7 @@ func (w *walker) tableTask(cells []string, line int, cols columns) {
 func longestCell(cells []string, c columns) string {
 	best := ""
 	for i, s := range cells {
-		if i == c.number || i == c.lead || i == c.coop || i == c.resp || i == c.section {
+		if i < len(c.kinds) && c.kinds[i] != colOther && c.kinds[i] != colNote {
 			continue
 		}
 		if len(s) > len(best) {
@@ -253,4 +569,21 @@ func longestCell(cells []string, c columns) string {
 		}
 	}
 	return best
+}
+
+// joinWide drops the spaces a cell's line breaks left between Chinese
+// characters: a task's text wraps anywhere, and has no gap there.
+func joinWide(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && i > 0 && s[i-1] >= utf8.RuneSelf && i+1 < len(s) && s[i+1] >= utf8.RuneSelf {
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
