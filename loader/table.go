@@ -23,8 +23,9 @@ type table struct {
 
 // tableRow is one row of a table with a cell for each column.
 type tableRow struct {
-	line  int // in the source file
-	cells []string
+	line   int // in the source file
+	cells  []string
+	labels []Label // label lines a loose row holds besides its cells
 }
 
 // colKind is what a table column holds.
@@ -145,12 +146,14 @@ func (p *parser) pipeTable(i int) (table, bool) {
 			t.end++
 		}
 	}
+	var above []string
 	for ; t.end < len(p.lines) && isPipeRow(p.lines[t.end].text); t.end++ {
 		cells := splitRow(p.lines[t.end].text)
 		if isSeparatorRow(cells) { // also a row of empty cells
 			continue
 		}
-		t.rows = append(t.rows, tableRow{line: p.lines[t.end].num, cells: fitRow(cells, t.cols)})
+		above = fitRow(cells, t.cols, above)
+		t.rows = append(t.rows, tableRow{line: p.lines[t.end].num, cells: above})
 	}
 	return t, true
 }
@@ -177,18 +180,26 @@ func subHeader(upper, lower []string) (columns, bool) {
 	return c, c.isTaskTable()
 }
 
-// fitRow gives a pipe row a cell per column. Rows written in full keep
-// their cells in place; a row with cells missing or extra (a page that
-// merged cells without saying so) has its filled cells aligned by what they
-// hold, as loose rows are.
-func fitRow(cells []string, c columns) []string {
-	if len(cells) == len(c.kinds) {
+// fitRow gives a row a cell per column. Rows written in full keep their
+// cells in place. A row short of cells whose cells fit the last columns
+// lacks those of a cell spanning rows above it, written once on a page that
+// lost its grid (a 牵头单位 cell over several tasks): they are copied from
+// the row above. Other rows with cells missing or extra have their filled
+// cells aligned by what they hold, as loose rows are.
+func fitRow(cells []string, c columns, above []string) []string {
+	n := len(c.kinds)
+	if len(cells) == n {
 		return cells
 	}
-	filled := make([]string, 0, len(cells))
-	for _, s := range cells {
-		if s != "" {
-			filled = append(filled, s)
+	filled := filledCells(cells)
+	if len(above) == n && len(filled) >= 2 && len(filled) < n {
+		shift := n - len(filled)
+		spanned := true
+		for i, f := range filled {
+			spanned = spanned && fits(shapeOf(f), c.kinds[shift+i]) >= 0
+		}
+		if spanned {
+			return append(append(make([]string, 0, n), above[:shift]...), filled...)
 		}
 	}
 	return alignFields(filled, c.kinds)
@@ -213,11 +224,11 @@ var headerSpace = strings.NewReplacer(" ", "", "\t", "")
 // before units (牵头领导 names a person), and a task's source before its
 // text (任务来源).
 func headerKind(cell string) colKind {
-	k := strings.Trim(headerSpace.Replace(cell), "*★")
+	k := strings.Trim(headerSpace.Replace(cell), "*★|")
 	if i := strings.IndexAny(k, "(（"); i > 0 {
 		k = k[:i]
 	}
-	if k == "" || strings.HasSuffix(k, ":") || strings.HasSuffix(k, "：") || utf8.RuneCountInString(k) > 8 {
+	if k == "" || strings.HasSuffix(k, ":") || strings.HasSuffix(k, "：") || utf8.RuneCountInString(k) > 12 {
 		return colOther
 	}
 	has := func(words ...string) bool {
@@ -237,7 +248,7 @@ func headerKind(cell string) colKind {
 		return colSource
 	case has("时限", "时间", "节点", "期限", "进度"):
 		return colDeadline
-	case has("备注"):
+	case has("备注", "情况"): // 备注, 进展情况, 完成情况
 		return colNote
 	case has("配合", "协办", "协同", "参与单位"):
 		return colCoop
@@ -288,6 +299,8 @@ func (p *parser) tableTitle(header int) string {
 		switch {
 		case l.marked || l.trailer:
 			return fallback
+		case openerClass(firstRune(text)) != 0:
+			// A note beside the title: （共118项）, （此件公开发布）.
 		case isAttachmentLine(text):
 			if fallback == "" {
 				fallback = text
@@ -304,6 +317,11 @@ func (p *parser) tableTitle(header int) string {
 // isAttachmentLine reports the line that starts an attachment: 附件2, 附件：.
 func isAttachmentLine(s string) bool {
 	return strings.HasPrefix(s, "附件") && utf8.RuneCountInString(s) <= 8
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func filledCells(cells []string) []string {
@@ -358,15 +376,25 @@ func unitCell(s string) []string {
 func (w *walker) readTable(t table) {
 	c := t.cols
 	tr := tableReader{w: w, t: t, offset: -1}
-	for _, r := range t.rows {
+	level := tr.sectionLevel()
+	for i, r := range t.rows {
 		cells := r.cells
-		if cell(cells, c.lead) == "" && cell(cells, c.coop) == "" && cell(cells, c.resp) == "" {
+		if cell(cells, c.lead) == "" && cell(cells, c.coop) == "" && cell(cells, c.resp) == "" && len(r.labels) == 0 {
 			if names, ok := leaderRow(cells); ok {
 				tr.groupLeaders = names
 				continue
 			}
-			if num, title, ok := sectionRow(cells, c); ok {
+			if num, title, style, ok := sectionRow(cells, c); ok {
+				if style > level {
+					// A sub-heading: it names a group, perhaps its leader.
+					_, tr.groupLeaders = cutLeaders(title)
+					continue
+				}
 				tr.startSection(num, title, r.line)
+				continue
+			}
+			if tr.groupRow(i) {
+				tr.group = rowText(cells, c)
 				continue
 			}
 		}
@@ -375,8 +403,25 @@ func (w *walker) readTable(t table) {
 				tr.startSection(0, sec, r.line)
 			}
 		}
-		tr.task(cells, r.line)
+		tr.task(r)
 	}
+}
+
+// sectionLevel is the numbering style of the table's headings that open
+// sections: the document's section style when its text numbers sections
+// (一、 above the table), else the outermost style of the table's heading
+// rows. Headings numbered deeper are sub-headings.
+func (tr *tableReader) sectionLevel() numStyle {
+	if s := tr.w.body.secStyle; s != styleNone {
+		return s
+	}
+	level := styleNumParen
+	for _, r := range tr.t.rows {
+		if _, _, style, ok := sectionRow(r.cells, tr.t.cols); ok && style != styleNone {
+			level = min(level, style)
+		}
+	}
+	return level
 }
 
 // tableReader is the state of one table being read.
@@ -385,6 +430,7 @@ type tableReader struct {
 	t            table
 	offset       int      // added to the table's section numbers; -1 until its first section
 	groupLeaders []string // from a leader row or a section heading, for the rows below
+	group        string   // the label of the last group row: see groupRow
 	lastLeaders  []string // a loose table's last leader cell, for the rows that lost theirs
 }
 
@@ -422,26 +468,26 @@ func (w *walker) nextSectionNumber() int {
 }
 
 // sectionRow reads a row that heads a section; its number is 0 when the row
-// gives none.
-func sectionRow(cells []string, c columns) (int, string, bool) {
+// gives none, and its style styleNone when it is not numbered.
+func sectionRow(cells []string, c columns) (int, string, numStyle, bool) {
 	filled := filledCells(cells)
 	if len(filled) == 0 {
-		return 0, "", false
+		return 0, "", styleNone, false
 	}
 	if n, ok := chineseNumber(cell(cells, c.number)); ok {
 		title := cell(cells, c.task)
 		if title == "" && len(filled) > 1 {
 			title = filled[1]
 		}
-		return n, title, true
+		return n, title, styleCnComma, true
 	}
 	if m, ok := readMarker(filled[0]); ok && m.style <= styleCnParen {
-		return m.num, m.rest, true
+		return m.num, m.rest, m.style, true
 	}
 	if len(filled) == 1 && cell(cells, c.number) == "" {
-		return 0, filled[0], true
+		return 0, filled[0], styleNone, true
 	}
-	return 0, "", false
+	return 0, "", styleNone, false
 }
 
 // task reads a row of a task table into a task. A row repeating the number
@@ -449,13 +495,10 @@ func sectionRow(cells []string, c columns) (int, string, bool) {
 // row naming other units) adds its units to that task. A task numbered 1
 // after others, with no section opened between, starts a new section named
 // by the table's title: a second table numbered afresh keeps its own tasks.
-func (tr *tableReader) task(cells []string, line int) {
+func (tr *tableReader) task(r tableRow) {
 	w, p, cols := tr.w, tr.w.p, tr.t.cols
-	text := cell(cells, cols.task)
-	if cols.task < 0 {
-		text = longestCell(cells, cols)
-	}
-	text = joinWide(text)
+	cells, line := r.cells, r.line
+	text := joinWide(rowText(cells, cols))
 	num, numbered := taskNumber(cell(cells, cols.number))
 	if m, ok := readMarker(text); ok && m.style >= styleNumDot {
 		if !numbered {
@@ -469,7 +512,7 @@ func (tr *tableReader) task(cells []string, line int) {
 		}
 		num = w.prevTask + 1
 	}
-	c := tableClause(cells, cols)
+	c := tableClause(cells, cols, r.labels)
 	if prev := w.lastTask(); prev != nil && numbered && num == prev.number && text == prev.text {
 		prev.leads = appendNew(prev.leads, c.Leads...)
 		prev.coops = appendNew(prev.coops, c.Cooperators...)
@@ -477,7 +520,11 @@ func (tr *tableReader) task(cells []string, line int) {
 		return
 	}
 	if num == 1 && w.prevTask > 0 && !w.newSection {
-		tr.startSection(0, tr.t.title, line)
+		title := tr.group
+		if title == "" {
+			title = tr.t.title
+		}
+		tr.startSection(0, title, line)
 	}
 	if w.prevTask > 0 && num != w.prevTask+1 && !(num == 1 && w.newSection) {
 		p.warn(line, "task number %d follows %d", num, w.prevTask)
@@ -507,17 +554,60 @@ func (tr *tableReader) task(cells []string, line int) {
 	})
 }
 
-// tableClause reads a row's unit cells through the rules label lines follow
-// (MergeLabels): 牵头 leads, 配合 and 协办 cooperate, and 责任单位 cooperate
-// beside a 牵头 column and answer for the task otherwise — all of them, or
-// those a mark singles out.
-func tableClause(cells []string, cols columns) Clause {
+// groupRow reports whether row i labels the rows under it rather than being
+// a task: it names no unit and the rows under it are numbered from 1 again
+// (an outer 序号 and 项目 cell spanning numbered targets: 1 主要预期目标,
+// then 1.…, 2.…).
+func (tr *tableReader) groupRow(i int) bool {
+	rows, c := tr.t.rows, tr.t.cols
+	if i+1 >= len(rows) {
+		return false
+	}
+	if _, ok := FindClause(rowText(rows[i].cells, c)); ok {
+		return false
+	}
+	n, ok := rowNumber(rows[i+1].cells, c)
+	return ok && n == 1
+}
+
+// rowText is the task text of a row, as written.
+func rowText(cells []string, c columns) string {
+	if c.task < 0 {
+		return longestCell(cells, c)
+	}
+	return cell(cells, c.task)
+}
+
+// rowNumber is the number of a row: its 序号 cell, or the number its text
+// starts with.
+func rowNumber(cells []string, c columns) (int, bool) {
+	if n, ok := taskNumber(cell(cells, c.number)); ok {
+		return n, true
+	}
+	if m, ok := readMarker(rowText(cells, c)); ok && m.style >= styleNumDot {
+		return m.num, true
+	}
+	return 0, false
+}
+
+// tableClause reads a row's unit cells, and the label lines a loose row
+// holds, through the rules label lines follow (MergeLabels): 牵头 leads,
+// 配合 and 协办 cooperate, and 责任单位 cooperate beside a 牵头 column or
+// label and answer for the task otherwise — all of them, or those a mark
+// singles out.
+func tableClause(cells []string, cols columns, rowLabels []Label) Clause {
 	var labels []Label
 	resp := roleResponsible
 	if cols.lead >= 0 {
 		labels = append(labels, Label{Role: roleLead, Names: unitCell(cell(cells, cols.lead))})
 		resp = roleCooperator
 	}
+	for _, l := range rowLabels {
+		if l.Role == roleLead {
+			resp = roleCooperator
+		}
+	}
+	labels = append(labels, rowLabels...)
 	labels = append(labels,
 		Label{Role: resp, Names: unitCell(cell(cells, cols.resp))},
 		Label{Role: roleCooperator, Names: unitCell(cell(cells, cols.coop))})

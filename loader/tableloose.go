@@ -16,9 +16,9 @@ import (
 // columns by what they hold (alignFields), and rows are told apart by their
 // numbers in the 序号 column.
 
-// maxHeaderCell bounds a header cell in bytes (eight Chinese characters, or
-// a bracketed gloss): a longer line is text.
-const maxHeaderCell = 3 * 12
+// maxHeaderCell bounds a header cell in bytes (a label and a bracketed
+// gloss: 重点工作任务(杭州市2项配合工作)): a longer line is text.
+const maxHeaderCell = 3 * 24
 
 // looseTable reads the loose table whose header starts at line i.
 func (p *parser) looseTable(i int) (table, bool) {
@@ -31,8 +31,63 @@ func (p *parser) looseTable(i int) (table, bool) {
 		return table{}, false
 	}
 	t := table{header: i, cols: cols, loose: true}
-	t.rows, t.end = p.looseRows(i+n, cols, perLine)
+	if perLine && p.pipeLed(i, i+n) {
+		t.rows, t.end = p.pipeLedRows(i+n, cols)
+	} else {
+		t.rows, t.end = p.looseRows(i+n, cols, perLine)
+	}
 	return t, len(t.rows) > 0
+}
+
+// pipeLed reports whether lines [from, to) are written as pipe-led cells:
+// each cell after a row's first starts a line with a bar (| 目标任务), a
+// cell's text may go on over lines without one, and a bar alone ends the
+// row.
+func (p *parser) pipeLed(from, to int) bool {
+	for _, l := range p.lines[from:to] {
+		if strings.HasPrefix(l.text, "|") && !isBarLine(l.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// pipeLedRows reads the rows of a table of pipe-led cells from line start.
+// A row missing cells at its start lacks those of a cell spanning rows
+// above it: fitRow copies them from the row above.
+func (p *parser) pipeLedRows(start int, cols columns) ([]tableRow, int) {
+	var rows []tableRow
+	var cells, above []string
+	rowLine := 0
+	flush := func() {
+		if len(cells) > 0 {
+			above = fitRow(cells, cols, above)
+			rows = append(rows, tableRow{line: rowLine, cells: above})
+		}
+		cells = nil
+	}
+	j := start
+	for ; j < len(p.lines); j++ {
+		l := p.lines[j]
+		if isBarLine(l.text) {
+			flush()
+			continue
+		}
+		if l.trailer || endsLooseTable(l.text) {
+			break
+		}
+		rest, led := strings.CutPrefix(l.text, "|")
+		switch {
+		case len(cells) == 0:
+			cells, rowLine = []string{strings.TrimSpace(rest)}, l.num
+		case led:
+			cells = append(cells, strings.TrimSpace(rest))
+		default:
+			cells[len(cells)-1] = joinText(cells[len(cells)-1], l.text)
+		}
+	}
+	flush()
+	return rows, j
 }
 
 // looseHeader reads a header at line i: on one line, its cells separated by
@@ -40,16 +95,39 @@ func (p *parser) looseTable(i int) (table, bool) {
 // takes, 0 when there is none.
 func (p *parser) looseHeader(i int) (kinds []colKind, n int, perLine bool) {
 	text := p.lines[i].text
-	if len(text) <= maxHeaderCell {
-		for j := i; j < len(p.lines) && len(p.lines[j].text) <= maxHeaderCell; j++ {
+	if len(text) <= maxHeaderCell && headerKind(text) != colOther {
+		j := i
+		for ; j < len(p.lines) && len(p.lines[j].text) <= maxHeaderCell; j++ {
+			if isBarLine(p.lines[j].text) {
+				continue
+			}
 			k := headerKind(p.lines[j].text)
+			if k == colOther && j > i {
+				next := j + 1
+				for next < len(p.lines) && isBarLine(p.lines[next].text) {
+					next++
+				}
+				if next == len(p.lines) {
+					break
+				}
+				switch {
+				case headerKind(p.lines[next].text) != colOther:
+					if utf8.RuneCountInString(p.lines[j].text) <= 6 {
+						kinds = append(kinds, colOther) // a column read by none: 项目
+						continue
+					}
+				case headerKind(p.lines[j].text+p.lines[next].text) != colOther:
+					// A header cell broken over two lines: 市政府 / 分管领导.
+					k, j = headerKind(p.lines[j].text+p.lines[next].text), next
+				}
+			}
 			if k == colOther {
 				break
 			}
 			kinds = append(kinds, k)
 		}
 		if len(kinds) >= 3 {
-			return kinds, len(kinds), true
+			return kinds, j - i, true
 		}
 		kinds = kinds[:0]
 	}
@@ -98,13 +176,17 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 	rowLine, prev := 0, 0
 	flush := func() {
 		if len(fields) > 0 {
-			rows = append(rows, tableRow{line: rowLine, cells: alignFields(fields, cols.kinds)})
+			fields, labels := cutLabels(fields)
+			rows = append(rows, tableRow{line: rowLine, cells: alignFields(fields, cols.kinds), labels: labels})
 		}
 		fields = nil
 	}
 	j := start
 	for ; j < len(p.lines); j++ {
 		l := p.lines[j]
+		if isBarLine(l.text) {
+			continue
+		}
 		if l.trailer || endsLooseTable(l.text) || isPipeRow(l.text) {
 			break
 		}
@@ -113,8 +195,13 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 		}
 		if (l.marked && l.mark.style <= styleCnParen) || leaderRe.MatchString(l.text) {
 			flush()
+			heading := l.text
+			if l.marked && l.mark.rest == "" && j+1 < len(p.lines) && !p.lines[j+1].marked {
+				j++ // the heading's number alone on its line, its title on the next
+				heading += p.lines[j].text
+			}
 			cells := make([]string, len(cols.kinds))
-			cells[max(cols.task, 0)] = l.text
+			cells[max(cols.task, 0)] = heading
 			rows = append(rows, tableRow{line: l.num, cells: cells})
 			continue
 		}
@@ -147,6 +234,12 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 	return rows, j
 }
 
+// isBarLine reports a line of bars alone, |||: what some scrapers leave
+// between the cells of a table they put one per line.
+func isBarLine(s string) bool {
+	return strings.Trim(s, "| ") == ""
+}
+
 // endsLooseTable reports a line that cannot be a row: the next attachment,
 // or a note under the table.
 func endsLooseTable(s string) bool {
@@ -157,8 +250,8 @@ func endsLooseTable(s string) bool {
 // leadingNumber reads a row number at the start of a field: 3 alone, or
 // 3. or 3、 before the task's text (rest).
 func leadingNumber(s string) (num int, rest string, ok bool) {
-	if isDigits(s) && len(s) <= 3 {
-		return atoi(s), "", true
+	if n := strings.TrimRight(s, leadStars); isDigits(n) && len(n) <= 3 {
+		return atoi(n), "", true
 	}
 	if m, ok := readNumDot(s); ok {
 		return m.num, m.rest, true
@@ -195,7 +288,7 @@ func shapeOf(s string) cellShape {
 		return shapeEmpty
 	case isDigits(s) && len(s) <= 3:
 		return shapeNumber
-	case strings.ContainsAny(s, "。；;:：，,") && n > 12:
+	case strings.ContainsAny(s, "。；;:：") && n > 12:
 		return shapeText
 	case n <= 24 && deadlineRe.MatchString(s):
 		return shapeDate
@@ -209,21 +302,23 @@ func shapeOf(s string) cellShape {
 	return shapeText
 }
 
-// looksLikeUnitList reports a cell whose names all look like units.
+// looksLikeUnitList reports a cell of short names, half of them at least
+// ending as units do: lists mix in places and groups (各区县市, 岳麓区).
 func looksLikeUnitList(s string) bool {
 	if strings.ContainsAny(s, "。；;:：") {
 		return false
 	}
 	names := unitCell(s)
-	if len(names) == 0 {
-		return false
-	}
+	units := 0
 	for _, n := range names {
-		if !looksLikeUnit(n) {
+		if utf8.RuneCountInString(n) > 20 {
 			return false
 		}
+		if looksLikeUnit(n) {
+			units++
+		}
 	}
-	return true
+	return units > 0 && 2*units >= len(names)
 }
 
 // fits scores a cell of a shape in a column of a kind: how likely a person
@@ -286,17 +381,24 @@ func fits(s cellShape, k colKind) float64 {
 	return 0
 }
 
-// again is the cost of a second cell in one column: only text is often
-// broken over lines.
+// again is the cost of a second cell in one column: text is often broken
+// over lines, but a cell that fits a column of its own goes there.
 func again(k colKind) float64 {
 	switch k {
-	case colTask, colNote, colOther:
+	case colNote, colOther:
 		return 0
+	case colTask:
+		return -1
 	case colNumber:
 		return -9
 	}
 	return -0.5
 }
+
+// dropCost is the cost of leaving a cell out of the row: a cell that fits
+// no column after the ones its neighbours took (a progress note written
+// after the unit cell of a table whose note column comes before it).
+const dropCost = -2.5
 
 // alignFields gives the cells of a loose row, in order, to the table's
 // columns, in order: the assignment that best fits each cell's shape to its
@@ -313,6 +415,7 @@ func alignFields(fields []string, kinds []colKind) []string {
 	// in column j; from is the column of fields[i-1] then.
 	best := make([]float64, m*n)
 	from := make([]int, m*n)
+	dropped := make([]bool, m*n)
 	shapes := make([]cellShape, m)
 	for i, f := range fields {
 		shapes[i] = shapeOf(f)
@@ -329,13 +432,16 @@ func alignFields(fields []string, kinds []colKind) []string {
 			if b <= none {
 				continue
 			}
+			if s := b + dropCost; s > best[i*n+j] {
+				best[i*n+j], from[i*n+j], dropped[i*n+j] = s, j, true
+			}
 			for k := j; k < n; k++ {
 				s := b + fits(shapes[i], kinds[k])
 				if k == j {
 					s += again(kinds[k])
 				}
 				if s > best[i*n+k] {
-					best[i*n+k], from[i*n+k] = s, j
+					best[i*n+k], from[i*n+k], dropped[i*n+k] = s, j, false
 				}
 			}
 		}
@@ -349,10 +455,16 @@ func alignFields(fields []string, kinds []colKind) []string {
 	cols := make([]int, m)
 	for i := m - 1; i >= 0; i-- {
 		cols[i] = col
+		if dropped[i*n+col] {
+			cols[i] = -1
+		}
 		col = from[i*n+col]
 	}
 	for i, f := range fields {
 		j := cols[i]
+		if j < 0 {
+			continue
+		}
 		switch {
 		case out[j] == "":
 			out[j] = f
@@ -363,6 +475,24 @@ func alignFields(fields []string, kinds []colKind) []string {
 		}
 	}
 	return out
+}
+
+// cutLabels takes out of a loose row the cells that are label lines
+// (省牵头单位：省商务厅, under a city's 责任单位 cell): they name units in a
+// role of their own.
+func cutLabels(fields []string) ([]string, []Label) {
+	var labels []Label
+	kept := fields[:0:0]
+	for _, f := range fields {
+		if containsLabel(f) {
+			if loc := labelRe.FindStringIndex(f); utf8.RuneCountInString(f[:loc[0]]) <= 1 {
+				labels = append(labels, parseLabels(f[loc[0]:])...)
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	return kept, labels
 }
 
 // leaderRe matches a label naming the persons who answer for a task or a
@@ -389,6 +519,9 @@ func leaderRow(cells []string) ([]string, bool) {
 func cutLeaders(title string) (string, []string) {
 	loc := leaderRe.FindStringIndex(title)
 	if loc == nil {
+		if m := leaderTitleRe.FindStringSubmatch(title); m != nil {
+			return title, []string{m[1]}
+		}
 		return title, nil
 	}
 	names := personList(leaderNames(title[loc[1]:]))
@@ -397,6 +530,10 @@ func cutLeaders(title string) (string, []string) {
 	})
 	return head, names
 }
+
+// leaderTitleRe matches a heading naming the leader of its group by office:
+// 王宏副市长牵头重点工作, 戴建平常务副市长牵头.
+var leaderTitleRe = regexp.MustCompile(`^(\p{Han}{2,3}?)(?:常务副|副)?(?:省长|市长|区长|县长|州长|旗长|主席|秘书长)(?:牵头|负责|分管|联系)`)
 
 // leaderNames is the list after a leader label, up to the bracket or
 // sentence that ends it.
@@ -407,21 +544,37 @@ func leaderNames(s string) string {
 	return s
 }
 
-// personList splits a cell of persons' names (张三、李四); it is empty when
-// the cell holds anything but short names of Chinese characters.
+// personList splits a cell of persons' names (张三、李四, 张三 李四); it is
+// empty when the cell holds anything but short names of Chinese characters.
+// A name spaced out to the width of longer ones (王 东) is one name.
 func personList(s string) []string {
 	if isEmptyCell(s) {
 		return nil
 	}
 	var names []string
-	for _, n := range strings.FieldsFunc(s, func(r rune) bool { return isSeparatorRune(r) }) {
-		k := utf8.RuneCountInString(n)
-		if k < 2 || k > 6 || endsLikeUnit(n) || !allHan(n) {
-			return nil
+	for _, piece := range strings.FieldsFunc(s, isPersonSeparator) {
+		words := strings.Fields(piece)
+		for _, w := range words {
+			if utf8.RuneCountInString(w) == 1 {
+				words = []string{strings.Join(words, "")}
+				break
+			}
 		}
-		names = append(names, n)
+		for _, n := range words {
+			k := utf8.RuneCountInString(n)
+			if k < 2 || k > 4 || endsLikeUnit(n) || !allHan(n) {
+				return nil
+			}
+			names = append(names, n)
+		}
 	}
 	return names
+}
+
+// isPersonSeparator splits a list of persons at the separators of a list of
+// units but spaces, which may space out a name.
+func isPersonSeparator(r rune) bool {
+	return r != ' ' && isSeparatorRune(r)
 }
 
 func allHan(s string) bool {
