@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -207,6 +208,9 @@ func fitRow(cells []string, c columns, above []string) []string {
 
 // headerColumns reads a header row.
 func headerColumns(cells []string) (columns, bool) {
+	if !slices.ContainsFunc(cells, func(c string) bool { k := headerKind(c); return k == colLead || k == colResp }) {
+		return columns{}, false // the metadata rows of a page: no column to allocate
+	}
 	kinds := make([]colKind, len(cells))
 	for i, cell := range cells {
 		kinds[i] = headerKind(cell)

@@ -131,7 +131,8 @@ func (p *parser) looseHeader(i int) (kinds []colKind, n int, perLine bool) {
 		}
 		kinds = kinds[:0]
 	}
-	if len(text) > 12*maxHeaderCell || !strings.ContainsAny(text, " \t") {
+	first := strings.IndexAny(text, " \t")
+	if first < 0 || len(text) > 12*maxHeaderCell || headerKind(text[:first]) == colOther {
 		return nil, 0, false
 	}
 	fields := splitFields(text)
