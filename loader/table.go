@@ -182,28 +182,98 @@ func subHeader(upper, lower []string) (columns, bool) {
 }
 
 // fitRow gives a row a cell per column. Rows written in full keep their
-// cells in place. A row short of cells whose cells fit the last columns
-// lacks those of a cell spanning rows above it, written once on a page that
-// lost its grid (a 牵头单位 cell over several tasks): they are copied from
-// the row above. Other rows with cells missing or extra have their filled
-// cells aligned by what they hold, as loose rows are.
+// cells in place, unless a cell sits in a column it cannot belong to (text
+// under 牵头单位). A page that lost its grid writes a cell spanning rows (a
+// 牵头单位 over several tasks) once, in its first row: the rows under it
+// are short of that cell, or hold their cells shifted into its place with an
+// empty cell at their end. Such a row's cells are placed around the missing
+// columns that fit them best, and those are copied from the row above. Other
+// rows with cells missing or extra have their filled cells aligned by what
+// they hold, as loose rows are.
 func fitRow(cells []string, c columns, above []string) []string {
 	n := len(c.kinds)
-	if len(cells) == n {
+	full := len(cells) == n
+	if full && !misplaced(cells, c.kinds) {
 		return cells
 	}
 	filled := filledCells(cells)
 	if len(above) == n && len(filled) >= 2 && len(filled) < n {
-		shift := n - len(filled)
-		spanned := true
-		for i, f := range filled {
-			spanned = spanned && fits(shapeOf(f), c.kinds[shift+i]) >= 0
-		}
-		if spanned {
-			return append(append(make([]string, 0, n), above[:shift]...), filled...)
+		if row, ok := spannedRow(filled, c.kinds, above); ok {
+			return row
 		}
 	}
+	if full {
+		return cells
+	}
 	return alignFields(filled, c.kinds)
+}
+
+// misplaced reports a cell in a column it cannot belong to.
+func misplaced(cells []string, kinds []colKind) bool {
+	for i, s := range cells {
+		if s != "" && fits(shapeOf(s), kinds[i]) <= -3 {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSpanned bounds the columns a row may lack for spanning cells above it.
+const maxSpanned = 3
+
+// spannedRow places a short row's cells in order around the columns cells
+// spanning from the row above fill, choosing the columns so that every cell
+// fits its own and together they fit best.
+func spannedRow(filled []string, kinds []colKind, above []string) ([]string, bool) {
+	n, missing := len(kinds), len(kinds)-len(filled)
+	if missing > maxSpanned {
+		return nil, false
+	}
+	shapes := make([]cellShape, len(filled))
+	for i, f := range filled {
+		shapes[i] = shapeOf(f)
+	}
+	var best []int // the missing columns
+	bestScore := 0.0
+	var try func(from int, gaps []int)
+	try = func(from int, gaps []int) {
+		if len(gaps) == missing {
+			score, k := 0.0, 0
+			for col := range n {
+				if slices.Contains(gaps, col) {
+					continue
+				}
+				f := fits(shapes[k], kinds[col])
+				if f < 0 {
+					return
+				}
+				score += f
+				k++
+			}
+			if best == nil || score > bestScore {
+				best, bestScore = slices.Clone(gaps), score
+			}
+			return
+		}
+		for col := from; col < n; col++ {
+			try(col+1, append(gaps, col))
+		}
+	}
+	try(0, nil)
+	if best == nil {
+		return nil, false
+	}
+	row := make([]string, 0, n)
+	k := 0
+	for col := range n {
+		if slices.Contains(best, col) {
+			row = append(row, above[col])
+		} else {
+			row = append(row, filled[k])
+			k++
+		}
+	}
+	return row, true
 }
 
 // headerColumns reads a header row.
@@ -250,9 +320,9 @@ func headerKind(cell string) colKind {
 		return colLeader
 	case has("来源", "依据", "出处"):
 		return colSource
-	case has("时限", "时间", "节点", "期限", "进度"):
+	case has("时限", "时间", "节点", "期限"):
 		return colDeadline
-	case has("备注", "情况"): // 备注, 进展情况, 完成情况
+	case has("备注", "情况", "进度", "进展"): // 备注, 完成情况, 当前进度
 		return colNote
 	case has("配合", "协办", "协同", "参与单位"):
 		return colCoop

@@ -315,11 +315,17 @@ func looksLikeUnitList(s string) bool {
 		if utf8.RuneCountInString(n) > 20 {
 			return false
 		}
-		if looksLikeUnit(n) {
+		if looksLikeUnit(n) && !startsWithFigure(n) {
 			units++
 		}
 	}
 	return units > 0 && 2*units >= len(names)
+}
+
+// startsWithFigure reports a name that opens with a figure: 80%(…进度滞后)
+// is a progress note, not a unit.
+func startsWithFigure(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
 // fits scores a cell of a shape in a column of a kind: how likely a person
