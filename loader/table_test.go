@@ -255,3 +255,19 @@ func TestTableGroupRow(t *testing.T) {
 		{0, 2, "一般公共预算收入增长5%。", "区财政局", "税务局", "", "", "", ""},
 	}, rows(doc), warningsText(doc))
 }
+
+// TestMergedCellShifted: a page that lost a merged 牵头单位 cell writes the
+// rows under it shifted left, with an empty cell at the end; they take the
+// lead of the row that opened the group.
+func TestMergedCellShifted(t *testing.T) {
+	body := "序号 | 项目内容 | 月度计划 | 牵头单位 | 落实情况 |\n" +
+		"1 | 为老人免费接种流感疫苗。 | 4月:印发方案。 | 县卫生健康局 | 已完成。 |\n" +
+		"2 | 为重点人群免费筛查。 | 4月:筛查1480人。 | 已完成。 已筛查3495人。 | |\n" +
+		"3 | 培训应急救护人员。 | 4月:培训65人。 | 县红十字会 | 已完成。 |\n"
+	doc := parseString(t, planHeader+body)
+	var got []string
+	for _, r := range rows(doc) {
+		got = append(got, r.Leads)
+	}
+	require.Equal(t, []string{"县卫生健康局", "县卫生健康局", "县红十字会"}, got, warningsText(doc))
+}
