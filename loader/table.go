@@ -673,7 +673,7 @@ func tableClause(cells []string, cols columns, rowLabels []Label) Clause {
 	var labels []Label
 	resp := roleResponsible
 	if cols.lead >= 0 {
-		labels = append(labels, Label{Role: roleLead, Names: unitCell(cell(cells, cols.lead))})
+		labels = append(labels, cellLabels(cell(cells, cols.lead), roleLead)...)
 		resp = roleCooperator
 	}
 	for _, l := range rowLabels {
@@ -682,10 +682,21 @@ func tableClause(cells []string, cols columns, rowLabels []Label) Clause {
 		}
 	}
 	labels = append(labels, rowLabels...)
-	labels = append(labels,
-		Label{Role: resp, Names: unitCell(cell(cells, cols.resp))},
-		Label{Role: roleCooperator, Names: unitCell(cell(cells, cols.coop))})
+	labels = append(labels, cellLabels(cell(cells, cols.resp), resp)...)
+	labels = append(labels, cellLabels(cell(cells, cols.coop), roleCooperator)...)
 	return MergeLabels(labels)
+}
+
+// cellLabels reads a unit cell in the column's role — unless the cell says
+// the roles itself, as a clause would (市发改委牵头，市财政局配合), or
+// holds labels (牵头单位：…；配合单位：…).
+func cellLabels(s, role string) []Label {
+	if len(roleTokens(s)) > 0 || containsLabel(s) {
+		if c, ok := parseBody(s); ok {
+			return []Label{{Role: roleLead, Names: c.Leads}, {Role: roleCooperator, Names: c.Cooperators}}
+		}
+	}
+	return []Label{{Role: role, Names: unitCell(s)}}
 }
 
 // leaders are the persons a row names, or those its group names.

@@ -102,6 +102,11 @@ func TestTableRoles(t *testing.T) {
 			want: [][2]string{{"市商务局", "市发改委、市财政局"}},
 		},
 		{
+			name: "a cell that says the roles itself",
+			body: "| 序号 | 任务 | 责任单位 |\n| 1 | 推进消费升级。 | 市商务局牵头，市发改委、市财政局配合 |\n| 2 | 扩大投资。 | 牵头单位：市发改委；配合单位：市财政局 |\n",
+			want: [][2]string{{"市商务局", "市发改委、市财政局"}, {"市发改委", "市财政局"}},
+		},
+		{
 			name: "a label line inside a loose row leads; the 责任单位 cell cooperates",
 			body: "序号\n重点工作任务(本市配合)\n责任单位\n1\n抓好粮食保障。\n市农业农村局、市商务局\n省牵头单位：省农业农村厅\n",
 			want: [][2]string{{"省农业农村厅", "市农业农村局、市商务局"}},
