@@ -533,14 +533,6 @@ func (tr *tableReader) startSection(num int, title string, line int) {
 	w.startSection(num, title, line)
 }
 
-// nextSectionNumber numbers a section its heading does not number.
-func (w *walker) nextSectionNumber() int {
-	if n := len(w.body.sections); n > 0 {
-		return w.body.sections[n-1].number + 1
-	}
-	return 1
-}
-
 // sectionRow reads a row that heads a section; its number is 0 when the row
 // gives none, and its style styleNone when it is not numbered.
 func sectionRow(cells []string, c columns) (int, string, numStyle, bool) {
