@@ -133,7 +133,10 @@ func (p *parser) findTables() []table {
 
 // pipeTable reads the pipe table whose header is line i. A second header row
 // under the first — a two-level header writes 牵头单位 and 配合单位 under a
-// 责任单位 spanning both — names the columns it labels.
+// 责任单位 spanning both — names the columns it labels. The header repeated
+// at a page break is no row, and another header starts another table; a
+// heading or leader line between rows
+// (二、科技创新, 责任领导：张三) is a row of the table.
 func (p *parser) pipeTable(i int) (table, bool) {
 	head := splitRow(p.lines[i].text)
 	cols, ok := headerColumns(head)
@@ -148,15 +151,47 @@ func (p *parser) pipeTable(i int) (table, bool) {
 		}
 	}
 	var above []string
-	for ; t.end < len(p.lines) && isPipeRow(p.lines[t.end].text); t.end++ {
-		cells := splitRow(p.lines[t.end].text)
+	for ; t.end < len(p.lines); t.end++ {
+		l := p.lines[t.end]
+		if !isPipeRow(l.text) {
+			if !p.rowBetweenRows(t.end) {
+				break
+			}
+			cells := make([]string, len(t.cols.kinds))
+			cells[max(t.cols.task, 0)] = l.text
+			t.rows = append(t.rows, tableRow{line: l.num, cells: cells})
+			continue
+		}
+		cells := splitRow(l.text)
 		if isSeparatorRow(cells) { // also a row of empty cells
 			continue
 		}
+		if again, ok := headerColumns(cells); ok {
+			if !slices.Equal(again.kinds, t.cols.kinds) {
+				break // another table
+			}
+			continue
+		}
 		above = fitRow(cells, t.cols, above)
-		t.rows = append(t.rows, tableRow{line: p.lines[t.end].num, cells: above})
+		t.rows = append(t.rows, tableRow{line: l.num, cells: above})
 	}
 	return t, true
+}
+
+// rowBetweenRows reports whether line i, not a pipe row, is a heading or a
+// leader line with the table going on under it, perhaps after more such
+// lines.
+func (p *parser) rowBetweenRows(i int) bool {
+	for ; i < len(p.lines); i++ {
+		l := p.lines[i]
+		if isPipeRow(l.text) {
+			return true
+		}
+		if !(l.marked && l.mark.style <= styleCnParen) && !leaderRe.MatchString(l.text) {
+			return false
+		}
+	}
+	return false
 }
 
 // subHeader reads a header row under a header row: each column is labelled

@@ -276,3 +276,15 @@ func TestMergedCellShifted(t *testing.T) {
 	}
 	require.Equal(t, []string{"县卫生健康局", "县卫生健康局", "县红十字会"}, got, warningsText(doc))
 }
+
+// TestPipeTableInterrupted: a heading or leader line between a table's rows,
+// and the header repeated at a page break, leave the table whole.
+func TestPipeTableInterrupted(t *testing.T) {
+	body := "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n一、扩大内需\n责任领导：张三\n| 1 | 推进消费升级。 | 市商务局 |\n" +
+		"| 序号 | 工作任务 | 牵头单位 |\n二、科技创新\n| 2 | 建设实验室。 | 市科技局 |\n"
+	doc := parseString(t, planHeader+body)
+	require.Equal(t, []rowView{
+		{1, 1, "推进消费升级。", "市商务局", "", "张三", "", "", ""},
+		{2, 2, "建设实验室。", "市科技局", "", "", "", "", ""},
+	}, rows(doc), warningsText(doc))
+}
