@@ -583,6 +583,9 @@ func sectionRow(cells []string, c columns) (int, string, numStyle, bool) {
 		return n, title, styleCnComma, true
 	}
 	if m, ok := readMarker(filled[0]); ok && m.style <= styleCnParen {
+		if m.rest == "" && len(filled) > 1 { // （一） in the 序号 column
+			m.rest = filled[1]
+		}
 		return m.num, m.rest, m.style, true
 	}
 	if len(filled) == 1 && cell(cells, c.number) == "" {
