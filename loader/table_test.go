@@ -135,13 +135,13 @@ func TestTableRoles(t *testing.T) {
 func TestTableLeaders(t *testing.T) {
 	body := "| 序号 | 工作任务 | 责任领导 | 牵头单位 |\n|---|---|---|---|\n" +
 		"| 一、扩大内需（责任领导：张三） | | | |\n| 1 | 推进消费升级。 | | 市商务局 |\n| 2 | 扩大投资。 | 李四、王 五 | 市发改委 |\n" +
-		"| 二、科技创新 | | | |\n| 责任领导：赵六 | | | |\n| 3 | 建设实验室。 | | 市科技局 |\n"
+		"| 二、科技创新 | | | |\n| 责任领导：赵六 | | | |\n| 3 | 建设实验室。 | | 市科技局 |\n| 4 | 新增就业。 | 钱七（副市长） | 市人社局 |\n"
 	doc := parseString(t, planHeader+body)
 	var got []string
 	for _, r := range rows(doc) {
 		got = append(got, r.Leaders)
 	}
-	require.Equal(t, []string{"张三", "李四、王五", "赵六"}, got, warningsText(doc))
+	require.Equal(t, []string{"张三", "李四、王五", "赵六", "钱七"}, got, warningsText(doc))
 	require.Equal(t, "扩大内需", doc.Sections[0].Title)
 
 	loose := "序号\n重点工作任务\n责任单位\n（一）王宏副市长牵头重点工作\n1\n抓好粮食保障。\n市农业农村局\n2\n落实消费新政。\n市商务局\n"

@@ -552,8 +552,10 @@ func leaderNames(s string) string {
 }
 
 // personList splits a cell of persons' names (张三、李四, 张三 李四); it is
-// empty when the cell holds anything but short names of Chinese characters.
-// A name spaced out to the width of longer ones (王 东) is one name.
+// empty when the cell holds anything but short names of Chinese characters,
+// or an office (副市长). A name spaced out to the width of longer ones
+// (王 东) is one name; an office after it (张三（副市长）, 张三同志) is
+// dropped.
 func personList(s string) []string {
 	if isEmptyCell(s) {
 		return nil
@@ -568,14 +570,29 @@ func personList(s string) []string {
 			}
 		}
 		for _, n := range words {
+			if i := strings.IndexAny(n, "(（"); i > 0 {
+				n = n[:i] // 张三（副市长）
+			}
+			n = strings.TrimSuffix(n, "同志")
 			k := utf8.RuneCountInString(n)
-			if k < 2 || k > 4 || endsLikeUnit(n) || !allHan(n) {
+			if k < 2 || k > 4 || endsLikeUnit(n) || !allHan(n) || namesOffice(n) {
 				return nil
 			}
 			names = append(names, n)
 		}
 	}
 	return names
+}
+
+// namesOffice reports a leader cell that names an office, not a person:
+// 副市长, 分管领导.
+func namesOffice(s string) bool {
+	for _, o := range []string{"长", "领导", "书记", "主任"} {
+		if strings.HasSuffix(s, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPersonSeparator splits a list of persons at the separators of a list of
