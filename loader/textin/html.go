@@ -2,6 +2,7 @@ package textin
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func htmlLines(s string) []Line {
 			case t.tag == atom.Table:
 				x.endRow()
 				x.flush()
-				x.spans = x.spans[:0]
+				x.endTable()
 				tables = append(tables, !layout[i])
 			case inData() && t.tag == atom.Tr:
 				x.startRow(t.line)
@@ -97,7 +98,7 @@ func htmlLines(s string) []Line {
 					x.endRow()
 					tables = tables[:len(tables)-1]
 				}
-				x.spans = x.spans[:0]
+				x.endTable()
 				x.flush()
 			case inData() && t.tag == atom.Tr:
 				x.endRow()
@@ -114,6 +115,7 @@ func htmlLines(s string) []Line {
 		}
 	}
 	x.endRow()
+	x.endTable()
 	x.flush()
 	return x.lines
 }
@@ -273,6 +275,14 @@ type extractor struct {
 	// spans are, per column of the current data table, a cell spanning
 	// rows from above with the rows it still covers.
 	spans []rowSpan
+	// rows are the current data table's rows: where each is in lines, and
+	// its cells.
+	rows []emittedRow
+}
+
+type emittedRow struct {
+	at    int // index in lines
+	cells []string
 }
 
 // rowSpan is a cell that covers rows below its own (rowspan).
@@ -427,9 +437,32 @@ func (x *extractor) endRow() {
 		}
 	}
 	if !empty {
-		x.lines = append(x.lines, Line{Num: x.rowLine, Text: "| " + strings.Join(x.row, " | ") + " |"})
+		x.rows = append(x.rows, emittedRow{at: len(x.lines), cells: slices.Clone(x.row)})
+		x.lines = append(x.lines, Line{Num: x.rowLine, Text: pipeRow(x.row)})
 	}
 	x.row = x.row[:0]
+}
+
+// endTable gives every row of the table that ends as many cells as its
+// widest row: a browser shows the cells a row leaves out as empty ones at
+// its end, and a row's cells stay under their headers.
+func (x *extractor) endTable() {
+	width := 0
+	for _, r := range x.rows {
+		width = max(width, len(r.cells))
+	}
+	for _, r := range x.rows {
+		if len(r.cells) < width {
+			cells := append(r.cells, make([]string, width-len(r.cells))...)
+			x.lines[r.at].Text = pipeRow(cells)
+		}
+	}
+	x.rows = x.rows[:0]
+	x.spans = x.spans[:0]
+}
+
+func pipeRow(cells []string) string {
+	return "| " + strings.Join(cells, " | ") + " |"
 }
 
 // collapseSpace folds runs of white space the way a browser does, except that

@@ -165,6 +165,11 @@ func TestHTML(t *testing.T) {
 			want: []textin.Line{{1, "导航"}, {2, "一、扩大内需"}, {3, "1.任务。(市发改委主办)"}},
 		},
 		{
+			name: "a row leaving out its last cells has them empty",
+			page: "<html><body><table>\n<tr><td>序号</td><td>牵头单位</td><td>完成时限</td></tr>\n<tr><td>1</td><td>市商务局</td></tr>\n<tr><td>2</td><td>市财政局</td><td>年底</td></tr>\n</body></html>",
+			want: []textin.Line{{2, "| 序号 | 牵头单位 | 完成时限 |"}, {3, "| 1 | 市商务局 |  |"}, {4, "| 2 | 市财政局 | 年底 |"}},
+		},
+		{
 			name: "pre keeps its lines",
 			page: "<html><body><pre>1.任务甲\n2.任务乙</pre></body></html>",
 			want: []textin.Line{{1, "1.任务甲"}, {2, "2.任务乙"}},
