@@ -61,6 +61,11 @@ func TestTableForms(t *testing.T) {
 				"2\n扩大有效投资。\n市发改委\n2030年底\n二、科技创新\n3\n建设实验室。\n市科技局\n市教育局\n第三季度\n",
 		},
 		{
+			name: "the header one cell per line, the rows flattened",
+			body: "序号\n工作任务\n牵头单位\n配合单位\n完成时限\n一、扩大内需\n1 推进消费升级。 市商务局 市发改委、市财政局 2030年6月底前\n" +
+				"2 扩大有效投资。 市发改委 2030年底\n二、科技创新\n3 建设实验室。 市科技局 市教育局 第三季度\n",
+		},
+		{
 			name: "one cell per line between bar lines",
 			body: "序号\n|\n工作任务\n|\n牵头单位\n|\n配合单位\n|\n完成时限\n|\n一、扩大内需\n||||\n1\n|\n推进消费升级。\n|\n市商务局\n|\n市发改委、市财政局\n|\n2030年6月底前\n|\n" +
 				"2\n|\n扩大有效投资。\n|\n市发改委\n|\n|\n2030年底\n|\n二、科技创新\n||||\n3\n|\n建设实验室。\n|\n市科技局\n|\n市教育局\n|\n第三季度\n",

@@ -207,7 +207,7 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 			continue
 		}
 		lineFields := []string{l.text}
-		if !perLine {
+		if !perLine || flattenedRow(l.text) {
 			lineFields = splitFields(l.text)
 		}
 		switch {
@@ -233,6 +233,20 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 	}
 	flush()
 	return rows, j
+}
+
+// flattenedRow reports a line holding a whole row under a header written one
+// cell per line: cells separated by tabs, or a number and two cells at least
+// separated by spaces.
+func flattenedRow(s string) bool {
+	if strings.Contains(s, "\t") {
+		return true
+	}
+	i := strings.IndexByte(s, ' ')
+	if i < 0 || !isDigits(s[:i]) || i > 3 {
+		return false
+	}
+	return len(strings.Fields(s)) >= 3
 }
 
 // isBarLine reports a line of bars alone, |||: what some scrapers leave
