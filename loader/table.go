@@ -36,6 +36,7 @@ const (
 	colOther    colKind = iota
 	colNumber           // 序号
 	colTask             // 工作任务, 目标任务, 具体措施
+	colTaskName         // 项目名称, 实事项目: the task when no column says 任务 or 内容
 	colSection          // 类别, 领域: a new value opens a section
 	colLead             // 牵头单位, 主办单位
 	colCoop             // 配合单位, 协办单位
@@ -56,7 +57,14 @@ type columns struct {
 
 func newColumns(kinds []colKind) columns {
 	c := columns{kinds: kinds, number: -1, task: -1, section: -1, lead: -1, coop: -1, resp: -1, leader: -1, deadline: -1, source: -1}
+	named := slices.Contains(kinds, colTask)
 	for i, k := range kinds {
+		if k == colTaskName {
+			if k = colTask; named {
+				k = colOther // 项目 beside 重点工作目标任务: a group label
+			}
+			kinds[i] = k
+		}
 		var col *int
 		switch k {
 		case colNumber:
@@ -349,26 +357,28 @@ func headerKind(cell string) colKind {
 		return false
 	}
 	switch {
-	case k == "序号" || k == "编号" || k == "序" || k == "#" || strings.EqualFold(k, "No."):
+	case k == "序号" || k == "编号" || k == "序" || k == "项次" || k == "#" || strings.EqualFold(k, "No."):
 		return colNumber
 	case has("领导", "责任人"):
 		return colLeader
 	case has("来源", "依据", "出处"):
 		return colSource
-	case has("时限", "时间", "节点", "期限"):
+	case has("时限", "时间", "节点", "期限", "时序", "进度安排"):
 		return colDeadline
 	case has("备注", "情况", "进度", "进展"): // 备注, 完成情况, 当前进度
 		return colNote
-	case has("配合", "协办", "协同", "参与单位"):
+	case has("配合", "协办", "协同", "参与", "参加"):
 		return colCoop
-	case has("牵头", "主办", "主责") || k == "负责单位" || k == "负责部门":
+	case has("牵头", "主办", "主责", "承办") || k == "负责单位" || k == "负责部门":
 		return colLead
-	case has("责任"):
+	case has("责任", "实施单位", "落实单位", "承担单位"):
 		return colResp
 	case k == "类别" || k == "领域" || k == "板块" || k == "方面" || k == "分类" || k == "类型" || k == "重点领域":
 		return colSection
 	case has("任务", "工作", "内容", "事项", "举措", "措施", "目标"):
 		return colTask
+	case has("项目", "实事", "指标"):
+		return colTaskName
 	}
 	return colOther
 }

@@ -299,3 +299,25 @@ func TestPipeTableInterrupted(t *testing.T) {
 		{2, 2, "建设实验室。", "市科技局", "", "", "", "", ""},
 	}, rows(doc), warningsText(doc))
 }
+
+// TestTableHeaders: the names tables give their columns.
+func TestTableHeaders(t *testing.T) {
+	tests := []struct{ header, want string }{
+		{"| 项次 | 项目名称 | 承办单位 | 参加单位 |", "市发改委|市财政局"},
+		{"| 序号 | 实事项目 | 实施单位 | 计量单位 |", "市发改委|"},
+		{"| 序号 | 项目 | 工作内容 | 牵头部门 | 协同部门 |", "市发改委|市财政局"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.header, func(t *testing.T) {
+			row := "| 1 | 建设城市书房。 | 市发改委 | 市财政局 |"
+			if strings.Contains(tt.header, "| 项目 |") {
+				row = "| 1 | 民生项目 | 建设城市书房。 | 市发改委 | 市财政局 |"
+			}
+			doc := parseString(t, planHeader+tt.header+"\n"+row+"\n")
+			r := rows(doc)
+			require.Len(t, r, 1, warningsText(doc))
+			require.Equal(t, "建设城市书房。", r[0].Text)
+			require.Equal(t, tt.want, r[0].Leads+"|"+r[0].Coop)
+		})
+	}
+}
