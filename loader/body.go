@@ -27,6 +27,9 @@ type rawTask struct {
 	line         int
 	text         string
 	leads, coops []string
+	leaders      []string
+	deadline     string
+	source       string
 }
 
 // readPlanBody finds the task level, the section level above it, and reads
@@ -52,7 +55,7 @@ func (p *parser) readPlanBody() (planBody, bool) {
 	}
 	b.secStyle = p.sectionStyle(taskStyle, firstTask)
 	b.start = firstTask
-	for i := firstTask - 1; i >= 0 && b.secStyle != styleNone; i-- {
+	for i := firstTask - 1; i >= 0 && b.secStyle != styleNone && !isAttachmentLine(p.lines[i].text); i-- {
 		if l := p.lines[i]; l.marked && l.mark.style == b.secStyle {
 			b.start = i
 			break
@@ -140,7 +143,7 @@ func (p *parser) sectionStyle(taskStyle numStyle, firstTask int) numStyle {
 		return styleNone
 	}
 	present := map[numStyle]bool{}
-	for i := firstTask - 1; i >= 0; i-- {
+	for i := firstTask - 1; i >= 0 && !isAttachmentLine(p.lines[i].text); i-- {
 		if l := p.lines[i]; l.marked {
 			if l.mark.style < taskStyle || taskStyle == styleNone {
 				present[l.mark.style] = true

@@ -168,9 +168,10 @@ func chineseNumber(s string) (int, bool) {
 	return total, seen && total > 0
 }
 
-// taskNumber reads a number as a table's 序号 cell writes it: 3, 3., （3）, 三.
+// taskNumber reads a number as a table's 序号 cell writes it: 3, 3., （3）,
+// 三, and 3* or 3★ for a row the table singles out.
 func taskNumber(s string) (int, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimRight(strings.TrimSpace(s), leadStars)
 	if isDigits(s) && len(s) <= 4 {
 		return atoi(s), true
 	}

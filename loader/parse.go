@@ -187,6 +187,7 @@ func (p *parser) parse() (*Document, error) {
 		}
 		p.readPlanHeader(doc, body)
 		doc.Sections = p.resolveSections(body.sections, doc.Jurisdiction)
+		setDue(doc)
 	}
 	sort.SliceStable(p.warnings, func(i, j int) bool { return p.warnings[i].Line < p.warnings[j].Line })
 	doc.Warnings = p.warnings

@@ -14,6 +14,9 @@ func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Sectio
 				Line:        rt.line,
 				Leads:       p.resolveUnits(rt.leads, jurisdiction),
 				Cooperators: p.resolveUnits(rt.coops, jurisdiction),
+				Leaders:     rt.leaders,
+				Deadline:    rt.deadline,
+				Source:      rt.source,
 				Targets:     taskTargets(rt.text),
 			})
 		}

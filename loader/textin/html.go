@@ -1,6 +1,8 @@
 package textin
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,12 +28,14 @@ func looksLikeHTML(s string) bool {
 }
 
 // token is one HTML token with the source line it starts on (for text: the
-// line of its first visible character).
+// line of its first visible character). A table cell's token carries how
+// many rows and columns the cell spans (1 when it says nothing).
 type token struct {
-	typ  html.TokenType
-	tag  atom.Atom
-	text string
-	line int
+	typ              html.TokenType
+	tag              atom.Atom
+	text             string
+	line             int
+	rowspan, colspan int
 }
 
 // skipped elements hold no document text.
@@ -56,9 +60,12 @@ var blocks = map[atom.Atom]bool{
 
 // htmlLines extracts the text of an HTML page as lines: one per block
 // element or <br>, and one pipe row (| a | b |) per row of a data table, the
-// form metadata tables and task tables take in plain text too. Tables used
-// for page layout (one column, nested tables, or cells holding several
-// paragraphs) are read as ordinary blocks.
+// form metadata tables and task tables take in plain text too. Each row has
+// a cell for every column of the table's grid: a cell spanning rows
+// (rowspan) is repeated in each, and one spanning columns (colspan) is
+// followed by empty cells, so that a column's cells stay under its header.
+// Tables used for page layout (see layoutTables) are read as ordinary
+// blocks.
 func htmlLines(s string) []Line {
 	toks := tokenize(s)
 	layout := layoutTables(toks)
@@ -72,11 +79,12 @@ func htmlLines(s string) []Line {
 			case t.tag == atom.Table:
 				x.endRow()
 				x.flush()
+				x.endTable()
 				tables = append(tables, !layout[i])
 			case inData() && t.tag == atom.Tr:
 				x.startRow(t.line)
 			case inData() && (t.tag == atom.Td || t.tag == atom.Th):
-				x.startCell(t.line)
+				x.startCell(t)
 			case t.tag == atom.Pre && t.typ == html.StartTagToken:
 				x.flush()
 				x.pre++
@@ -90,6 +98,7 @@ func htmlLines(s string) []Line {
 					x.endRow()
 					tables = tables[:len(tables)-1]
 				}
+				x.endTable()
 				x.flush()
 			case inData() && t.tag == atom.Tr:
 				x.endRow()
@@ -106,6 +115,7 @@ func htmlLines(s string) []Line {
 		}
 	}
 	x.endRow()
+	x.endTable()
 	x.flush()
 	return x.lines
 }
@@ -137,7 +147,11 @@ func tokenize(s string) []token {
 				continue
 			}
 			if skip == 0 {
-				toks = append(toks, token{typ: typ, tag: tag, line: start})
+				t := token{typ: typ, tag: tag, line: start, rowspan: 1, colspan: 1}
+				if (tag == atom.Td || tag == atom.Th) && typ != html.EndTagToken {
+					t.rowspan, t.colspan = cellSpans(z)
+				}
+				toks = append(toks, t)
 			}
 		case html.TextToken:
 			if skip == 0 {
@@ -146,6 +160,38 @@ func tokenize(s string) []token {
 			}
 		}
 	}
+}
+
+// maxSpan bounds a cell's rowspan and colspan: pages write rowspan="999"
+// for "to the end", and the grid must not grow with a typo.
+const maxSpan = 100
+
+// cellSpans reads a cell's rowspan and colspan attributes.
+func cellSpans(z *html.Tokenizer) (rows, cols int) {
+	rows, cols = 1, 1
+	for {
+		key, val, more := z.TagAttr()
+		switch string(key) {
+		case "rowspan":
+			rows = spanValue(val)
+		case "colspan":
+			cols = spanValue(val)
+		}
+		if !more {
+			return rows, cols
+		}
+	}
+}
+
+func spanValue(v []byte) int {
+	n := 0
+	for _, c := range bytes.TrimSpace(v) {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = min(n*10+int(c-'0'), maxSpan)
+	}
+	return max(n, 1)
 }
 
 func countNewlines(b []byte) int {
@@ -159,15 +205,20 @@ func countNewlines(b []byte) int {
 }
 
 // layoutTables marks, by the index of their <table> token, the tables that
-// lay out a page rather than hold data: a data table has rows of several
-// cells, each a line of text at most.
+// lay out a page rather than hold data: those with one column, those holding
+// another table, those whose cells hold an article (more than a few
+// paragraphs) and those with a single row of several cells one of which
+// holds several paragraphs (a navigation bar beside a text). A task table's
+// cells may hold a paragraph or two and line breaks (<br>) between unit
+// names.
 func layoutTables(toks []token) map[int]bool {
+	const articleBlocks = 6
 	layout := map[int]bool{}
 	for i, t := range toks {
 		if t.typ != html.StartTagToken || t.tag != atom.Table {
 			continue
 		}
-		depth, cells, maxCells, blocksInCell := 0, 0, 0, 0
+		depth, cells, maxCells, blocksInCell, maxBlocks, wideRows := 0, 0, 0, 0, 0, 0
 		isLayout := false
 	scan:
 		for _, u := range toks[i+1:] {
@@ -182,13 +233,14 @@ func layoutTables(toks []token) map[int]bool {
 					cells = 0
 				case u.tag == atom.Td || u.tag == atom.Th:
 					cells++
+					if cells == 2 {
+						wideRows++
+					}
 					maxCells = max(maxCells, cells)
 					blocksInCell = 0
-				case blocks[u.tag]:
+				case blocks[u.tag] && u.tag != atom.Br:
 					blocksInCell++
-					if blocksInCell > 1 {
-						isLayout = true
-					}
+					maxBlocks = max(maxBlocks, blocksInCell)
 				}
 			case html.EndTagToken:
 				if u.tag == atom.Table {
@@ -199,7 +251,7 @@ func layoutTables(toks []token) map[int]bool {
 				}
 			}
 		}
-		layout[i] = isLayout || maxCells < 2
+		layout[i] = isLayout || maxCells < 2 || maxBlocks > articleBlocks || (wideRows < 2 && maxBlocks > 1)
 	}
 	return layout
 }
@@ -218,6 +270,25 @@ type extractor struct {
 	cell    strings.Builder
 	pieces  []string // a cell's text before each <br> or paragraph in it
 	inCell  bool
+	span    token // the open cell's start tag: its rowspan and colspan
+
+	// spans are, per column of the current data table, a cell spanning
+	// rows from above with the rows it still covers.
+	spans []rowSpan
+	// rows are the current data table's rows: where each is in lines, and
+	// its cells.
+	rows []emittedRow
+}
+
+type emittedRow struct {
+	at    int // index in lines
+	cells []string
+}
+
+// rowSpan is a cell that covers rows below its own (rowspan).
+type rowSpan struct {
+	text string
+	rows int
 }
 
 func (x *extractor) text(s string, line int) {
@@ -281,12 +352,39 @@ func (x *extractor) startRow(line int) {
 	x.rowOpen, x.rowLine = true, line
 }
 
-func (x *extractor) startCell(line int) {
+func (x *extractor) startCell(t token) {
 	if !x.rowOpen {
-		x.startRow(line)
+		x.startRow(t.line)
 	}
 	x.endCell()
+	x.fillSpans(false)
 	x.inCell = true
+	x.span = t
+}
+
+// fillSpans copies into the row the cells that span down into it from the
+// rows above, at the row's next column and those after it while they are
+// covered; at the row's end (rest) it also leaves empty the uncovered
+// columns between them.
+func (x *extractor) fillSpans(rest bool) {
+	last := len(x.spans)
+	if rest {
+		for last > len(x.row) && x.spans[last-1].rows == 0 {
+			last--
+		}
+	}
+	for col := len(x.row); col < last; col++ {
+		s := &x.spans[col]
+		if s.rows == 0 {
+			if !rest {
+				return
+			}
+			x.row = append(x.row, "")
+			continue
+		}
+		x.row = append(x.row, s.text)
+		s.rows--
+	}
 }
 
 func (x *extractor) endCell() {
@@ -301,7 +399,25 @@ func (x *extractor) endCell() {
 			parts = append(parts, piece)
 		}
 	}
-	x.row = append(x.row, strings.Join(parts, " "))
+	text := strings.Join(parts, " ")
+	for c := range x.span.colspan {
+		col := len(x.row)
+		if c == 0 {
+			x.row = append(x.row, text)
+		} else {
+			x.row = append(x.row, "")
+		}
+		if x.span.rowspan > 1 {
+			for len(x.spans) <= col {
+				x.spans = append(x.spans, rowSpan{})
+			}
+			if c == 0 {
+				x.spans[col] = rowSpan{text: text, rows: x.span.rowspan - 1}
+			} else {
+				x.spans[col] = rowSpan{rows: x.span.rowspan - 1}
+			}
+		}
+	}
 	x.cell.Reset()
 	x.pieces = x.pieces[:0]
 	x.inCell = false
@@ -312,6 +428,7 @@ func (x *extractor) endRow() {
 	if !x.rowOpen {
 		return
 	}
+	x.fillSpans(true)
 	x.rowOpen = false
 	empty := true
 	for _, c := range x.row {
@@ -320,9 +437,32 @@ func (x *extractor) endRow() {
 		}
 	}
 	if !empty {
-		x.lines = append(x.lines, Line{Num: x.rowLine, Text: "| " + strings.Join(x.row, " | ") + " |"})
+		x.rows = append(x.rows, emittedRow{at: len(x.lines), cells: slices.Clone(x.row)})
+		x.lines = append(x.lines, Line{Num: x.rowLine, Text: pipeRow(x.row)})
 	}
 	x.row = x.row[:0]
+}
+
+// endTable gives every row of the table that ends as many cells as its
+// widest row: a browser shows the cells a row leaves out as empty ones at
+// its end, and a row's cells stay under their headers.
+func (x *extractor) endTable() {
+	width := 0
+	for _, r := range x.rows {
+		width = max(width, len(r.cells))
+	}
+	for _, r := range x.rows {
+		if len(r.cells) < width {
+			cells := append(r.cells, make([]string, width-len(r.cells))...)
+			x.lines[r.at].Text = pipeRow(cells)
+		}
+	}
+	x.rows = x.rows[:0]
+	x.spans = x.spans[:0]
+}
+
+func pipeRow(cells []string) string {
+	return "| " + strings.Join(cells, " | ") + " |"
 }
 
 // collapseSpace folds runs of white space the way a browser does, except that

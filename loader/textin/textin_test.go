@@ -145,6 +145,31 @@ func TestHTML(t *testing.T) {
 			want: []textin.Line{{1, "导航"}, {2, "| 发布机构: | 南京市人民政府 |"}, {3, "正文"}},
 		},
 		{
+			name: "a cell spanning rows is repeated in each, one spanning columns is followed by empty cells",
+			page: "<html><body><table>\n<tr><td colspan=\"3\">分解表</td></tr>\n<tr><th rowspan=\"2\">序号</th><th colspan=\"2\">责任单位</th></tr>\n<tr><th>牵头</th><th>配合</th></tr>\n<tr><td>1</td><td rowspan=\"3\">市商务局</td><td>市发改委</td></tr>\n<tr><td>2</td><td></td></tr>\n<tr><td>3</td><td>市财政局</td></tr>\n</table></body></html>",
+			want: []textin.Line{{2, "| 分解表 |  |  |"}, {3, "| 序号 | 责任单位 |  |"}, {4, "| 序号 | 牵头 | 配合 |"}, {5, "| 1 | 市商务局 | 市发改委 |"}, {6, "| 2 | 市商务局 |  |"}, {7, "| 3 | 市商务局 | 市财政局 |"}},
+		},
+		{
+			name: "a span at a row's end, and a span ending before the table does",
+			page: "<html><body><table>\n<tr><td>1</td><td>甲</td><td rowspan=\"2\">张三</td></tr>\n<tr><td>2</td><td>乙</td></tr>\n<tr><td>3</td><td>丙</td><td>李四</td></tr>\n</table></body></html>",
+			want: []textin.Line{{2, "| 1 | 甲 | 张三 |"}, {3, "| 2 | 乙 | 张三 |"}, {4, "| 3 | 丙 | 李四 |"}},
+		},
+		{
+			name: "line breaks and paragraphs in cells keep a table a data table",
+			page: "<html><body><table>\n<tr><td>序号</td><td>牵头单位</td></tr>\n<tr><td>1</td><td>市商务局<br>市发改委<br>市财政局<br/>市科技局</td></tr>\n<tr><td>2</td><td><p>推进</p><p>消费</p></td></tr>\n</table></body></html>",
+			want: []textin.Line{{2, "| 序号 | 牵头单位 |"}, {3, "| 1 | 市商务局 市发改委 市财政局 市科技局 |"}, {4, "| 2 | 推进 消费 |"}},
+		},
+		{
+			name: "a row of a navigation cell beside an article is layout",
+			page: "<html><body><table><tr><td>导航</td><td>\n<p>一、扩大内需</p>\n<p>1.任务。(市发改委主办)</p>\n</td></tr></table></body></html>",
+			want: []textin.Line{{1, "导航"}, {2, "一、扩大内需"}, {3, "1.任务。(市发改委主办)"}},
+		},
+		{
+			name: "a row leaving out its last cells has them empty",
+			page: "<html><body><table>\n<tr><td>序号</td><td>牵头单位</td><td>完成时限</td></tr>\n<tr><td>1</td><td>市商务局</td></tr>\n<tr><td>2</td><td>市财政局</td><td>年底</td></tr>\n</body></html>",
+			want: []textin.Line{{2, "| 序号 | 牵头单位 | 完成时限 |"}, {3, "| 1 | 市商务局 |  |"}, {4, "| 2 | 市财政局 | 年底 |"}},
+		},
+		{
 			name: "pre keeps its lines",
 			page: "<html><body><pre>1.任务甲\n2.任务乙</pre></body></html>",
 			want: []textin.Line{{1, "1.任务甲"}, {2, "2.任务乙"}},
