@@ -8,10 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// Mirrors of mainland plans on legal databases, Taiwanese and Hong Kong
-// sites often republish them in traditional characters (牽頭單位,
-// 發展和改革委員會), which the parser, reading simplified text, would not
-// recognise. Decode converts such a document to simplified, line by line.
+// Legal databases and Taiwanese or Hong Kong sites often republish mainland
+// plans in traditional characters (牽頭單位, 發展和改革委員會), which the
+// parser, reading simplified text, would not recognise. Decode converts such
+// a document to simplified characters, line by line.
 
 // hantData is the traditional-to-simplified table generated from OpenCC by
 // scripts/hant/regen.sh; its header says what it holds.
@@ -27,118 +27,150 @@ var hantData string
 // simplified text would change next to nothing (markers are absent from it),
 // so a low bar costs little; it only keeps the warning honest.
 const (
-	traditionalPercent = 3 // markers per hundred Han characters
-	traditionalMin     = 5 // markers, so that a short note with one 臺 stays as written
+	traditionalPercent = 3    // markers per hundred Han characters read
+	traditionalMin     = 5    // markers, so that a short note with one 臺 stays as written
+	readAll            = 1024 // Han characters read one by one: a short document's all
+	sampleStride       = 24   // bytes from one character read to the next after those: one in eight
 )
 
-// hantTable is hant.txt read into the forms the check and the conversion
-// use.
-type hantTable struct {
-	// markersBMP holds one bit per character of the Basic Multilingual
-	// Plane that is a marker: the check tests each Han character of every
-	// document, so it must not cost a map look-up.
-	markersBMP [0x10000 / 64]uint64
-	// markersAstral holds the markers outside the Basic Multilingual Plane,
-	// rare characters of the CJK extensions.
-	markersAstral map[rune]bool
-	chars         map[rune]rune
-	// phrases lists, by first character, the words converted as a whole,
-	// longest first so that the longest match wins as in OpenCC.
-	phrases map[rune][]phrase
+// convertTraditional turns the text's lines into simplified characters when
+// they are written in traditional ones, keeping each line's number, and
+// says so in ConvertedFromTraditional.
+func (t *Text) convertTraditional() {
+	if !isTraditional(t.Lines) {
+		return
+	}
+	c := hantConverter()
+	for i, l := range t.Lines {
+		t.Lines[i].Text = c.simplify(l.Text)
+	}
+	t.ConvertedFromTraditional = true
 }
 
-type phrase struct{ traditional, simplified string }
+// markerSet holds one bit per character up to U+9FFF: the check looks up
+// every Han character it reads, so a look-up must not cost a map's.
+type markerSet [0xA000 / 64]uint64
 
-var hant = sync.OnceValue(func() *hantTable { return parseHant(hantData) })
-
-func parseHant(data string) *hantTable {
-	t := &hantTable{markersAstral: map[rune]bool{}, chars: map[rune]rune{}, phrases: map[rune][]phrase{}}
-	section := ""
-	for line := range strings.Lines(data) {
-		line = strings.TrimRight(line, "\n")
-		switch {
-		case line == "" || strings.HasPrefix(line, "#"):
-		case strings.HasPrefix(line, "["):
-			section = line
-		case section == "[phrases]":
-			trad, simp, ok := strings.Cut(line, " ")
-			if !ok {
-				panic("textin: hant.txt: phrase without a simplified form: " + line)
-			}
-			first, _ := utf8.DecodeRuneInString(trad)
-			t.phrases[first] = append(t.phrases[first], phrase{trad, simp})
-		default:
-			rs := []rune(line)
-			if len(rs)%2 != 0 {
-				panic("textin: hant.txt: odd number of characters in " + section)
-			}
-			for i := 0; i < len(rs); i += 2 {
-				t.chars[rs[i]] = rs[i+1]
-				if section != "[markers]" {
-					continue
-				}
-				if rs[i] < 0x10000 {
-					t.markersBMP[rs[i]/64] |= 1 << (rs[i] % 64)
-				} else {
-					t.markersAstral[rs[i]] = true
-				}
+// hantMarkers is read from the table's [markers] section on the first
+// Decode; the conversion's maps are built only when a document needs them.
+var hantMarkers = sync.OnceValue(func() *markerSet {
+	var m markerSet
+	for _, pairs := range hantSection("[markers]") {
+		rs := []rune(pairs)
+		for i := 0; i < len(rs); i += 2 {
+			if rs[i] < 0xA000 {
+				m[rs[i]/64] |= 1 << (rs[i] % 64)
 			}
 		}
 	}
-	for _, ps := range t.phrases {
-		slices.SortStableFunc(ps, func(a, b phrase) int { return len(b.traditional) - len(a.traditional) })
-	}
-	return t
-}
+	return &m
+})
 
 // isTraditional reports whether lines are written in traditional characters.
-func (t *hantTable) isTraditional(lines []Line) bool {
+// It reads a document's first readAll Han characters and after them one
+// every sampleStride bytes: a document's script shows all through it, and
+// reading every character would add a pass over every document to the
+// parse for no better answer.
+//
+// It reads UTF-8 bytes directly and counts only the characters of the
+// unified blocks U+3400–U+9FFF, all three-byte sequences led by 0xE3–0xE9;
+// the rare characters of other blocks would not change a document's share.
+// The lines are valid UTF-8 (decodeBytes makes them so), and no
+// continuation byte lies in 0xE3–0xE9, so such a byte always starts a
+// character, wherever a stride lands.
+func isTraditional(lines []Line) bool {
+	m := hantMarkers()
 	han, markers := 0, 0
 	for _, l := range lines {
 		s := l.Text
-		for i := 0; i < len(s); {
-			if s[i] < utf8.RuneSelf {
-				i++
+		for i := 0; i+2 < len(s); i++ {
+			if s[i] < 0xE3 || s[i] > 0xE9 {
 				continue
 			}
-			r, n := utf8.DecodeRuneInString(s[i:])
-			i += n
-			if !isHan(r) {
+			r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r < 0x3400 { // CJK punctuation, kana, enclosed forms
+				i += 2
 				continue
 			}
 			han++
-			if r < 0x10000 {
-				if t.markersBMP[r/64]&(1<<(r%64)) != 0 {
-					markers++
-				}
-			} else if t.markersAstral[r] {
-				markers++
+			markers += int(m[r/64] >> (r % 64) & 1)
+			if han < readAll {
+				i += 2
+			} else {
+				i += sampleStride - 1
 			}
 		}
 	}
 	return markers >= traditionalMin && markers*100 >= han*traditionalPercent
 }
 
-// isHan reports whether r is a CJK ideograph: the unified blocks and their
-// extensions, and the compatibility ideographs.
-func isHan(r rune) bool {
-	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF ||
-		r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x323AF
+// converter maps traditional text to simplified.
+type converter struct {
+	chars map[rune]rune
+	// phrases lists, by first character, the words converted as a whole,
+	// longest first so that the longest match wins, as in OpenCC.
+	phrases map[rune][]phrase
+}
+
+type phrase struct{ traditional, simplified string }
+
+var hantConverter = sync.OnceValue(func() *converter {
+	c := &converter{chars: map[rune]rune{}, phrases: map[rune][]phrase{}}
+	for _, section := range []string{"[markers]", "[shared]"} {
+		for _, pairs := range hantSection(section) {
+			rs := []rune(pairs)
+			if len(rs)%2 != 0 {
+				panic("textin: hant.txt: odd number of characters in " + section)
+			}
+			for i := 0; i < len(rs); i += 2 {
+				c.chars[rs[i]] = rs[i+1]
+			}
+		}
+	}
+	for _, line := range hantSection("[phrases]") {
+		trad, simp, ok := strings.Cut(line, " ")
+		if !ok {
+			panic("textin: hant.txt: phrase without a simplified form: " + line)
+		}
+		first, _ := utf8.DecodeRuneInString(trad)
+		c.phrases[first] = append(c.phrases[first], phrase{trad, simp})
+	}
+	for _, ps := range c.phrases {
+		slices.SortStableFunc(ps, func(a, b phrase) int { return len(b.traditional) - len(a.traditional) })
+	}
+	return c
+})
+
+// hantSection returns the lines of one section of hant.txt.
+func hantSection(name string) []string {
+	var lines []string
+	in := false
+	for line := range strings.Lines(hantData) {
+		line = strings.TrimSuffix(line, "\n")
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "["):
+			in = line == name
+		case in:
+			lines = append(lines, line)
+		}
+	}
+	return lines
 }
 
 // simplify converts s to simplified characters: a word of the phrase list
 // as a whole, the longest first, any other character on its own.
-func (t *hantTable) simplify(s string) string {
+func (c *converter) simplify(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if p, ok := t.matchPhrase(r, s[i:]); ok {
+		if p, ok := c.matchPhrase(r, s[i:]); ok {
 			b.WriteString(p.simplified)
 			i += len(p.traditional)
 			continue
 		}
-		if simp, ok := t.chars[r]; ok {
+		if simp, ok := c.chars[r]; ok {
 			b.WriteRune(simp)
 		} else {
 			b.WriteString(s[i : i+n])
@@ -148,25 +180,11 @@ func (t *hantTable) simplify(s string) string {
 	return b.String()
 }
 
-func (t *hantTable) matchPhrase(first rune, s string) (phrase, bool) {
-	for _, p := range t.phrases[first] {
+func (c *converter) matchPhrase(first rune, s string) (phrase, bool) {
+	for _, p := range c.phrases[first] {
 		if strings.HasPrefix(s, p.traditional) {
 			return p, true
 		}
 	}
 	return phrase{}, false
-}
-
-// convertTraditional turns the text's lines into simplified characters when
-// they are written in traditional ones, keeping each line's number, and
-// says so in ConvertedFromTraditional.
-func (t *Text) convertTraditional() {
-	h := hant()
-	if !h.isTraditional(t.Lines) {
-		return
-	}
-	for i, l := range t.Lines {
-		t.Lines[i].Text = h.simplify(l.Text)
-	}
-	t.ConvertedFromTraditional = true
 }

@@ -16,6 +16,15 @@ var quoting = "一、扩大内需\n" +
 	"2.组团参加香港會議展覽中心的投资推介活动，乾坤未定，于是继续推进。（市投促局主办）\n" +
 	strings.Repeat("3.加快重大项目建设，保持投资稳定增长，提高民间投资占比。（市发改委主办，市财政局协办）\n", 8)
 
+// flattened is a long traditional plan scraped onto one line: past its
+// first thousand Han characters it is read by sample.
+var flattened = strings.Repeat("推進數字經濟發展（牽頭單位：市發展和改革委員會）", 80)
+
+// longQuoting is a long simplified plan with a quoted traditional name
+// every tenth line: one character in a hundred is a marker.
+var longQuoting = strings.Repeat(strings.Repeat("1.加快重大项目建设，保持投资稳定增长。（市发改委主办，市财政局协办）\n", 9)+
+	"2.办好“臺灣美食節”活动。（市商务局主办）\n", 40)
+
 func numbered(s string) []textin.Line {
 	var out []textin.Line
 	for i, l := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
@@ -56,6 +65,17 @@ func TestTraditional(t *testing.T) {
 			name: "a simplified plan quoting traditional names, six characters in some 340, stays as written",
 			in:   quoting,
 			want: numbered(quoting),
+		},
+		{
+			name:      "a long plan flattened onto one line",
+			in:        flattened,
+			converted: true,
+			want:      []textin.Line{{1, strings.Repeat("推进数字经济发展（牵头单位：市发展和改革委员会）", 80)}},
+		},
+		{
+			name: "a long simplified plan quoting a traditional name every tenth line stays as written",
+			in:   longQuoting,
+			want: numbered(longQuoting),
 		},
 		{
 			name: "a short note with fewer than five traditional characters stays as written",
