@@ -159,12 +159,20 @@ func hantSection(name string) []string {
 }
 
 // simplify converts s to simplified characters: a word of the phrase list
-// as a whole, the longest first, any other character on its own.
+// as a whole, the longest first, any other character on its own. It drops
+// the pinyin some mirror sites gloss characters with (開發(fā)區(qū)), which
+// would otherwise split unit names (开发(fā)区).
 func (c *converter) simplify(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	han := false // the last character written is a Han character
 	for i := 0; i < len(s); {
+		if n := pinyinGloss(s[i:]); han && n > 0 {
+			i += n
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		han = r >= 0x3400
 		if p, ok := c.matchPhrase(r, s[i:]); ok {
 			b.WriteString(p.simplified)
 			i += len(p.traditional)
@@ -178,6 +186,34 @@ func (c *converter) simplify(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// pinyinGloss returns the length of the pinyin syllable in brackets that s
+// starts with ("(qū)"), or 0. A syllable carries a tone mark, which tells
+// it from a bracketed letter or abbreviation.
+func pinyinGloss(s string) int {
+	if !strings.HasPrefix(s, "(") {
+		return 0
+	}
+	toned := false
+	for i, r := range s[1:] {
+		switch {
+		case r == ')':
+			if toned && i > 0 {
+				return i + 2
+			}
+			return 0
+		case strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", r):
+			toned = true
+		case r == 'ü' || r >= 'a' && r <= 'z':
+		default:
+			return 0
+		}
+		if i > 12 {
+			return 0
+		}
+	}
+	return 0
 }
 
 func (c *converter) matchPhrase(first rune, s string) (phrase, bool) {

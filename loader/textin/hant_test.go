@@ -67,6 +67,12 @@ func TestTraditional(t *testing.T) {
 			want: numbered(quoting),
 		},
 		{
+			name:      "a mirror's pinyin glosses are dropped, other brackets kept",
+			in:        "各縣(市、區(qū))人民政府，鹽城經濟技術開發(fā)區(qū)管委會，市發展改革委(a)，市財政局(GDP)：",
+			converted: true,
+			want:      []textin.Line{{1, "各县(市、区)人民政府，盐城经济技术开发区管委会，市发展改革委(a)，市财政局(GDP)："}},
+		},
+		{
 			name:      "a long plan flattened onto one line",
 			in:        flattened,
 			converted: true,
