@@ -3,6 +3,7 @@ package textin_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -112,4 +113,29 @@ func TestTraditionalHTML(t *testing.T) {
 		{4, "| 序号 | 工作任务 | 牵头单位 | 责任单位 |"},
 		{5, "| 1 | 推进数字经济发展 | 市发展改革委 | 市工业和信息化局 |"},
 	}, text.Lines)
+}
+
+// FuzzTraditional: whatever UTF-8 text follows a traditional opening,
+// conversion keeps the text valid UTF-8 and every line where the file has
+// it. (Invalid bytes would make the file GB18030, another test's matter.)
+func FuzzTraditional(f *testing.F) {
+	const opening = "縣政府關於印發重點工作任務分解的通知\n牽頭單位：市發展和改革委員會；配合單位：市財政局\n"
+	f.Add("開發(fā)區(qū)管委會\n乾坤(")
+	f.Add("\r\n(ǖ)後裡\u2028")
+	f.Fuzz(func(t *testing.T, rest string) {
+		if !utf8.ValidString(rest) {
+			return
+		}
+		in := opening + rest
+		text, err := textin.Decode([]byte(in))
+		if err != nil {
+			return
+		}
+		require.True(t, text.ConvertedFromTraditional)
+		require.Equal(t, "县政府关于印发重点工作任务分解的通知", text.Lines[0].Text)
+		for i, l := range text.Lines {
+			require.True(t, utf8.ValidString(l.Text), l.Text)
+			require.Equal(t, i+1, l.Num)
+		}
+	})
 }
