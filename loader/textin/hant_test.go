@@ -57,6 +57,12 @@ func TestTraditional(t *testing.T) {
 			want:      []textin.Line{{1, "县政府办公室：扭转乾坤，保持环境干净，落实计划，后续了解情况并答复。"}},
 		},
 		{
+			name:      "Taiwan's 著 is 着 but in the words that keep 著",
+			in:        "著力推進，隨著改革深化，成效顯著、卓著，著名品牌，著作權保護。",
+			converted: true,
+			want:      []textin.Line{{1, "着力推进，随着改革深化，成效显著、卓著，著名品牌，著作权保护。"}},
+		},
+		{
 			name:      "Hong Kong's 衞 and Taiwan's 臺 and 裡",
 			in:        "市衞生健康委員會、臺灣事務辦公室在社區裡協辦。",
 			converted: true,

@@ -17,11 +17,13 @@
 //     write some characters in a regional form that TSCharacters does not
 //     list (Hong Kong's 衞 in 衞生健康委員會). Such a form converts as the
 //     standard form it stands for, unless it is a simplified character too
-//     (才, 核, 群) or one of keptVariants.
+//     (才, 核, 群); 著 is dealt with apart, see simplifiedVariants.
 //   - TSPhrases.txt, the words whose conversion differs from converting
 //     their characters one by one (乾坤 keeps 乾, 乾淨 becomes 干净, 瞭解
 //     becomes 了解); words the character table already converts alike are
 //     dropped.
+//   - TWVariantsRevPhrases.txt, the words that keep 著 (顯著, 著名), with
+//     keptWords.
 //
 // A converted character is a marker of traditional text when it is never a
 // simplified character itself (發, 單, 會; not 乾 or 於, which simplified
@@ -40,11 +42,16 @@ import (
 	"unicode/utf8"
 )
 
-// keptVariants are regional forms left as written although read backwards
-// they stand for another character: Taiwan writes 著 both for 着 (意味著) and
-// for 著 itself (顯著, 著作), and simplified text writes 著 too, so turning it
-// into 着 would break more words than it mends.
-var keptVariants = map[rune]bool{'著': true}
+// simplifiedVariants are regional forms that simplified text writes too, in
+// other words: Taiwan writes 著 both for 着 (意味著, 著力) and for 著 itself
+// (顯著, 著作). They convert as the form they stand for, like OpenCC's tw2s,
+// but are no markers, and the words that keep them are listed as phrases:
+// OpenCC's own exceptions (TWVariantsRevPhrases.txt) and keptWords.
+var simplifiedVariants = map[rune]bool{'著': true}
+
+// keptWords are words of government text that keep 著 and that OpenCC's
+// exceptions lack (成效卓著 is common in work reports).
+var keptWords = []string{"卓著", "編著", "專著", "論著", "原著", "土著", "譯著", "遺著"}
 
 func main() {
 	if len(os.Args) != 3 {
@@ -87,7 +94,7 @@ func run(dir, version string, out io.Writer) error {
 			}
 			for _, f := range forms {
 				r := single(f)
-				if _, ok := table[r]; ok || r == target || keptVariants[r] || simplified[r] {
+				if _, ok := table[r]; ok || r == target || simplified[r] && !simplifiedVariants[r] {
 					continue
 				}
 				if _, ok := chars[f]; ok {
@@ -101,7 +108,7 @@ func run(dir, version string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	marker := func(r rune) bool { _, ok := table[r]; return ok && !simplified[r] }
+	marker := func(r rune) bool { _, ok := table[r]; return ok && !simplified[r] && !simplifiedVariants[r] }
 	var words []string
 	for key, values := range phrases {
 		// OpenCC leaves a traditional character unconverted in a few words'
@@ -117,7 +124,29 @@ func run(dir, version string, out io.Writer) error {
 			words = append(words, key+" "+value)
 		}
 	}
+	exceptions, err := readDict(filepath.Join(dir, "TWVariantsRevPhrases.txt"))
+	if err != nil {
+		return err
+	}
+	for _, w := range keptWords {
+		exceptions[w] = []string{w}
+	}
+	for key, values := range exceptions {
+		if !strings.ContainsFunc(key, func(r rune) bool { return simplifiedVariants[r] }) {
+			continue // 參, 才, 核…: their reverse variants are not converted at all
+		}
+		value := strings.Map(func(r rune) rune {
+			if s, ok := table[r]; ok && !simplifiedVariants[r] {
+				return s
+			}
+			return r
+		}, values[0])
+		if convertChars(key, table) != value {
+			words = append(words, key+" "+value)
+		}
+	}
 	slices.Sort(words)
+	words = slices.Compact(words)
 
 	var markers, shared []rune
 	for k := range table {
@@ -133,12 +162,12 @@ func run(dir, version string, out io.Writer) error {
 	w := bufio.NewWriter(out)
 	fmt.Fprintf(w, `# Traditional to simplified Chinese, read by loader/textin/hant.go.
 # Generated from OpenCC %s (npm package opencc@%s, https://github.com/BYVoid/OpenCC),
-# data/dictionary/TSCharacters.txt, TWVariants.txt, HKVariants.txt and TSPhrases.txt,
-# by scripts/hant/regen.sh; do not edit by hand.
+# data/dictionary/TSCharacters.txt, TWVariants.txt, HKVariants.txt, TSPhrases.txt
+# and TWVariantsRevPhrases.txt, by scripts/hant/regen.sh; do not edit by hand.
 # Licence: Apache-2.0 (OpenCC's data); see NOTICE and LICENSE.opencc beside this file.
 #
 # [markers] and [shared] hold pairs of characters, traditional then simplified, run
-# together; a marker is never a simplified character itself, a shared one is (乾, 於).
+# together; a marker is never a simplified character itself, a shared one is (乾, 於, 著).
 # [phrases] holds one word a line, traditional and simplified, where converting the
 # word differs from converting its characters.
 `, version, version)
