@@ -172,7 +172,7 @@ func (c *converter) simplify(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		han = r >= 0x3400
+		han = r >= 0x3400 && r <= 0x9FFF || r >= 0x20000
 		if p, ok := c.matchPhrase(r, s[i:]); ok {
 			b.WriteString(p.simplified)
 			i += len(p.traditional)
