@@ -61,6 +61,10 @@ type Text struct {
 	Lines    []Line
 	Format   Format
 	Encoding string // "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE"
+	// ConvertedFromTraditional says the document was written in traditional
+	// characters and Lines hold it converted to simplified, so the parser
+	// can tell the user that what it shows is not the text as written.
+	ConvertedFromTraditional bool
 }
 
 // Decode reads b as a text or HTML document. It fails with ErrEmpty when b
@@ -78,6 +82,7 @@ func Decode(b []byte) (*Text, error) {
 	} else {
 		t.Lines = textLines(s)
 	}
+	t.convertTraditional()
 	for _, l := range t.Lines {
 		if l.Text != "" {
 			return t, nil
