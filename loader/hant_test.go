@@ -25,6 +25,8 @@ func TestTraditionalPlan(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 2026, doc.Year)
 	require.Equal(t, "南京市", doc.Jurisdiction)
+	require.Contains(t, doc.Warnings, loader.Warning{Message: "text converted from traditional characters"},
+		"a reader comparing the output with the page is told why the characters differ")
 	type want struct {
 		line         int
 		text         string

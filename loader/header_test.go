@@ -172,7 +172,7 @@ func TestHeaderTitles(t *testing.T) {
 			"鞍山市人民政府关于印发《2023年市〈政府工作报告〉任务分解和责任分工方案》的通知", 2023},
 		{"a plan's name without a year", "支持四县小康攻坚重点工作责任分工方案\n鄂咸政发〔2017〕12号\n", "支持四县小康攻坚重点工作责任分工方案", 2017},
 		{"an attachment's file name", "2021年重大民生实事项目目标任务责任分解表.docx\n", "2021年重大民生实事项目目标任务责任分解表", 2021},
-		{"traditional characters", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知\n", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知", 2024},
+		{"traditional characters, converted", "浙江省人民政府辦公廳關於印發2024年政府工作報告重點工作責任分解的通知\n", "浙江省人民政府办公厅关于印发2024年政府工作报告重点工作责任分解的通知", 2024},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := parseString(t, tc.header+planBody)

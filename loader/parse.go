@@ -81,6 +81,9 @@ func (ps *Parser) ParseWith(r io.Reader, file string, given Overrides) (*Documen
 		return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
 	}
 	p := newParser(file, ps.reg, ps.res, t.Lines)
+	if t.ConvertedFromTraditional {
+		p.warn(0, "text converted from traditional characters")
+	}
 	p.given = given
 	return p.parse()
 }
