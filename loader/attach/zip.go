@@ -1,0 +1,69 @@
+package attach
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+)
+
+// officeKind tells a Word document ("docx") or a workbook ("xlsx") from
+// another ZIP archive (""), by the main part it holds.
+func officeKind(b []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return ""
+	}
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			return "docx"
+		case "xl/workbook.xml":
+			return "xlsx"
+		}
+	}
+	return ""
+}
+
+// parts reads the parts of a ZIP package within a budget of decompressed
+// bytes shared by all of them, so that no part, declared small or not, can
+// make reading it exhaust memory.
+type parts struct {
+	zr     *zip.Reader
+	budget int64
+}
+
+func openParts(b []byte) (*parts, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	return &parts{zr: zr, budget: MaxUnzipped}, nil
+}
+
+// read returns the named part, or nil when the package has none.
+func (p *parts) read(name string) ([]byte, error) {
+	for _, f := range p.zr.File {
+		if f.Name != name {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(p.budget) {
+			return nil, fmt.Errorf("%w: %s expands beyond %d MiB", ErrTooLarge, name, MaxUnzipped>>20)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer rc.Close()
+		data, err := io.ReadAll(io.LimitReader(rc, p.budget+1))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if int64(len(data)) > p.budget {
+			return nil, fmt.Errorf("%w: %s expands beyond %d MiB", ErrTooLarge, name, MaxUnzipped>>20)
+		}
+		p.budget -= int64(len(data))
+		return data, nil
+	}
+	return nil, nil
+}
