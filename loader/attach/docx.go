@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dutygraph/dutygraph/loader/textin"
@@ -44,12 +45,16 @@ func decodeDOCX(b []byte) (*textin.Text, error) {
 }
 
 // docxError says a file that looked like a Word document is not one that
+// can be read.
+func docxError(err error) error { return damaged("Word document", err) }
+
+// damaged says a file that looked like a kind of document is not one that
 // can be read; bounds keep their own error.
-func docxError(err error) error {
+func damaged(kind string, err error) error {
 	if errors.Is(err, ErrTooLarge) {
 		return err
 	}
-	return &textin.FormatError{Err: textin.ErrBinary, Detail: "damaged Word document: " + err.Error()}
+	return &textin.FormatError{Err: textin.ErrBinary, Detail: "damaged " + kind + ": " + err.Error()}
 }
 
 // styleNum is the list numbering a paragraph style gives its paragraphs.
@@ -363,8 +368,10 @@ func (r *docxReader) end(local string) error {
 func (r *docxReader) endPara(p *docxPara) error {
 	lines := append(p.lines, p.cur.String())
 	if label := r.label(p); label != "" {
+		// Word sets a tab after the number; a space stands for it where the
+		// number would otherwise run into the text (1.1 任务, 第一条 任务).
 		sep := ""
-		if last, _ := utf8.DecodeLastRuneInString(label); !strings.ContainsRune(".、)）．:：", last) {
+		if last, _ := utf8.DecodeLastRuneInString(label); unicode.IsLetter(last) || unicode.IsDigit(last) {
 			sep = " "
 		}
 		lines[0] = label + sep + strings.TrimLeft(lines[0], " \t\u3000")
@@ -405,4 +412,3 @@ func (r *docxReader) label(p *docxPara) string {
 	}
 	return r.num.next(numID, level)
 }
-

@@ -238,7 +238,10 @@ func formatNumber(v int, format string) string {
 	case "lowerLetter":
 		return letters(v, 'a')
 	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "ideographDigital":
-		return chinese(v, "〇一二三四五六七八九", "十百千")
+		if v == 0 {
+			return "〇"
+		}
+		return chinese(v, "零一二三四五六七八九", "十百千")
 	case "chineseLegalSimplified":
 		return chinese(v, "零壹贰叁肆伍陆柒捌玖", "拾佰仟")
 	case "ideographTraditional":

@@ -14,8 +14,8 @@ import (
 )
 
 // pdftotextTimeout bounds one run of pdftotext: a plan of a hundred pages
-// takes well under a second.
-const pdftotextTimeout = 30 * time.Second
+// takes well under a second. A variable for the tests.
+var pdftotextTimeout = 30 * time.Second
 
 // maxPDFPages bounds the pages pdftotext reads.
 const maxPDFPages = 2000

@@ -55,9 +55,31 @@ func cellText(lines []string) string {
 // first row of several — a title or 附件1 above the header — are plain lines,
 // as a clerk reading the page sees them; so is every row of a table that
 // never has two filled cells, which lays text out rather than tabulating it.
+//
+// Columns empty in every row, left of the table (a sheet whose table starts
+// in column B), are dropped.
 func (o *out) table(rows []row) error {
+	lead := -1
+	for _, r := range rows {
+		for i, c := range r.cells {
+			if cellText(c) != "" {
+				if lead < 0 || i < lead {
+					lead = i
+				}
+				break
+			}
+		}
+	}
 	header := false
 	for _, r := range rows {
+		if lead > 0 {
+			r.cells = r.cells[min(lead, len(r.cells)):]
+			shifted := map[int]bool{}
+			for i := range r.copied {
+				shifted[i-lead] = true
+			}
+			r.copied = shifted
+		}
 		switch n := r.filled(); {
 		case n == 0:
 			continue

@@ -3,7 +3,6 @@ package attach
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -28,7 +27,7 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
 	if err != nil {
-		return nil, &textin.FormatError{Err: textin.ErrBinary, Detail: "damaged workbook: " + err.Error()}
+		return nil, damaged("workbook", err)
 	}
 	defer f.Close()
 	var sheets []string
@@ -42,10 +41,7 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 	for i, name := range sheets {
 		rows, err := sheetRows(f, name, i*sheetLines, &budget)
 		if err != nil {
-			if errors.Is(err, ErrTooLarge) {
-				return nil, err
-			}
-			return nil, &textin.FormatError{Err: textin.ErrBinary, Detail: fmt.Sprintf("damaged workbook: sheet %s: %v", name, err)}
+			return nil, damaged("workbook", fmt.Errorf("sheet %s: %w", name, err))
 		}
 		if len(rows) == 0 {
 			continue
@@ -53,7 +49,7 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 		if len(sheets) > 1 {
 			// The sheet's name ends the table before it: without a line
 			// that is not a pipe row, two sheets would read as one table.
-			if err := o.add(i*sheetLines, name); err != nil {
+			if err := o.add(rows[0].num, name); err != nil {
 				return nil, err
 			}
 		}
@@ -71,7 +67,7 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 func checkWorkbookSize(b []byte) error {
 	p, err := openParts(b)
 	if err != nil {
-		return &textin.FormatError{Err: textin.ErrBinary, Detail: "damaged workbook: " + err.Error()}
+		return damaged("workbook", err)
 	}
 	var total uint64
 	for _, f := range p.zr.File {
@@ -89,7 +85,7 @@ func checkWorkbookSize(b []byte) error {
 		}
 		data, err := p.read(f.Name)
 		if err != nil {
-			return err
+			return damaged("workbook", err)
 		}
 		if cells := mergeGrid(data); cells > maxMergeGrid {
 			return fmt.Errorf("%w: merged cells of %s reach over %d cells", ErrTooLarge, f.Name, maxMergeGrid)

@@ -1,0 +1,162 @@
+package attach_test
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/loader/attach"
+	"github.com/dutygraph/dutygraph/loader/textin"
+)
+
+func needPdftotext(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils): PDF reading not tested")
+	}
+}
+
+// TestPDFPlan: text outside tables comes out line by line, page numbers
+// dropped; the task table's rows, wrapped cells joined, come out as pipe
+// rows under its header, a merged section row as a row of one cell.
+func TestPDFPlan(t *testing.T) {
+	needPdftotext(t)
+	text, err := attach.Decode(planPDF(), "plan.pdf")
+	require.NoError(t, err)
+	require.Equal(t, attach.FormatPDF, text.Format)
+	var got []string
+	for _, l := range text.Lines {
+		got = append(got, l.Text)
+	}
+	require.Equal(t, []string{
+		"南京市栖霞区人民政府关于印发2025年区政府工作报告重点工作任务",
+		"分解方案的通知",
+		"栖政发〔2025〕6号",
+		"各街道办事处，区政府各部门，各直属单位：",
+		"区四届人大五次会议审议通过了《政府工作报告》。现将重点工作任务分解方案印发给你们，",
+		"请各牵头单位会同配合单位抓紧制定推进计划，确保按期完成。",
+		"南京市栖霞区人民政府",
+		"2025年2月10日",
+		"2025年区政府工作报告重点工作任务分解方案",
+		"一、扩大有效需求",
+		"1.推动社会消费品零售总额稳步增长，办好各类促消费活动。（区商务局牵头，各街道配合）",
+		"2.加快重大项目建设，年内新开工项目30个以上。（区发改委牵头，区财政局、区统计局配合",
+		"）",
+		"二、增进民生福祉",
+		"3.新建改扩建中小学和幼儿园5所。（区教育局牵头，区财政局配合）",
+		"4.完善养老服务网络，新增养老床位200张。（区民政局牵头）",
+		"附件",
+		"2025年区政府工作报告重点工作任务分解表",
+		"| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |",
+		"| 三、优化营商环境 |",
+		"| 5 | 深化政务服务改革，推行高频事项一网通办，企业开办全程网上办理。 | 区政务办 | 区数据局、区司法局 | 2025年6月底前 |",
+		"| 6 | 开展惠企政策直达行动，兑现资金不少于1亿元。 | 区财政局 | 区工信局、区商务局 | 2025年12月底前 |",
+	}, got)
+}
+
+// TestPDFWithoutPdftotext: without pdftotext the error says what to install.
+func TestPDFWithoutPdftotext(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	_, err := attach.Decode(planPDF(), "plan.pdf")
+	require.ErrorIs(t, err, attach.ErrUnsupported)
+	require.Contains(t, err.Error(), "install poppler-utils (apt-get install poppler-utils)")
+}
+
+func TestPDFDamaged(t *testing.T) {
+	needPdftotext(t)
+	_, err := attach.Decode([]byte("%PDF-1.7\n1 0 obj <<"), "bad.pdf")
+	require.ErrorIs(t, err, textin.ErrBinary)
+	require.Contains(t, err.Error(), "PDF document pdftotext cannot read")
+
+	_, err = attach.Decode((&pdfDoc{pages: [][]pdfText{nil}}).bytes(), "scan.pdf")
+	require.ErrorIs(t, err, textin.ErrEmpty)
+	require.Contains(t, err.Error(), "OCR")
+}
+
+// TestLegacyOffice: OLE2 files are named by the streams they hold, and the
+// error says how to convert them.
+func TestLegacyOffice(t *testing.T) {
+	ole := func(stream string) []byte {
+		b := []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 64))
+		for _, r := range stream {
+			b = append(b, byte(r), 0)
+		}
+		return append(b, 0, 0)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"计划.doc", ole("WordDocument"), "legacy Word/WPS document (.doc/.wps, OLE2): convert it to .docx first: libreoffice --headless --convert-to docx 计划.doc"},
+		{"计划.wps", ole("WordDocument"), "libreoffice --headless --convert-to docx 计划.wps"},
+		{"任务 表.xls", ole("Workbook"), "convert it to .xlsx first: libreoffice --headless --convert-to xlsx '任务 表.xls'"},
+		{"任务表.et", ole("Book"), "libreoffice --headless --convert-to xlsx 任务表.et"},
+		{"汇报.dps", ole("PowerPoint Document"), "libreoffice --headless --convert-to pdf 汇报.dps"},
+		{"表.et", ole("Other"), "libreoffice --headless --convert-to xlsx 表.et"},
+		{"加密.docx", ole("EncryptedPackage"), "password-protected Office document"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := attach.Decode(tt.in, "dir/"+tt.name)
+			var ue *attach.UnsupportedError
+			require.True(t, errors.As(err, &ue), "%v", err)
+			require.ErrorIs(t, err, attach.ErrUnsupported)
+			require.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestIsAttachment(t *testing.T) {
+	for name, want := range map[string]bool{"a.DOCX": true, "b.xlsx": true, "c.pdf": true, "d.doc": true, "e.wps": true, "f.et": true, "g.txt": false, "h.yaml": false} {
+		require.Equal(t, want, attach.IsAttachment(name), name)
+	}
+}
+
+// TestOtherInput: text and HTML still go to textin, and a ZIP that is no
+// Office document is reported as textin reports it.
+func TestOtherInput(t *testing.T) {
+	text, err := attach.Decode([]byte("一、稳增长\n1.任务（区发改委牵头）\n"), "a.txt")
+	require.NoError(t, err)
+	require.Equal(t, textin.FormatText, text.Format)
+	_, err = attach.Decode(zipOf(t, map[string][]byte{"a.txt": []byte("x")}), "a.zip")
+	require.ErrorIs(t, err, textin.ErrBinary)
+}
+
+// fakePdftotext puts a pdftotext running script first on PATH.
+func fakePdftotext(t *testing.T, script string) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "pdftotext"), []byte("#!/bin/sh\n"+script+"\n"), 0o755))
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+// TestPDFBounds: pdftotext is stopped when it runs too long or writes more
+// than any plan holds.
+func TestPDFBounds(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to run a stand-in pdftotext")
+	}
+	t.Run("time", func(t *testing.T) {
+		fakePdftotext(t, "exec sleep 30")
+		attach.SetPDFTimeout(t, 200*time.Millisecond)
+		start := time.Now()
+		_, err := attach.Decode([]byte("%PDF-1.4\n"), "slow.pdf")
+		require.ErrorIs(t, err, attach.ErrTooLarge)
+		require.Contains(t, err.Error(), "still running")
+		require.Less(t, time.Since(start), 5*time.Second)
+	})
+	t.Run("output", func(t *testing.T) {
+		if _, err := exec.LookPath("yes"); err != nil {
+			t.Skip("no yes(1) to write endless text")
+		}
+		fakePdftotext(t, "exec yes 1.任务（区发改委牵头）")
+		_, err := attach.Decode([]byte("%PDF-1.4\n"), "endless.pdf")
+		require.ErrorIs(t, err, attach.ErrTooLarge)
+	})
+}
