@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -21,9 +22,28 @@ const sheetLines = 1_000_000
 const maxRowsScanned = 4 * sheetLines
 
 // decodeXLSX reads every visible sheet of a workbook as a table.
+//
+// excelize streams a sheet's rows, but finds merged cells only by loading
+// the whole sheet into its model, which takes time growing with the square
+// of the rows when they do not say their number (a crafted 15 MiB sheet took
+// 43 s and 500 MiB), and memory for every cell of the rectangle the merges
+// span (128 GiB for one merge reaching the last cell). So the merges are
+// read here, straight from the sheet's XML.
 func decodeXLSX(b []byte) (*textin.Text, error) {
-	if err := checkWorkbookSize(b); err != nil {
-		return nil, err
+	p, err := openParts(b)
+	if err != nil {
+		return nil, damaged("workbook", err)
+	}
+	var total uint64
+	for _, f := range p.zr.File {
+		total += f.UncompressedSize64
+	}
+	if total > MaxUnzipped {
+		return nil, fmt.Errorf("%w: workbook expands beyond %d MiB", ErrTooLarge, MaxUnzipped>>20)
+	}
+	merges, err := workbookMerges(p)
+	if err != nil {
+		return nil, damaged("workbook", err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
 	if err != nil {
@@ -39,7 +59,7 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 	var o out
 	budget := workbookBudget{rows: maxRowsScanned, cells: maxCells}
 	for i, name := range sheets {
-		rows, err := sheetRows(f, name, i*sheetLines, &budget)
+		rows, err := sheetRows(f, name, i*sheetLines, merges[name], &budget)
 		if err != nil {
 			return nil, damaged("workbook", fmt.Errorf("sheet %s: %w", name, err))
 		}
@@ -60,93 +80,102 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 	return o.text(FormatXLSX, "workbook without text")
 }
 
-// checkWorkbookSize refuses a workbook whose sheets would expand beyond
-// what excelize can hold in memory safely. ZIP entries cannot expand beyond
-// the size they declare (archive/zip checks), so the declared sizes bound
-// what reading them costs.
-func checkWorkbookSize(b []byte) error {
-	p, err := openParts(b)
+// cellRange is a merged range, 1-based and inclusive.
+type cellRange struct{ col1, row1, col2, row2 int }
+
+// workbookMerges reads the merged ranges of each sheet, by sheet name,
+// refusing a sheet whose XML is larger than maxSheetXML.
+func workbookMerges(p *parts) (map[string][]cellRange, error) {
+	wb, err := p.read("xl/workbook.xml")
 	if err != nil {
-		return damaged("workbook", err)
+		return nil, err
 	}
-	var total uint64
-	for _, f := range p.zr.File {
-		total += f.UncompressedSize64
+	rels, err := p.read("xl/_rels/workbook.xml.rels")
+	if err != nil {
+		return nil, err
 	}
-	if total > MaxUnzipped {
-		return fmt.Errorf("%w: workbook expands beyond %d MiB", ErrTooLarge, MaxUnzipped>>20)
-	}
-	for _, f := range p.zr.File {
-		if !strings.HasPrefix(f.Name, "xl/worksheets/") {
-			continue
+	targets := map[string]string{} // relationship id → part name
+	eachElement(rels, "Relationship", func(t xml.StartElement) {
+		target := attr(t, "Target")
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
+		} else {
+			target = path.Join("xl", target)
 		}
-		if f.UncompressedSize64 > maxSheetXML {
-			return fmt.Errorf("%w: sheet %s expands to %d MiB, more than %d MiB", ErrTooLarge, f.Name, f.UncompressedSize64>>20, maxSheetXML>>20)
+		targets[attr(t, "Id")] = target
+	})
+	sheets := map[string]string{} // sheet name → part name
+	eachElement(wb, "sheet", func(t xml.StartElement) {
+		for _, a := range t.Attr {
+			if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
+				sheets[attr(t, "name")] = targets[a.Value]
+			}
 		}
-		data, err := p.read(f.Name)
+	})
+	merges := map[string][]cellRange{}
+	for name, part := range sheets {
+		for _, f := range p.zr.File {
+			if f.Name == part && f.UncompressedSize64 > maxSheetXML {
+				return nil, fmt.Errorf("%w: sheet %s expands to %d MiB, more than %d MiB", ErrTooLarge, name, f.UncompressedSize64>>20, maxSheetXML>>20)
+			}
+		}
+		data, err := p.read(part)
 		if err != nil {
-			return damaged("workbook", err)
+			return nil, err
 		}
-		if cells := mergeGrid(data); cells > maxMergeGrid {
-			return fmt.Errorf("%w: merged cells of %s reach over %d cells", ErrTooLarge, f.Name, maxMergeGrid)
-		}
+		merges[name] = sheetMerges(data)
 	}
-	return nil
+	return merges, nil
 }
 
-// maxMergeGrid bounds the rectangle from A1 to the farthest merged cell of
-// a sheet: excelize allocates a pointer for each of its cells to resolve
-// overlapping merges, and one merge at XFD1048576 would ask for 128 GiB.
-const maxMergeGrid = 1 << 22
-
-// mergeGrid is the number of cells from A1 to the last row and column any
-// merged range of a sheet reaches.
-func mergeGrid(sheet []byte) int {
+// sheetMerges reads a sheet's <mergeCells>, which follows its rows.
+func sheetMerges(sheet []byte) []cellRange {
 	i := bytes.Index(sheet, []byte("mergeCells"))
 	if i < 0 {
-		return 0
+		return nil
 	}
 	start := bytes.LastIndexByte(sheet[:i], '<')
 	if start < 0 {
-		return 0
+		return nil
 	}
-	d := xml.NewDecoder(bytes.NewReader(sheet[start:]))
-	maxRow, maxCol := 0, 0
+	var ranges []cellRange
+	eachElement(sheet[start:], "mergeCell", func(t xml.StartElement) {
+		from, to, _ := strings.Cut(attr(t, "ref"), ":")
+		col1, row1, err1 := excelize.CellNameToCoordinates(from)
+		col2, row2, err2 := excelize.CellNameToCoordinates(to)
+		if err1 == nil && err2 == nil && col1 <= col2 && row1 <= row2 {
+			ranges = append(ranges, cellRange{col1, row1, col2, row2})
+		}
+	})
+	return ranges
+}
+
+// eachElement calls fn for each element named local in data, until the
+// XML ends or breaks.
+func eachElement(data []byte, local string, fn func(xml.StartElement)) {
+	d := xml.NewDecoder(bytes.NewReader(data))
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			break
+			return
 		}
-		if e, ok := tok.(xml.EndElement); ok && e.Name.Local == "mergeCells" {
-			break
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok || t.Name.Local != "mergeCell" {
-			continue
-		}
-		for _, ref := range strings.Split(attr(t, "ref"), ":") {
-			col, row, err := excelize.CellNameToCoordinates(ref)
-			if err != nil {
-				// excelize refuses such a range too; count it as the
-				// largest a sheet can hold, to be safe.
-				col, row = excelize.MaxColumns, excelize.TotalRows
-			}
-			maxRow, maxCol = max(maxRow, row), max(maxCol, col)
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == local {
+			fn(t)
 		}
 	}
-	return maxRow * maxCol
 }
 
 type workbookBudget struct{ rows, cells int }
 
-// sheetRows reads a sheet's rows, numbered from base, with cells merged
-// down several rows repeated in each (excelize gives a merged range's text
-// in its first cell only).
-func sheetRows(f *excelize.File, sheet string, base int, budget *workbookBudget) ([]row, error) {
+// sheetRows reads a sheet's rows, numbered from base, with the text of a
+// cell merged down several rows repeated in each (a workbook stores it in
+// the range's first cell only).
+func sheetRows(f *excelize.File, sheet string, base int, merges []cellRange, budget *workbookBudget) ([]row, error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
 	}
+	defer it.Close()
 	var rows []row
 	byNumber := map[int]int{} // Excel row → index in rows
 	lastRow := 0
@@ -171,29 +200,22 @@ func sheetRows(f *excelize.File, sheet string, base int, budget *workbookBudget)
 		byNumber[n], lastRow = len(rows), n
 		rows = append(rows, r)
 	}
-	if err := it.Close(); err != nil {
-		return nil, err
-	}
-	merges, err := f.GetMergeCells(sheet)
-	if err != nil {
+	if err := it.Error(); err != nil {
 		return nil, err
 	}
 	for _, m := range merges {
-		col1, row1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		col2, row2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || row2 <= row1 || col2 < col1 {
+		top, ok := byNumber[m.row1]
+		if !ok || m.row2 == m.row1 || m.col1 > len(rows[top].cells) {
 			continue
 		}
-		text := splitCellLines(m.GetCellValue())
-		for n := row1 + 1; n <= min(row2, lastRow); n++ {
+		text := rows[top].cells[m.col1-1]
+		for n := m.row1 + 1; n <= min(m.row2, lastRow); n++ {
 			if budget.cells--; budget.cells < 0 {
 				return nil, fmt.Errorf("%w: more than %d cells", ErrTooLarge, maxCells)
 			}
-			i, ok := byNumber[n]
-			if !ok {
-				continue
+			if i, ok := byNumber[n]; ok {
+				rows[i].copyDown(m.col1-1, text)
 			}
-			rows[i].copyDown(col1-1, text)
 		}
 	}
 	return rows, nil
