@@ -2,6 +2,7 @@ package attach
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,10 +68,14 @@ var (
 	pageFooter   = regexp.MustCompile(`^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页`)
 )
 
+// maxTableColumns bounds the columns of a table read from a PDF: task tables
+// have five to ten, and each line of a table is matched against each column.
+const maxTableColumns = 20
+
 // isTableHeader reports a line of short labels, one naming the responsible
 // units: the header row of a task table.
 func isTableHeader(fs []fragment) bool {
-	if len(fs) < 3 {
+	if len(fs) < 3 || len(fs) > maxTableColumns {
 		return false
 	}
 	units := false
@@ -145,44 +150,85 @@ func layoutTable(lines []layoutLine, h int) (int, []row) {
 		body = append(body, lines[end])
 	}
 	cols := columnsOf(header, body)
-	numCol := 0
+	numCol, taskCol := 0, 0
 	for i, f := range header {
 		if strings.Contains(f.text, "序") || strings.Contains(f.text, "编号") {
 			numCol = i
 			break
 		}
 	}
+	for i, c := range cols {
+		if c.end-c.start > cols[taskCol].end-cols[taskCol].start {
+			taskCol = i
+		}
+	}
+	numbered := func(cells [][]fragment) bool {
+		s := strings.TrimSpace(cellString(cells[numCol]))
+		return s != "" && numberCell.MatchString(s)
+	}
+	isSection := func(l layoutLine) bool { return len(l.frags) == 1 && sectionStart.MatchString(l.frags[0].text) }
+	// Cells centred vertically put a row's number on its middle line, below
+	// the first lines of its task; cells aligned to the top (Word's default)
+	// put it on the first. The first row tells which.
+	centred := false
+	for _, l := range body {
+		if !isSection(l) {
+			centred = !numbered(assign(l.frags, cols))
+			break
+		}
+	}
 	rows := []row{layoutRow(lines[h].num, header, cols)}
-	var cur *row
-	lastEnd := make([]int, len(cols))
+	var cur, pending *row // pending: lines of the next row read before its number
+	curEnds, pendingEnds := make([]int, len(cols)), make([]int, len(cols))
+	taskEnded := false // cur's task has ended a paragraph: more task text is the next row's
+	// Lines left pending when no number follows belong to the row above,
+	// or make a row of their own.
+	flushPending := func() {
+		switch {
+		case pending == nil:
+		case cur != nil:
+			appendRow(cur, *pending)
+		default:
+			rows = append(rows, *pending)
+		}
+		pending = nil
+	}
 	for _, l := range body {
 		cells := assign(l.frags, cols)
 		switch {
-		case len(l.frags) == 1 && sectionStart.MatchString(l.frags[0].text):
+		case isSection(l):
+			flushPending()
 			rows = append(rows, row{num: l.num, cells: [][]string{{joinWide(l.frags[0].text)}}})
 			cur = nil
 			continue
-		case cur == nil || numberCell.MatchString(strings.TrimSpace(cellString(cells[numCol]))) && cellString(cells[numCol]) != "":
-			rows = append(rows, row{num: l.num, cells: make([][]string, len(cols))})
-			cur = &rows[len(rows)-1]
-			clear(lastEnd)
-		}
-		for c, fs := range cells {
-			for _, f := range fs {
-				text := joinWide(f.text)
-				switch {
-				case len(cur.cells[c]) == 0:
-					cur.cells[c] = []string{text}
-				case lastEnd[c] >= cols[c].end-1:
-					// The line above filled the column: the text wrapped.
-					cur.cells[c][len(cur.cells[c])-1] += text
-				default:
-					cur.cells[c] = append(cur.cells[c], text)
-				}
-				lastEnd[c] = f.end
+		case numbered(cells):
+			r := row{num: l.num, cells: make([][]string, len(cols))}
+			clear(curEnds)
+			if pending != nil {
+				r = *pending
+				copy(curEnds, pendingEnds)
+				pending = nil
 			}
+			rows = append(rows, r)
+			cur, taskEnded = &rows[len(rows)-1], false
+		case centred && (cur == nil || pending != nil || taskEnded && len(cells[taskCol]) > 0):
+			if pending == nil {
+				pending = &row{num: l.num, cells: make([][]string, len(cols))}
+				clear(pendingEnds)
+			}
+			addFragments(pending, cells, cols, pendingEnds)
+			continue
+		case cur == nil:
+			rows = append(rows, row{num: l.num, cells: make([][]string, len(cols))})
+			cur, taskEnded = &rows[len(rows)-1], false
+			clear(curEnds)
+		}
+		addFragments(cur, cells, cols, curEnds)
+		if fs := cells[taskCol]; len(fs) > 0 && fs[len(fs)-1].end < cols[taskCol].end-1 {
+			taskEnded = true
 		}
 	}
+	flushPending()
 	return end, rows
 }
 
@@ -214,40 +260,45 @@ func columnsOf(header []fragment, body []layoutLine) []fragment {
 	return cols
 }
 
+// addFragments adds a line's fragments to the cells of r: a fragment
+// continues the cell's last line when that line filled the column (the text
+// wrapped), and is a line of its own otherwise (a new paragraph, another
+// unit). ends holds where each cell's last fragment ended.
+func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int) {
+	for c, fs := range cells {
+		for _, f := range fs {
+			switch {
+			case len(r.cells[c]) == 0:
+				r.cells[c] = []string{f.text}
+			case ends[c] >= cols[c].end-1:
+				r.cells[c][len(r.cells[c])-1] += f.text
+			default:
+				r.cells[c] = append(r.cells[c], f.text)
+			}
+			ends[c] = f.end
+		}
+	}
+}
+
+// appendRow adds the lines of b's cells below a's.
+func appendRow(a *row, b row) {
+	for c := range b.cells {
+		if c < len(a.cells) {
+			a.cells[c] = append(a.cells[c], b.cells[c]...)
+		}
+	}
+}
+
 // mergeSpans merges overlapping stretches into disjoint ones, in order.
 func mergeSpans(spans []fragment) []fragment {
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
 	var out []fragment
 	for _, s := range spans {
-		merged := false
-		for i := range out {
-			if s.start <= out[i].end && s.end >= out[i].start {
-				out[i].start, out[i].end = min(out[i].start, s.start), max(out[i].end, s.end)
-				merged = true
-				break
-			}
+		if n := len(out); n > 0 && s.start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
 		}
-		if !merged {
-			out = append(out, fragment{start: s.start, end: s.end})
-		}
-	}
-	// Merging may have joined stretches that now overlap others.
-	for changed := true; changed; {
-		changed = false
-		for i := 0; i < len(out) && !changed; i++ {
-			for j := i + 1; j < len(out); j++ {
-				if out[j].start <= out[i].end && out[j].end >= out[i].start {
-					out[i].start, out[i].end = min(out[i].start, out[j].start), max(out[i].end, out[j].end)
-					out = append(out[:j], out[j+1:]...)
-					changed = true
-					break
-				}
-			}
-		}
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
+		out = append(out, fragment{start: s.start, end: s.end})
 	}
 	return out
 }
@@ -272,7 +323,7 @@ func layoutRow(num int, fs []fragment, cols []fragment) row {
 	r := row{num: num, cells: make([][]string, len(cols))}
 	for c, cfs := range assign(fs, cols) {
 		for _, f := range cfs {
-			r.cells[c] = append(r.cells[c], joinWide(f.text))
+			r.cells[c] = append(r.cells[c], f.text)
 		}
 	}
 	return r
@@ -300,7 +351,8 @@ func sameLabels(a, b []fragment) bool {
 
 // joinWide drops the spaces pdftotext puts between Chinese characters set
 // apart on the page (justified text, letter-spaced headings): Chinese has no
-// spaces between words.
+// spaces between words. Table cells keep theirs: there a space may separate
+// two units.
 func joinWide(s string) string {
 	if !strings.Contains(s, " ") {
 		return s

@@ -156,19 +156,7 @@ func planPDF() []byte {
 	y = 780
 	line(72, 11, "附件")
 	line(150, 12, "2025年区政府工作报告重点工作任务分解表")
-	cols := []struct{ x, w float64 }{{60, 30}, {100, 200}, {310, 80}, {400, 80}, {490, 70}}
-	row := func(cells ...string) {
-		top, lowest := y, y
-		for i, c := range cells {
-			yy := top
-			for _, l := range wrap(c, cols[i].w, 9) {
-				*p = append(*p, pdfText{cols[i].x, yy, 9, l})
-				yy -= 14
-			}
-			lowest = min(lowest, yy)
-		}
-		y = lowest - 6
-	}
+	row := func(cells ...string) { y = tableRow(p, y, false, cells...) }
 	row("序号", "工作任务", "牵头单位", "配合单位", "完成时限")
 	*p = append(*p, pdfText{60, y, 9, "三、优化营商环境"})
 	y -= 20
@@ -176,4 +164,35 @@ func planPDF() []byte {
 	row("6", "开展惠企政策直达行动，兑现资金不少于1亿元。", "区财政局", "区工信局、区商务局", "2025年12月底前")
 	line(280, 9, "— 2 —")
 	return d.bytes()
+}
+
+// tableCols are the x and width of the columns of a test task table.
+var tableCols = []struct{ x, w float64 }{{60, 30}, {100, 200}, {310, 80}, {400, 80}, {490, 70}}
+
+// tableRow draws a table row whose top is at y, each cell's text wrapped
+// to its column, its paragraphs ("\n") on lines of their own, aligned to the
+// top of the row or centred in it; it returns the top of the next row.
+func tableRow(p *[]pdfText, y float64, centred bool, cells ...string) float64 {
+	const lead = 14.0
+	var wrapped [][]string
+	height := 0
+	for i, c := range cells {
+		var ls []string
+		for _, para := range strings.Split(c, "\n") {
+			ls = append(ls, wrap(para, tableCols[i].w, 9)...)
+		}
+		wrapped = append(wrapped, ls)
+		height = max(height, len(ls))
+	}
+	for i, ls := range wrapped {
+		yy := y
+		if centred {
+			yy -= float64(height-len(ls)) * lead / 2
+		}
+		for _, l := range ls {
+			*p = append(*p, pdfText{tableCols[i].x, yy, 9, l})
+			yy -= lead
+		}
+	}
+	return y - float64(height)*lead - 6
 }

@@ -160,3 +160,37 @@ func TestPDFBounds(t *testing.T) {
 		require.ErrorIs(t, err, attach.ErrTooLarge)
 	})
 }
+
+// TestPDFTableCells: rows whose cells are centred vertically (the number on
+// the middle line) read as rows aligned to the top do; units on lines of
+// their own in a cell stay apart, a unit name wrapped in its column is
+// joined again.
+func TestPDFTableCells(t *testing.T) {
+	needPdftotext(t)
+	rows := [][]string{
+		{"1", "统筹推进城市更新，完成老旧小区改造20个，同步完善养老托育等配套设施，提升居民生活品质。", "区住建局", "区民政局\n区卫健委\n各街道", "2025年12月底前"},
+		{"2", "加快数字政府建设，推进政务数据共享。", "区数据局", "区政务办", "2025年9月底前"},
+		{"3", "实施就业优先战略，城镇新增就业1万人以上，零就业家庭动态清零，开展职业技能培训。", "区人社局", "区发展和改革委员会", "2025年12月底前"},
+	}
+	want := []string{
+		"| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |",
+		"| 1 | 统筹推进城市更新，完成老旧小区改造20个，同步完善养老托育等配套设施，提升居民生活品质。 | 区住建局 | 区民政局 区卫健委 各街道 | 2025年12月底前 |",
+		"| 2 | 加快数字政府建设，推进政务数据共享。 | 区数据局 | 区政务办 | 2025年9月底前 |",
+		"| 3 | 实施就业优先战略，城镇新增就业1万人以上，零就业家庭动态清零，开展职业技能培训。 | 区人社局 | 区发展和改革委员会 | 2025年12月底前 |",
+	}
+	for _, centred := range []bool{false, true} {
+		var d pdfDoc
+		p := d.page()
+		y := tableRow(p, 780, centred, "序号", "工作任务", "牵头单位", "配合单位", "完成时限")
+		for _, r := range rows {
+			y = tableRow(p, y, centred, r...)
+		}
+		text, err := attach.Decode(d.bytes(), "table.pdf")
+		require.NoError(t, err)
+		var got []string
+		for _, l := range text.Lines {
+			got = append(got, l.Text)
+		}
+		require.Equal(t, want, got, "centred %v", centred)
+	}
+}
