@@ -95,7 +95,7 @@ func (e *UnsupportedError) Unwrap() error { return ErrUnsupported }
 // .htm and .html) or answers with an *UnsupportedError saying how to convert
 // them. A folder loader should offer these files to Decode and list those
 // failing with ErrUnsupported as skipped, with the error as the reason.
-var Extensions = []string{".docx", ".xlsx", ".pdf", ".doc", ".wps", ".xls", ".et", ".dps"}
+var Extensions = []string{".docx", ".xlsx", ".pdf", ".doc", ".wps", ".xls", ".et", ".dps", ".rtf", ".ofd", ".pptx"}
 
 // IsAttachment reports whether name has one of Extensions.
 func IsAttachment(name string) bool {
@@ -114,16 +114,23 @@ func IsAttachment(name string) bool {
 func Decode(b []byte, name string) (*textin.Text, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		switch officeKind(b) {
+		switch zipKind(b) {
 		case "docx":
 			return decodeDOCX(b)
 		case "xlsx":
 			return decodeXLSX(b)
+		case "pptx":
+			return nil, &UnsupportedError{Format: "PowerPoint presentation (.pptx)", Remedy: "convert it to PDF first: " + convert("pdf", name)}
+		case "ofd":
+			return nil, &UnsupportedError{Format: "OFD document", Remedy: "print or export it to PDF from an OFD reader first"}
 		}
+		return nil, &textin.FormatError{Err: textin.ErrBinary, Detail: "ZIP archive that is no Word document (.docx) or workbook (.xlsx): unpack it and load its files"}
 	case bytes.HasPrefix(b, []byte("%PDF-")):
 		return decodePDF(b)
 	case bytes.HasPrefix(b, []byte("\xD0\xCF\x11\xE0")):
 		return nil, legacyOffice(b, name)
+	case bytes.HasPrefix(b, []byte("{\\rtf")):
+		return nil, &UnsupportedError{Format: "RTF document", Remedy: "convert it to .docx first: " + convert("docx", name)}
 	}
 	return textin.Decode(b)
 }

@@ -128,6 +128,7 @@ type docxReader struct {
 }
 
 type docxPara struct {
+	runs        int // depth of w:r: text, tabs and breaks are in runs
 	lines       []string
 	cur         strings.Builder
 	style       string
@@ -167,7 +168,7 @@ func (r *docxReader) read(body []byte) error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if r.skip > 0 || t.Name.Local == "Fallback" || (wordNS(t.Name) && (t.Name.Local == "del" || t.Name.Local == "moveFrom")) {
+			if r.skip > 0 || t.Name.Local == "Fallback" || wordNS(t.Name) && hidden[t.Name.Local] {
 				r.skip++
 				continue
 			}
@@ -193,6 +194,10 @@ func (r *docxReader) read(body []byte) error {
 		}
 	}
 }
+
+// hidden elements hold what Word does not show: deleted and moved-away
+// text, and the paragraph and run properties before a tracked change.
+var hidden = map[string]bool{"del": true, "moveFrom": true, "pPrChange": true, "rPrChange": true, "numberingChange": true}
 
 var errNesting = fmt.Errorf("%w: tables or text boxes nested more than %d deep", ErrTooLarge, maxNesting)
 
@@ -221,19 +226,23 @@ func (r *docxReader) start(t xml.StartElement) error {
 			r.block++
 		}
 		r.paras = append(r.paras, &docxPara{})
+	case "r":
+		if p != nil {
+			p.runs++
+		}
 	case "t":
 		r.inText = true
-	case "tab", "ptab":
-		if p != nil {
+	case "tab", "ptab": // in a run; w:tabs in paragraph properties defines tab stops
+		if p != nil && p.runs > 0 {
 			p.cur.WriteByte(' ')
 		}
 	case "br", "cr":
-		if p != nil {
+		if p != nil && p.runs > 0 {
 			p.lines = append(p.lines, p.cur.String())
 			p.cur.Reset()
 		}
 	case "noBreakHyphen":
-		if p != nil {
+		if p != nil && p.runs > 0 {
 			p.cur.WriteByte('-')
 		}
 	case "pStyle":
@@ -297,6 +306,10 @@ func (r *docxReader) start(t xml.StartElement) error {
 
 func (r *docxReader) end(local string) error {
 	switch local {
+	case "r":
+		if p := r.para(); p != nil && p.runs > 0 {
+			p.runs--
+		}
 	case "t":
 		r.inText = false
 	case "p":

@@ -67,9 +67,13 @@ func TestDOCXText(t *testing.T) {
 			(&docx{}).raw(`<w:p>` + run("推进") + `<w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:ins>` + run("新增") + `</w:ins>` + run("建设") + `</w:p>`).
 				raw(`<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p>` + run("文本框") + `</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>` + run("文本框") + `</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>` + run("正文") + `</w:p>`),
 			[]textin.Line{l(1, "推进新增建设"), l(2, "文本框"), l(2, "正文")}},
-		{"tab and non-breaking hyphen",
-			(&docx{}).raw(`<w:p>` + run("序号") + `<w:r><w:tab/></w:r>` + run("内容") + `<w:r><w:noBreakHyphen/></w:r>` + run("一") + `</w:p>`),
+		{"tabs and non-breaking hyphens in runs; tab stops are no text",
+			(&docx{}).raw(`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>` + run("序号") + `<w:r><w:tab/></w:r>` + run("内容") + `<w:r><w:noBreakHyphen/></w:r>` + run("一") + `</w:p>`),
 			[]textin.Line{l(1, "序号 内容-一")}},
+		{"numbering before a tracked change is not the paragraph's",
+			(&docx{numbering: abstractNum(1, numLevel(0, "decimal", "%1.")) + num(1, 1, "")}).
+				raw(`<w:p><w:pPr><w:pPrChange w:id="1"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr>` + run("不再编号") + `</w:p>`),
+			[]textin.Line{l(1, "不再编号")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,20 +32,26 @@ func legacyOffice(b []byte, name string) error {
 			kind = "doc"
 		}
 	}
+	switch kind {
+	case "xls":
+		return &UnsupportedError{Format: "legacy Excel/WPS spreadsheet (.xls/.et, OLE2)", Remedy: "convert it to .xlsx first: " + convert("xlsx", name)}
+	case "ppt":
+		return &UnsupportedError{Format: "legacy PowerPoint/WPS presentation (.ppt/.dps, OLE2)", Remedy: "convert it to PDF first: " + convert("pdf", name)}
+	}
+	return &UnsupportedError{Format: "legacy Word/WPS document (.doc/.wps, OLE2)", Remedy: "convert it to .docx first: " + convert("docx", name)}
+}
+
+// convert is the command that converts the file name to format, its name
+// quoted for a POSIX shell where it needs to be.
+func convert(format, name string) string {
 	file := path.Base(name)
 	if file == "." || file == "/" || file == "" {
 		file = "FILE"
 	}
-	if strings.ContainsAny(file, " '\"$`\\") {
+	if strings.ContainsAny(file, " '\"$`\\&;|<>()*?[]#~!{}") {
 		file = "'" + strings.ReplaceAll(file, "'", `'\''`) + "'"
 	}
-	switch kind {
-	case "xls":
-		return &UnsupportedError{Format: "legacy Excel/WPS spreadsheet (.xls/.et, OLE2)", Remedy: "convert it to .xlsx first: libreoffice --headless --convert-to xlsx " + file}
-	case "ppt":
-		return &UnsupportedError{Format: "legacy PowerPoint/WPS presentation (.ppt/.dps, OLE2)", Remedy: "convert it to PDF first: libreoffice --headless --convert-to pdf " + file}
-	}
-	return &UnsupportedError{Format: "legacy Word/WPS document (.doc/.wps, OLE2)", Remedy: "convert it to .docx first: libreoffice --headless --convert-to docx " + file}
+	return "libreoffice --headless --convert-to " + format + " " + file
 }
 
 // hasStream reports whether the compound file b names a stream so.

@@ -7,9 +7,10 @@ import (
 	"io"
 )
 
-// officeKind tells a Word document ("docx") or a workbook ("xlsx") from
-// another ZIP archive (""), by the main part it holds.
-func officeKind(b []byte) string {
+// zipKind tells what a ZIP package is by the main part it holds: "docx",
+// "xlsx", "pptx", "ofd" (China's fixed-layout format, GB/T 33190), or ""
+// for any other archive.
+func zipKind(b []byte) string {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return ""
@@ -20,6 +21,10 @@ func officeKind(b []byte) string {
 			return "docx"
 		case "xl/workbook.xml":
 			return "xlsx"
+		case "ppt/presentation.xml":
+			return "pptx"
+		case "OFD.xml":
+			return "ofd"
 		}
 	}
 	return ""
