@@ -18,6 +18,16 @@
 // unit keeps it). Rows with one filled cell above a table's first row of
 // several cells — a title, 附件1 — come out as plain lines.
 //
+// A PDF is read by pdftotext -layout. A line of short labels naming a
+// responsible-unit column (序号 工作任务 牵头单位 …) starts a task table; its
+// columns are the stretches its rows cover; a row starts at a line with a
+// number in the 序号 column, and a cell's wrapped lines are joined (without
+// a space when the line above filled the column, with one otherwise). When
+// the first row shows the cells are centred vertically, the lines of a task
+// above its number are given to it rather than to the row above. The table
+// ends at a line running across it, or at another table's header; a header
+// repeated on a new page and page numbers (— 2 —) are dropped.
+//
 // Line numbers point where a user can look:
 //   - DOCX: the Nth paragraph or table row of the document body, counted in
 //     document order from 1, empty paragraphs included; the paragraphs of a
@@ -76,7 +86,8 @@ const (
 // read itself. The *UnsupportedError holding it says what to do.
 var ErrUnsupported = errors.New("format not read directly")
 
-// ErrTooLarge: the document expands beyond the bounds above.
+// ErrTooLarge: the document expands beyond the bounds above, or pdftotext
+// takes longer than its time limit to read it.
 var ErrTooLarge = errors.New("document too large")
 
 // UnsupportedError is a recognised format the loader cannot read, with what
@@ -114,7 +125,11 @@ func IsAttachment(name string) bool {
 func Decode(b []byte, name string) (*textin.Text, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		switch zipKind(b) {
+		kind, err := zipKind(b)
+		if err != nil {
+			return nil, damaged("ZIP archive or Office document (a download cut short?)", err)
+		}
+		switch kind {
 		case "docx":
 			return decodeDOCX(b)
 		case "xlsx":
@@ -133,6 +148,15 @@ func Decode(b []byte, name string) (*textin.Text, error) {
 		return nil, &UnsupportedError{Format: "RTF document", Remedy: "convert it to .docx first: " + convert("docx", name)}
 	}
 	return textin.Decode(b)
+}
+
+// damaged says a file that looked like a kind of document is not one that
+// can be read; bounds keep their own error.
+func damaged(kind string, err error) error {
+	if errors.Is(err, ErrTooLarge) {
+		return err
+	}
+	return &textin.FormatError{Err: textin.ErrBinary, Detail: "damaged " + kind + ": " + err.Error()}
 }
 
 // out collects a document's lines.

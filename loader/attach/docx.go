@@ -3,7 +3,6 @@ package attach
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,38 +22,25 @@ const maxNesting = 32
 func decodeDOCX(b []byte) (*textin.Text, error) {
 	p, err := openParts(b)
 	if err != nil {
-		return nil, docxError(err)
+		return nil, damaged("Word document", err)
 	}
 	body, err := p.read("word/document.xml")
 	if err != nil {
-		return nil, docxError(err)
+		return nil, damaged("Word document", err)
 	}
 	numData, err := p.read("word/numbering.xml")
 	if err != nil {
-		return nil, docxError(err)
+		return nil, damaged("Word document", err)
 	}
 	styleData, err := p.read("word/styles.xml")
 	if err != nil {
-		return nil, docxError(err)
+		return nil, damaged("Word document", err)
 	}
 	r := &docxReader{num: readNumbering(numData), styles: readStyles(styleData)}
 	if err := r.read(body); err != nil {
-		return nil, docxError(err)
+		return nil, damaged("Word document", err)
 	}
 	return r.out.text(FormatDOCX, "Word document without text")
-}
-
-// docxError says a file that looked like a Word document is not one that
-// can be read.
-func docxError(err error) error { return damaged("Word document", err) }
-
-// damaged says a file that looked like a kind of document is not one that
-// can be read; bounds keep their own error.
-func damaged(kind string, err error) error {
-	if errors.Is(err, ErrTooLarge) {
-		return err
-	}
-	return &textin.FormatError{Err: textin.ErrBinary, Detail: "damaged " + kind + ": " + err.Error()}
 }
 
 // styleNum is the list numbering a paragraph style gives its paragraphs.

@@ -62,4 +62,9 @@ func TestOtherInput(t *testing.T) {
 	require.Equal(t, textin.FormatText, text.Format)
 	_, err = attach.Decode(zipOf(t, map[string][]byte{"a.txt": []byte("x")}), "a.zip")
 	require.ErrorIs(t, err, textin.ErrBinary)
+	require.Contains(t, err.Error(), "ZIP archive that is no Word document")
+	plan := planDOCX(t)
+	_, err = attach.Decode(plan[:len(plan)/2], "cut.docx")
+	require.ErrorIs(t, err, textin.ErrBinary)
+	require.Contains(t, err.Error(), "damaged ZIP archive or Office document")
 }

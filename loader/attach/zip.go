@@ -9,25 +9,25 @@ import (
 
 // zipKind tells what a ZIP package is by the main part it holds: "docx",
 // "xlsx", "pptx", "ofd" (China's fixed-layout format, GB/T 33190), or ""
-// for any other archive.
-func zipKind(b []byte) string {
+// for any other archive; err says why it is no archive that can be read.
+func zipKind(b []byte) (kind string, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return ""
+		return "", err
 	}
 	for _, f := range zr.File {
 		switch f.Name {
 		case "word/document.xml":
-			return "docx"
+			return "docx", nil
 		case "xl/workbook.xml":
-			return "xlsx"
+			return "xlsx", nil
 		case "ppt/presentation.xml":
-			return "pptx"
+			return "pptx", nil
 		case "OFD.xml":
-			return "ofd"
+			return "ofd", nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // parts reads the parts of a ZIP package within a budget of decompressed
