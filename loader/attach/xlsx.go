@@ -45,7 +45,12 @@ func decodeXLSX(b []byte) (*textin.Text, error) {
 	if err != nil {
 		return nil, damaged("workbook", err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: maxSheetXML,
+		// Dates in the built-in formats read as Excel shows them in China
+		// (2025/6/30, 2025年6月30日), not in the US form 06-30-25.
+		CultureInfo: excelize.CultureNameZhCN, ShortDatePattern: "yyyy/m/d", LongDatePattern: `yyyy"年"m"月"d"日"`,
+	})
 	if err != nil {
 		return nil, damaged("workbook", err)
 	}

@@ -3,6 +3,7 @@ package attach_test
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -54,4 +55,23 @@ func TestXLSXSheets(t *testing.T) {
 		l(1_000_003, "| 序号 | 任务 | 责任单位 |"),
 		l(1_000_004, "| 1 | 任务乙 | 区商务局 |"),
 	}, decode(t, buf.Bytes()))
+}
+
+// TestXLSXDates: a deadline typed as a date reads as Excel shows it in
+// China, whatever its format.
+func TestXLSXDates(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	due := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	require.NoError(t, f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "牵头单位", "完成时限", "完成时限", "完成时限", "完成时限"}))
+	require.NoError(t, f.SetSheetRow("Sheet1", "A2", &[]any{1, "区发改委", due, due, due, due}))
+	custom := `yyyy"年"m"月"d"日"前`
+	for cell, style := range map[string]*excelize.Style{"C2": {NumFmt: 14}, "D2": {NumFmt: 31}, "E2": {NumFmt: 57}, "F2": {CustomNumFmt: &custom}} {
+		id, err := f.NewStyle(style)
+		require.NoError(t, err)
+		require.NoError(t, f.SetCellStyle("Sheet1", cell, cell, id))
+	}
+	var buf bytes.Buffer
+	require.NoError(t, f.Write(&buf))
+	require.Equal(t, l(2, "| 1 | 区发改委 | 2025/6/30 | 2025年6月30日 | 2025年6月 | 2025年6月30日前 |"), decode(t, buf.Bytes())[1])
 }
