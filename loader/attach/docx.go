@@ -37,6 +37,7 @@ func decodeDOCX(b []byte) (*textin.Text, error) {
 		return nil, damaged("Word document", err)
 	}
 	r := &docxReader{num: readNumbering(numData), styles: readStyles(styleData)}
+	r.num.styleList = func(style string) string { return r.styles[style].numID }
 	if err := r.read(body); err != nil {
 		return nil, damaged("Word document", err)
 	}
@@ -231,6 +232,10 @@ func (r *docxReader) start(t xml.StartElement) error {
 		if p != nil && p.runs > 0 {
 			p.cur.WriteByte('-')
 		}
+	case "sym":
+		if p != nil && p.runs > 0 {
+			p.cur.WriteString(symbol(attr(t, "font"), attr(t, "char")))
+		}
 	case "pStyle":
 		if p != nil {
 			p.style = attr(t, "val")
@@ -410,4 +415,23 @@ func (r *docxReader) label(p *docxPara) string {
 		}
 	}
 	return r.num.next(numID, level)
+}
+
+// symbol is the text of a symbol Word inserts from a font (w:sym): its
+// character when the code is Unicode, and for the symbol fonts' private
+// codes the one mark plans use, Wingdings' star on a lead unit.
+func symbol(font, char string) string {
+	code, err := strconv.ParseUint(char, 16, 32)
+	switch {
+	case err != nil:
+		return ""
+	case code >= 0xF000 && code <= 0xF0FF:
+		if strings.Contains(strings.ToLower(font), "wingdings") && code == 0xF0AB {
+			return "★"
+		}
+		return ""
+	case code >= 0x20 && utf8.ValidRune(rune(code)):
+		return string(rune(code))
+	}
+	return ""
 }

@@ -42,6 +42,11 @@ func TestDOCXNumbering(t *testing.T) {
 			raw(`<w:p><w:pPr><w:pStyle w:val="Plan1"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>` + run("不编号") + `</w:p>`).
 			raw(`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>` + run("惠民生") + `</w:p>`),
 			[]textin.Line{l(1, "一、稳增长"), l(2, "不编号"), l(3, "二、惠民生")}},
+		{"a list linked to a list style takes that style's list",
+			(&docx{numbering: `<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="PlanList"/></w:abstractNum>` + abstractNum(2, numLevel(0, "chineseCounting", "%1、"), numLevel(1, "decimal", "%2.")) + num(1, 1, "") + num(2, 2, ""),
+				styles: `<w:style w:type="numbering" w:styleId="PlanList"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>`}).
+				li(1, 0, "稳增长").li(1, 1, "任务甲").li(1, 1, "任务乙"),
+			[]textin.Line{l(1, "一、稳增长"), l(2, "1.任务甲"), l(3, "2.任务乙")}},
 		{"11 to 101 in Chinese", func() *docx {
 			d := &docx{numbering: abstractNum(1, numLevel(0, "chineseCountingThousand", "%1、")) + num(1, 1, `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="11"/></w:lvlOverride>`) + num(2, 1, `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="20"/></w:lvlOverride>`) + num(3, 1, `<w:lvlOverride w:ilvl="0"><w:startOverride w:val="101"/></w:lvlOverride>`)}
 			return d.li(1, 0, "a").li(2, 0, "b").li(2, 0, "c").li(3, 0, "d")
@@ -70,6 +75,9 @@ func TestDOCXText(t *testing.T) {
 		{"tabs and non-breaking hyphens in runs; tab stops are no text",
 			(&docx{}).raw(`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>` + run("序号") + `<w:r><w:tab/></w:r>` + run("内容") + `<w:r><w:noBreakHyphen/></w:r>` + run("一") + `</w:p>`),
 			[]textin.Line{l(1, "序号 内容-一")}},
+		{"symbols from fonts: Unicode as it is, Wingdings' star",
+			(&docx{}).raw(`<w:p>` + run("市发改委") + `<w:r><w:sym w:font="Wingdings" w:char="F0AB"/></w:r>` + run("、市商务局") + `<w:r><w:sym w:font="Wingdings" w:char="F06C"/><w:sym w:font="SimSun" w:char="2605"/></w:r></w:p>`),
+			[]textin.Line{l(1, "市发改委★、市商务局★")}},
 		{"numbering before a tracked change is not the paragraph's",
 			(&docx{numbering: abstractNum(1, numLevel(0, "decimal", "%1.")) + num(1, 1, "")}).
 				raw(`<w:p><w:pPr><w:pPrChange w:id="1"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr>` + run("不再编号") + `</w:p>`),

@@ -30,6 +30,10 @@ type numbering struct {
 	nums     map[string]numInstance           // by w:numId
 	counts   map[string]*[numLevels]int       // by abstract id: 0 is not yet counted
 	used     map[string]bool                  // numIds whose restarts were applied
+	// A multilevel list Word links to a list style defines no levels of its
+	// own (w:numStyleLink): the style names the list that does.
+	styleLinks map[string]string         // abstract id → numbering style
+	styleList  func(style string) string // numbering style → its w:numId
 }
 
 // numInstance is a w:num: a list using an abstract definition, perhaps
@@ -41,14 +45,16 @@ type numInstance struct {
 }
 
 func newNumbering() *numbering {
-	return &numbering{abstract: map[string]*[numLevels]*numLevel{}, nums: map[string]numInstance{}, counts: map[string]*[numLevels]int{}, used: map[string]bool{}}
+	return &numbering{abstract: map[string]*[numLevels]*numLevel{}, nums: map[string]numInstance{}, counts: map[string]*[numLevels]int{}, used: map[string]bool{},
+		styleLinks: map[string]string{}, styleList: func(string) string { return "" }}
 }
 
 // readNumbering reads word/numbering.xml; data may be nil.
 func readNumbering(data []byte) *numbering {
 	n := newNumbering()
 	d := xml.NewDecoder(bytes.NewReader(data))
-	var levels *[numLevels]*numLevel // the abstractNum or lvlOverride being read
+	var levels *[numLevels]*numLevel // the abstractNum being read
+	var abstractID string
 	var lvl *numLevel
 	var inst *numInstance
 	var instID string
@@ -62,8 +68,12 @@ func readNumbering(data []byte) *numbering {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "abstractNum":
-				levels = &[numLevels]*numLevel{}
-				n.abstract[attr(t, "abstractNumId")] = levels
+				levels, abstractID = &[numLevels]*numLevel{}, attr(t, "abstractNumId")
+				n.abstract[abstractID] = levels
+			case "numStyleLink":
+				if levels != nil {
+					n.styleLinks[abstractID] = attr(t, "val")
+				}
 			case "lvl":
 				lvl = &numLevel{start: 1, format: "decimal"}
 				i, err := strconv.Atoi(attr(t, "ilvl"))
@@ -140,7 +150,7 @@ func (n *numbering) levelFor(numID, style string) int {
 	if !ok || style == "" {
 		return -1
 	}
-	if levels := n.abstract[inst.abstract]; levels != nil {
+	if levels := n.abstract[n.definition(inst.abstract)]; levels != nil {
 		for i, l := range levels {
 			if l != nil && l.style == style {
 				return i
@@ -150,6 +160,23 @@ func (n *numbering) levelFor(numID, style string) int {
 	return -1
 }
 
+// definition follows an abstract list linked to a list style to the
+// abstract list that defines its levels.
+func (n *numbering) definition(abstract string) string {
+	for range maxNesting {
+		style, ok := n.styleLinks[abstract]
+		if !ok {
+			break
+		}
+		inst, ok := n.nums[n.styleList(style)]
+		if !ok || inst.abstract == abstract {
+			break
+		}
+		abstract = inst.abstract
+	}
+	return abstract
+}
+
 // next counts a paragraph of list numID at level ilvl and returns the
 // number Word shows before it ("" for bullets and unknown lists).
 func (n *numbering) next(numID string, ilvl int) string {
@@ -157,7 +184,8 @@ func (n *numbering) next(numID string, ilvl int) string {
 	if !ok || ilvl < 0 || ilvl >= numLevels {
 		return ""
 	}
-	levels := n.abstract[inst.abstract]
+	abstract := n.definition(inst.abstract)
+	levels := n.abstract[abstract]
 	if levels == nil {
 		return ""
 	}
@@ -167,10 +195,10 @@ func (n *numbering) next(numID string, ilvl int) string {
 		}
 		return levels[i]
 	}
-	counts := n.counts[inst.abstract]
+	counts := n.counts[abstract]
 	if counts == nil {
 		counts = &[numLevels]int{}
-		n.counts[inst.abstract] = counts
+		n.counts[abstract] = counts
 	}
 	if !n.used[numID] {
 		// A list instance that restarts numbering does so where it begins.
