@@ -99,8 +99,8 @@ func layoutLines(o *out, text string) error {
 	}
 	for i := 0; i < len(lines); {
 		l := lines[i]
-		if isTableHeader(l.frags) {
-			end, rows := layoutTable(lines, i)
+		if h, ok := tableHeaderAt(lines, i); ok {
+			end, rows := layoutTable(lines, i, h)
 			if err := o.table(rows); err != nil {
 				return err
 			}
@@ -123,12 +123,51 @@ func layoutLines(o *out, text string) error {
 	return nil
 }
 
-// layoutTable reads the table whose header is lines[h]; it returns the
-// index of the first line after it and its rows.
-func layoutTable(lines []layoutLine, h int) (int, []row) {
-	header := lines[h].frags
-	width := header[len(header)-1].end - header[0].start
+// labelsOnly reports a line of header labels' ends: short, no number, no
+// section heading.
+func labelsOnly(fs []fragment) bool {
+	for _, f := range fs {
+		label := strings.ReplaceAll(f.text, " ", "")
+		if utf8.RuneCountInString(label) > 6 || numberCell.MatchString(label) || sectionStart.MatchString(label) {
+			return false
+		}
+	}
+	return len(fs) > 0
+}
+
+// tableHeaderAt reports whether a table's header starts at lines[i], and
+// the index of its line naming the unit columns: lines[i] itself, or one or
+// two lines below when the labels of centred header cells that did not wrap
+// sit below those that did (牵头 above 序号 工作任务 单位).
+func tableHeaderAt(lines []layoutLine, i int) (int, bool) {
+	for h := i; h < min(i+3, len(lines)); h++ {
+		if isTableHeader(lines[h].frags) {
+			return h, true
+		}
+		if !labelsOnly(lines[h].frags) {
+			break
+		}
+	}
+	return 0, false
+}
+
+// layoutTable reads the table whose header starts at lines[start] and
+// names its unit columns at lines[h]; it returns the index of the first
+// line after the table and its rows.
+func layoutTable(lines []layoutLine, start, h int) (int, []row) {
+	// The header's lines: those down to lines[h], and labels wrapped in
+	// narrow columns (牵头 over 单位) on the lines right below it.
 	end := h + 1
+	for end < len(lines) && labelsOnly(lines[end].frags) {
+		end++
+	}
+	headLines := lines[start:end]
+	var labels []fragment
+	for _, l := range headLines {
+		labels = append(labels, l.frags...)
+	}
+	labels = mergeSpans(labels)
+	width := labels[len(labels)-1].end - labels[0].start
 	var body []layoutLine
 	for ; end < len(lines); end++ {
 		fs := lines[end].frags
@@ -139,20 +178,31 @@ func layoutTable(lines []layoutLine, h int) (int, []row) {
 			continue
 		}
 		if isTableHeader(fs) {
-			if sameLabels(fs, header) {
+			if sameLabels(fs, lines[h].frags) {
 				continue // the header repeated on a new page
 			}
 			break
 		}
-		if len(fs) == 1 && fs[0].end-fs[0].start >= width*6/10 && !sectionStart.MatchString(fs[0].text) {
-			break // a paragraph across the page: the table has ended
+		if len(fs) == 1 && fs[0].start < labels[0].end && fs[0].end-fs[0].start >= width*6/10 && !sectionStart.MatchString(fs[0].text) {
+			break // a paragraph from the margin across the table: the table has ended
 		}
 		body = append(body, lines[end])
 	}
-	cols := columnsOf(header, body)
+	cols := columnsOf(labels, body)
+	head := row{num: lines[start].num, cells: make([][]string, len(cols))}
+	for _, hl := range headLines {
+		for c, fs := range assign(hl.frags, cols) {
+			for _, f := range fs {
+				if len(head.cells[c]) == 0 {
+					head.cells[c] = []string{""}
+				}
+				head.cells[c][0] += strings.ReplaceAll(f.text, " ", "")
+			}
+		}
+	}
 	numCol, taskCol := 0, 0
-	for i, f := range header {
-		if strings.Contains(f.text, "序") || strings.Contains(f.text, "编号") {
+	for i, c := range head.cells {
+		if label := cellText(c); strings.Contains(label, "序") || strings.Contains(label, "编号") {
 			numCol = i
 			break
 		}
@@ -177,7 +227,7 @@ func layoutTable(lines []layoutLine, h int) (int, []row) {
 			break
 		}
 	}
-	rows := []row{layoutRow(lines[h].num, header, cols)}
+	rows := []row{head}
 	var cur, pending *row // pending: lines of the next row read before its number
 	curEnds, pendingEnds := make([]int, len(cols)), make([]int, len(cols))
 	taskEnded := false // cur's task has ended a paragraph: more task text is the next row's
@@ -232,29 +282,27 @@ func layoutTable(lines []layoutLine, h int) (int, []row) {
 	return end, rows
 }
 
-// columnsOf finds a table's columns: the stretches of the line its header
-// and rows of several cells cover, if there are as many as header labels;
-// otherwise the stretches between the midpoints of the gaps between labels.
-func columnsOf(header []fragment, body []layoutLine) []fragment {
-	spans := append([]fragment(nil), header...)
+// columnsOf finds a table's columns: the stretches its header labels and
+// rows of several cells cover, if there are as many as labels; otherwise the
+// stretches between the midpoints of the gaps between labels.
+func columnsOf(labels []fragment, body []layoutLine) []fragment {
+	spans := append([]fragment(nil), labels...)
 	for _, l := range body {
 		if len(l.frags) > 1 {
 			spans = append(spans, l.frags...)
 		}
 	}
-	merged := mergeSpans(spans)
-	if len(merged) == len(header) {
+	if merged := mergeSpans(spans); len(merged) == len(labels) {
 		return merged
 	}
-	cols := make([]fragment, len(header))
-	for i := range header {
-		cols[i].start = 0
+	cols := make([]fragment, len(labels))
+	for i := range labels {
 		if i > 0 {
-			cols[i].start = (header[i-1].end + header[i].start) / 2
+			cols[i].start = (labels[i-1].end + labels[i].start) / 2
 		}
 		cols[i].end = 1 << 30
-		if i+1 < len(header) {
-			cols[i].end = (header[i].end + header[i+1].start) / 2
+		if i+1 < len(labels) {
+			cols[i].end = (labels[i].end + labels[i+1].start) / 2
 		}
 	}
 	return cols
@@ -317,16 +365,6 @@ func assign(fs []fragment, cols []fragment) [][]fragment {
 		cells[best] = append(cells[best], f)
 	}
 	return cells
-}
-
-func layoutRow(num int, fs []fragment, cols []fragment) row {
-	r := row{num: num, cells: make([][]string, len(cols))}
-	for c, cfs := range assign(fs, cols) {
-		for _, f := range cfs {
-			r.cells[c] = append(r.cells[c], f.text)
-		}
-	}
-	return r
 }
 
 func cellString(fs []fragment) string {

@@ -110,9 +110,9 @@ func TestPDFBounds(t *testing.T) {
 }
 
 // TestPDFTableCells: rows whose cells are centred vertically (the number on
-// the middle line) read as rows aligned to the top do; units on lines of
-// their own in a cell stay apart, a unit name wrapped in its column is
-// joined again.
+// the middle line) read as rows aligned to the top do; header labels
+// wrapped in narrow columns and a unit name wrapped in its column are joined
+// again, units on lines of their own in a cell stay apart.
 func TestPDFTableCells(t *testing.T) {
 	needPdftotext(t)
 	rows := [][]string{
@@ -129,7 +129,7 @@ func TestPDFTableCells(t *testing.T) {
 	for _, centred := range []bool{false, true} {
 		var d pdfDoc
 		p := d.page()
-		y := tableRow(p, 780, centred, "序号", "工作任务", "牵头单位", "配合单位", "完成时限")
+		y := tableRow(p, 780, centred, "序号", "工作任务", "牵头\n单位", "配合\n单位", "完成\n时限")
 		for _, r := range rows {
 			y = tableRow(p, y, centred, r...)
 		}
