@@ -19,14 +19,16 @@
 // several cells — a title, 附件1 — come out as plain lines.
 //
 // A PDF is read by pdftotext -layout. A line of short labels naming a
-// responsible-unit column (序号 工作任务 牵头单位 …) starts a task table; its
-// columns are the stretches its rows cover; a row starts at a line with a
-// number in the 序号 column, and a cell's wrapped lines are joined (without
-// a space when the line above filled the column, with one otherwise). When
-// the first row shows the cells are centred vertically, the lines of a task
-// above its number are given to it rather than to the row above. The table
-// ends at a line running across it, or at another table's header; a header
-// repeated on a new page and page numbers (— 2 —) are dropped.
+// responsible-unit column (序号 工作任务 牵头单位 …), with the labels wrapped
+// or centred on the lines around it, starts a task table; its columns are
+// the stretches its rows cover; a row starts at a line with a number in the
+// 序号 column, and a cell's wrapped lines are joined (without a space when
+// the line above filled the column and, outside the task column, does not
+// end a unit's name; with one otherwise). When the first row shows the cells
+// are centred vertically, the lines of a row above its number are given to
+// it rather than to the row above. The table ends at a paragraph starting
+// from the margin, or at another table's header; a header repeated on a new
+// page and page numbers (— 2 —) are dropped.
 //
 // Line numbers point where a user can look:
 //   - DOCX: the Nth paragraph or table row of the document body, counted in

@@ -21,8 +21,9 @@ type fragment struct {
 }
 
 type layoutLine struct {
-	num   int
-	frags []fragment
+	num      int
+	frags    []fragment
+	afterGap bool // a blank line comes before it: pdftotext's mark of vertical space, as between table rows
 }
 
 // fragments splits a line at runs of two or more spaces.
@@ -142,7 +143,8 @@ func labelsOnly(fs []fragment) bool {
 func tableHeaderAt(lines []layoutLine, i int) (int, bool) {
 	for h := i; h < min(i+3, len(lines)); h++ {
 		if isTableHeader(lines[h].frags) {
-			return h, true
+			_, labels := headerBlock(lines, i, h)
+			return h, len(labels) <= maxTableColumns
 		}
 		if !labelsOnly(lines[h].frags) {
 			break
@@ -151,42 +153,55 @@ func tableHeaderAt(lines []layoutLine, i int) (int, bool) {
 	return 0, false
 }
 
+// headerBlock returns the end of a table header starting at lines[start]
+// and naming its unit columns at lines[h]: its lines are those down to h
+// and up to three lines of labels wrapped in narrow columns (牵头 over 单位)
+// right below. labels are the stretches of the line its labels cover.
+func headerBlock(lines []layoutLine, start, h int) (end int, labels []fragment) {
+	end = h + 1
+	for end < min(h+4, len(lines)) && labelsOnly(lines[end].frags) {
+		end++
+	}
+	for _, l := range lines[start:end] {
+		labels = append(labels, l.frags...)
+	}
+	return end, mergeSpans(labels)
+}
+
 // layoutTable reads the table whose header starts at lines[start] and
 // names its unit columns at lines[h]; it returns the index of the first
 // line after the table and its rows.
 func layoutTable(lines []layoutLine, start, h int) (int, []row) {
-	// The header's lines: those down to lines[h], and labels wrapped in
-	// narrow columns (牵头 over 单位) on the lines right below it.
-	end := h + 1
-	for end < len(lines) && labelsOnly(lines[end].frags) {
-		end++
-	}
+	end, labels := headerBlock(lines, start, h)
 	headLines := lines[start:end]
-	var labels []fragment
-	for _, l := range headLines {
-		labels = append(labels, l.frags...)
-	}
-	labels = mergeSpans(labels)
 	width := labels[len(labels)-1].end - labels[0].start
+	headerText := map[string]bool{}
+	for _, l := range headLines {
+		headerText[cellString(l.frags)] = true
+	}
 	var body []layoutLine
+	gap := false
 	for ; end < len(lines); end++ {
 		fs := lines[end].frags
 		if len(fs) == 0 {
+			gap = true
 			continue
 		}
 		if len(fs) == 1 && pageFooter.MatchString(fs[0].text) {
 			continue
 		}
+		if headerText[cellString(fs)] {
+			continue // the header repeated on a new page
+		}
 		if isTableHeader(fs) {
-			if sameLabels(fs, lines[h].frags) {
-				continue // the header repeated on a new page
-			}
-			break
+			break // another table
 		}
 		if len(fs) == 1 && fs[0].start < labels[0].end && fs[0].end-fs[0].start >= width*6/10 && !sectionStart.MatchString(fs[0].text) {
 			break // a paragraph from the margin across the table: the table has ended
 		}
-		body = append(body, lines[end])
+		l := lines[end]
+		l.afterGap, gap = gap, false
+		body = append(body, l)
 	}
 	cols := columnsOf(labels, body)
 	head := row{num: lines[start].num, cells: make([][]string, len(cols))}
@@ -219,7 +234,9 @@ func layoutTable(lines []layoutLine, start, h int) (int, []row) {
 	isSection := func(l layoutLine) bool { return len(l.frags) == 1 && sectionStart.MatchString(l.frags[0].text) }
 	// Cells centred vertically put a row's number on its middle line, below
 	// the first lines of its task; cells aligned to the top (Word's default)
-	// put it on the first. The first row tells which.
+	// put it on the first. The first row tells which. In a centred table,
+	// the lines after the space between two rows, or after the row's task
+	// has ended, wait for the number of the row they belong to.
 	centred := false
 	for _, l := range body {
 		if !isSection(l) {
@@ -261,19 +278,19 @@ func layoutTable(lines []layoutLine, start, h int) (int, []row) {
 			}
 			rows = append(rows, r)
 			cur, taskEnded = &rows[len(rows)-1], false
-		case centred && (cur == nil || pending != nil || taskEnded && len(cells[taskCol]) > 0):
+		case centred && (cur == nil || pending != nil || l.afterGap || taskEnded && len(cells[taskCol]) > 0):
 			if pending == nil {
 				pending = &row{num: l.num, cells: make([][]string, len(cols))}
 				clear(pendingEnds)
 			}
-			addFragments(pending, cells, cols, pendingEnds)
+			addFragments(pending, cells, cols, pendingEnds, taskCol)
 			continue
 		case cur == nil:
 			rows = append(rows, row{num: l.num, cells: make([][]string, len(cols))})
 			cur, taskEnded = &rows[len(rows)-1], false
 			clear(curEnds)
 		}
-		addFragments(cur, cells, cols, curEnds)
+		addFragments(cur, cells, cols, curEnds, taskCol)
 		if fs := cells[taskCol]; len(fs) > 0 && fs[len(fs)-1].end < cols[taskCol].end-1 {
 			taskEnded = true
 		}
@@ -311,15 +328,19 @@ func columnsOf(labels []fragment, body []layoutLine) []fragment {
 // addFragments adds a line's fragments to the cells of r: a fragment
 // continues the cell's last line when that line filled the column (the text
 // wrapped), and is a line of its own otherwise (a new paragraph, another
-// unit). ends holds where each cell's last fragment ended.
-func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int) {
+// unit). Outside the task column a line that ends a unit's name (区发改委)
+// is taken as complete even when it fills the column: the column is as wide
+// as its longest name, and the next name on its own line must stay apart.
+// ends holds where each cell's last fragment ended.
+func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskCol int) {
 	for c, fs := range cells {
 		for _, f := range fs {
+			last := len(r.cells[c]) - 1
 			switch {
-			case len(r.cells[c]) == 0:
+			case last < 0:
 				r.cells[c] = []string{f.text}
-			case ends[c] >= cols[c].end-1:
-				r.cells[c][len(r.cells[c])-1] += f.text
+			case ends[c] >= cols[c].end-1 && (c == taskCol || !endsUnitName(r.cells[c][last])):
+				r.cells[c][last] += f.text
 			default:
 				r.cells[c] = append(r.cells[c], f.text)
 			}
@@ -327,6 +348,11 @@ func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int) {
 		}
 	}
 }
+
+// unitNameEnd matches the last characters of the names of government units.
+var unitNameEnd = regexp.MustCompile(`(局|委|办|府|会|室|院|所|部|处|队|站|中心|街道|镇|乡|园区|公司|集团|政府|[）)])$`)
+
+func endsUnitName(s string) bool { return unitNameEnd.MatchString(s) }
 
 // appendRow adds the lines of b's cells below a's.
 func appendRow(a *row, b row) {
@@ -373,18 +399,6 @@ func cellString(fs []fragment) string {
 		parts = append(parts, f.text)
 	}
 	return strings.Join(parts, " ")
-}
-
-func sameLabels(a, b []fragment) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].text != b[i].text {
-			return false
-		}
-	}
-	return true
 }
 
 // joinWide drops the spaces pdftotext puts between Chinese characters set

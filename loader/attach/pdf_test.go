@@ -142,3 +142,29 @@ func TestPDFTableCells(t *testing.T) {
 		require.Equal(t, want, got, "centred %v", centred)
 	}
 }
+
+// TestPDFTableAcrossPages: a table continued on a new page under its header
+// repeated, the header's labels centred over two lines, reads as one table.
+func TestPDFTableAcrossPages(t *testing.T) {
+	needPdftotext(t)
+	var d pdfDoc
+	header := []string{"序号", "工作任务", "牵头\n单位", "配合单位", "完成\n时限"}
+	p := d.page()
+	y := tableRow(p, 780, true, header...)
+	y = tableRow(p, y, true, "1", "加快数字政府建设，推进政务数据共享，提升一网通办水平。", "区数据局", "区政务办", "2025年9月底前")
+	*p = append(*p, pdfText{280, 60, 9, "— 1 —"})
+	p = d.page()
+	y = tableRow(p, 780, true, header...)
+	tableRow(p, y, true, "2", "实施就业优先战略，城镇新增就业1万人以上。", "区人社局", "区财政局\n各街道", "2025年12月底前")
+	text, err := attach.Decode(d.bytes(), "table.pdf")
+	require.NoError(t, err)
+	var got []string
+	for _, l := range text.Lines {
+		got = append(got, l.Text)
+	}
+	require.Equal(t, []string{
+		"| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |",
+		"| 1 | 加快数字政府建设，推进政务数据共享，提升一网通办水平。 | 区数据局 | 区政务办 | 2025年9月底前 |",
+		"| 2 | 实施就业优先战略，城镇新增就业1万人以上。 | 区人社局 | 区财政局 各街道 | 2025年12月底前 |",
+	}, got)
+}
