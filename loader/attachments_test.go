@@ -63,7 +63,14 @@ func TestAttachments(t *testing.T) {
 		{"qixia-2025-plan.pdf", "南京市/栖霞区", 2025, plan(
 			[]taskUnits{{1, 0, []string{"区商务局"}, []string{"各街道"}}, {2, 0, []string{"区发改委"}, []string{"区财政局", "区统计局"}}},
 			[]taskUnits{{5, 0, []string{"区政务办"}, []string{"区数据局", "区司法局"}}, {6, 0, []string{"区财政局"}, []string{"区工信局", "区商务局"}}},
-		), []int{11, 12, 15, 16, 24, 27}},
+		), []int{11, 12, 15, 16, 22, 24}},
+		// The Word fixture printed to PDF by LibreOffice 7.4: a lead unit
+		// merged down two rows is printed once, and a PDF does not say how
+		// far down its cell reaches.
+		{"qixia-2025-plan-libreoffice.pdf", "南京市/栖霞区", 2025, plan(
+			[]taskUnits{{1, 0, []string{"区商务局"}, []string{"各街道"}}, {2, 0, []string{"区发改委"}, []string{"区财政局", "区统计局"}}},
+			[]taskUnits{{5, 0, []string{"区政务办"}, []string{"区数据局", "区司法局"}}, {6, 0, nil, []string{"区财政局"}}},
+		), []int{10, 11, 14, 15, 20, 22}},
 		{"qixia-2025-plan.xlsx", "", 0, map[string][]taskUnits{
 			"扩大有效需求": {
 				{1, 0, []string{"区商务局"}, []string{"各街道"}},

@@ -64,9 +64,26 @@ type tc struct {
 	numID  int // when set, the cell's paragraph is numbered by this list
 }
 
-func cellXML(c tc) string {
+// colWidths are the widths of a test table's grid columns in twentieths of
+// a point, as Word sizes a five-column task table on A4: a narrow 序号, a
+// wide task, three unit and date columns.
+var colWidths = []int{700, 3800, 1300, 1300, 1300}
+
+func colWidth(i int) int {
+	if i < len(colWidths) {
+		return colWidths[i]
+	}
+	return 1300
+}
+
+func cellXML(c tc, col int) string {
 	var b strings.Builder
-	b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>`)
+	span := max(c.span, 1)
+	width := 0
+	for i := col; i < col+span; i++ {
+		width += colWidth(i)
+	}
+	fmt.Fprintf(&b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
 	if c.span > 1 {
 		fmt.Fprintf(&b, `<w:gridSpan w:val="%d"/>`, c.span)
 	}
@@ -93,16 +110,33 @@ func cellXML(c tc) string {
 
 // table adds a table; a string cell is a cell of one paragraph.
 func (d *docx) table(rows ...[]any) *docx {
-	d.body.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid/>`)
+	columns := 0
+	for _, r := range rows {
+		n := 0
+		for _, c := range r {
+			if c, ok := c.(tc); ok {
+				n += max(c.span, 1)
+			} else {
+				n++
+			}
+		}
+		columns = max(columns, n)
+	}
+	d.body.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr><w:tblGrid>`)
+	for i := range columns {
+		fmt.Fprintf(&d.body, `<w:gridCol w:w="%d"/>`, colWidth(i))
+	}
+	d.body.WriteString(`</w:tblGrid>`)
 	for _, r := range rows {
 		d.body.WriteString(`<w:tr>`)
+		col := 0
 		for _, c := range r {
-			switch c := c.(type) {
-			case string:
-				d.body.WriteString(cellXML(tc{paras: []string{c}}))
-			case tc:
-				d.body.WriteString(cellXML(c))
+			cell, ok := c.(tc)
+			if !ok {
+				cell = tc{paras: []string{c.(string)}}
 			}
+			d.body.WriteString(cellXML(cell, col))
+			col += max(cell.span, 1)
 		}
 		d.body.WriteString(`</w:tr>`)
 	}

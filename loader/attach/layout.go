@@ -7,59 +7,28 @@ import (
 	"unicode/utf8"
 )
 
-// pdftotext -layout places each word at the column its position on the
-// page gives it. Outside tables that is ordinary text; a task table comes
-// out as lines whose cells stand apart by runs of spaces, a cell's text
-// wrapped over several lines below its first. layoutLines finds such tables
-// by their header (序号 … 牵头单位 …) and writes one pipe row per table row,
-// so that the loader reads them as it reads any task table.
+// A page's lines (see bbox.go) are ordinary text outside tables; a task
+// table comes out as lines whose cells stand apart, a cell's text wrapped
+// over several lines below its first. layoutLines finds such tables by their
+// header (序号 … 牵头单位 …) and writes one pipe row per table row, so that
+// the loader reads them as it reads any task table.
 
-// fragment is a run of text on a -layout line, at rune positions [start, end).
+// fragment is a piece of a line of a page: a cell's line in a table, a
+// whole line elsewhere, at [start, end) from the left and [y0, y1) from the
+// top of the page, in tenths of a point.
 type fragment struct {
 	start, end int
+	y0, y1     int
 	text       string
 }
 
+// layoutLine is a line of a page: the pieces of text at one height.
 type layoutLine struct {
 	num      int
 	frags    []fragment
-	afterGap bool // a blank line comes before it: pdftotext's mark of vertical space, as between table rows
-}
-
-// fragments splits a line at runs of two or more spaces.
-func fragments(s string) []fragment {
-	var fs []fragment
-	pos, start, spaces := 0, -1, 0
-	var cur strings.Builder
-	flush := func(end int) {
-		if start >= 0 {
-			fs = append(fs, fragment{start: start, end: end, text: strings.TrimSpace(cur.String())})
-		}
-		start = -1
-		cur.Reset()
-	}
-	for _, r := range s {
-		switch {
-		case r == ' ' || r == '\t' || r == '\u3000':
-			spaces++
-			if spaces == 2 {
-				flush(pos - 1)
-			}
-			if start >= 0 {
-				cur.WriteRune(' ')
-			}
-		default:
-			if start < 0 {
-				start = pos
-			}
-			spaces = 0
-			cur.WriteRune(r)
-		}
-		pos++
-	}
-	end := pos - spaces
-	flush(end)
-	return fs
+	mid, em  int // the middle of the line's height, and its height
+	bottom   int
+	afterGap bool // more space than between lines of a paragraph comes before it, as between table rows
 }
 
 var (
@@ -90,14 +59,9 @@ func isTableHeader(fs []fragment) bool {
 	return units
 }
 
-// layoutLines writes pdftotext -layout output to o: task tables as pipe
-// rows, everything else as lines.
-func layoutLines(o *out, text string) error {
-	var lines []layoutLine
-	raw := strings.Split(text, "\n")
-	for i, s := range raw {
-		lines = append(lines, layoutLine{num: i + 1, frags: fragments(strings.ReplaceAll(s, "\f", ""))})
-	}
+// layoutLines writes a PDF's lines to o: task tables as pipe rows,
+// everything else as lines.
+func layoutLines(o *out, lines []layoutLine) error {
 	for i := 0; i < len(lines); {
 		l := lines[i]
 		if h, ok := tableHeaderAt(lines, i); ok {
@@ -156,10 +120,10 @@ func tableHeaderAt(lines []layoutLine, i int) (int, bool) {
 // headerBlock returns the end of a table header starting at lines[start]
 // and naming its unit columns at lines[h]: its lines are those down to h
 // and up to three lines of labels wrapped in narrow columns (牵头 over 单位)
-// right below. labels are the stretches of the line its labels cover.
+// right below, with no more space between them than between lines. labels are the stretches of the line its labels cover.
 func headerBlock(lines []layoutLine, start, h int) (end int, labels []fragment) {
 	end = h + 1
-	for end < min(h+4, len(lines)) && labelsOnly(lines[end].frags) {
+	for end < min(h+4, len(lines)) && !lines[end].afterGap && labelsOnly(lines[end].frags) {
 		end++
 	}
 	for _, l := range lines[start:end] {
@@ -200,7 +164,7 @@ func layoutTable(lines []layoutLine, start, h int) (int, []row) {
 			break // a paragraph from the margin across the table: the table has ended
 		}
 		l := lines[end]
-		l.afterGap, gap = gap, false
+		l.afterGap, gap = l.afterGap || gap, false
 		body = append(body, l)
 	}
 	cols := columnsOf(labels, body)
@@ -283,15 +247,15 @@ func layoutTable(lines []layoutLine, start, h int) (int, []row) {
 				pending = &row{num: l.num, cells: make([][]string, len(cols))}
 				clear(pendingEnds)
 			}
-			addFragments(pending, cells, cols, pendingEnds, taskCol)
+			addFragments(pending, cells, cols, pendingEnds, taskCol, l.em)
 			continue
 		case cur == nil:
 			rows = append(rows, row{num: l.num, cells: make([][]string, len(cols))})
 			cur, taskEnded = &rows[len(rows)-1], false
 			clear(curEnds)
 		}
-		addFragments(cur, cells, cols, curEnds, taskCol)
-		if fs := cells[taskCol]; len(fs) > 0 && fs[len(fs)-1].end < cols[taskCol].end-1 {
+		addFragments(cur, cells, cols, curEnds, taskCol, l.em)
+		if fs := cells[taskCol]; len(fs) > 0 && fs[len(fs)-1].end < cols[taskCol].end-max(1, l.em*8/10) {
 			taskEnded = true
 		}
 	}
@@ -332,14 +296,16 @@ func columnsOf(labels []fragment, body []layoutLine) []fragment {
 // is taken as complete even when it fills the column: the column is as wide
 // as its longest name, and the next name on its own line must stay apart.
 // ends holds where each cell's last fragment ended.
-func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskCol int) {
+func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskCol, em int) {
+	// A wrapped line leaves less room than a character at the column's end.
+	slack := max(1, em*8/10)
 	for c, fs := range cells {
 		for _, f := range fs {
 			last := len(r.cells[c]) - 1
 			switch {
 			case last < 0:
 				r.cells[c] = []string{f.text}
-			case ends[c] >= cols[c].end-1 && (c == taskCol || !endsUnitName(r.cells[c][last])):
+			case ends[c] >= cols[c].end-slack && (c == taskCol || !endsUnitName(r.cells[c][last])):
 				r.cells[c][last] += f.text
 			default:
 				r.cells[c] = append(r.cells[c], f.text)
@@ -401,10 +367,10 @@ func cellString(fs []fragment) string {
 	return strings.Join(parts, " ")
 }
 
-// joinWide drops the spaces pdftotext puts between Chinese characters set
-// apart on the page (justified text, letter-spaced headings): Chinese has no
-// spaces between words. Table cells keep theirs: there a space may separate
-// two units.
+// joinWide drops the spaces between pieces of a line next to a Chinese
+// character (a number label set apart by a tab, letter-spaced headings):
+// Chinese has no spaces between words. Table cells keep theirs: there a
+// space may separate two units.
 func joinWide(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
@@ -412,7 +378,7 @@ func joinWide(s string) string {
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {
-		if r == ' ' && i > 0 && i+1 < len(rs) && rs[i-1] >= 0x2E80 && rs[i+1] >= 0x2E80 {
+		if r == ' ' && i > 0 && i+1 < len(rs) && rs[i+1] != ' ' && (wideRune(rs[i-1]) || wideRune(rs[i+1])) {
 			continue
 		}
 		b.WriteRune(r)

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// layoutSample is pdftotext -layout output of a task table, header repeated
-// on a new page.
+// layoutSample is a task table as pdftotext -layout writes it, its header
+// repeated on a new page.
 const layoutSample = `序号       工作任务                     牵头单位   配合单位       完成时限
 
 三、优化营商环境
@@ -21,9 +21,49 @@ const layoutSample = `序号       工作任务                     牵头单位
 各单位要按照分工抓好落实，确保各项任务如期完成，并于每季度末报送进展情况。
 `
 
+// textLayout reads text laid out in columns, as pdftotext -layout writes
+// it, into lines: pieces of a line stand apart by two spaces or more, each
+// character is a unit wide and a line a unit high.
+func textLayout(text string) []layoutLine {
+	var lines []layoutLine
+	for i, s := range strings.Split(text, "\n") {
+		var fs []fragment
+		pos, start, spaces := 0, -1, 0
+		var cur strings.Builder
+		flush := func(end int) {
+			if start >= 0 {
+				fs = append(fs, fragment{start: start, end: end, text: strings.TrimSpace(cur.String())})
+			}
+			start = -1
+			cur.Reset()
+		}
+		for _, r := range strings.ReplaceAll(s, "\f", "") {
+			if r == ' ' {
+				spaces++
+				if spaces == 2 {
+					flush(pos - 1)
+				}
+				if start >= 0 {
+					cur.WriteRune(' ')
+				}
+			} else {
+				if start < 0 {
+					start = pos
+				}
+				spaces = 0
+				cur.WriteRune(r)
+			}
+			pos++
+		}
+		flush(pos - spaces)
+		lines = append(lines, layoutLine{num: i + 1, frags: fs, em: 1})
+	}
+	return lines
+}
+
 func TestLayoutSample(t *testing.T) {
 	var o out
-	if err := layoutLines(&o, layoutSample); err != nil {
+	if err := layoutLines(&o, textLayout(layoutSample)); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -48,7 +88,7 @@ func FuzzLayout(f *testing.F) {
 	f.Add("序号  牵头单位  配合单位\n\n  1\n一、\n序号  牵头单位  配合单位\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		var o out
-		_ = layoutLines(&o, s)
+		_ = layoutLines(&o, textLayout(s))
 	})
 }
 
@@ -68,7 +108,7 @@ func TestLayoutMutations(t *testing.T) {
 			b.WriteString(string(l) + "\n")
 		}
 		var o out
-		if err := layoutLines(&o, b.String()); err != nil {
+		if err := layoutLines(&o, textLayout(b.String())); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -23,10 +23,10 @@ const maxPDFPages = 2000
 // installPoppler is the advice when pdftotext is missing.
 const installPoppler = "reading PDF needs pdftotext: install poppler-utils (apt-get install poppler-utils)"
 
-// decodePDF reads a PDF's text with Debian's pdftotext, in -layout mode: the
-// words of a line keep their columns, so that a task table's rows can be
-// told apart and written as pipe rows (see layoutLines), while text outside
-// tables reads in order as it does in plain mode.
+// decodePDF reads a PDF's text with Debian's pdftotext, in -bbox-layout
+// mode: each word comes with its place on the page, so that a task table's
+// columns and rows can be told apart and written as pipe rows (see bbox.go
+// and layoutLines), while text outside tables reads line by line.
 func decodePDF(b []byte) (*textin.Text, error) {
 	prog, err := exec.LookPath("pdftotext")
 	if err != nil {
@@ -34,7 +34,7 @@ func decodePDF(b []byte) (*textin.Text, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), pdftotextTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, prog, "-layout", "-enc", "UTF-8", "-l", fmt.Sprint(maxPDFPages), "-", "-")
+	cmd := exec.CommandContext(ctx, prog, "-bbox-layout", "-enc", "UTF-8", "-l", fmt.Sprint(maxPDFPages), "-", "-")
 	cmd.Stdin = bytes.NewReader(b)
 	var stderr limitedBuffer
 	stderr.max = 4 << 10
@@ -54,7 +54,7 @@ func decodePDF(b []byte) (*textin.Text, error) {
 	waitErr := cmd.Wait()
 	switch {
 	case len(text) > MaxUnzipped:
-		return nil, fmt.Errorf("%w: PDF text beyond %d MiB", ErrTooLarge, MaxUnzipped>>20)
+		return nil, fmt.Errorf("%w: PDF text and its layout beyond %d MiB", ErrTooLarge, MaxUnzipped>>20)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return nil, fmt.Errorf("%w: pdftotext still running after %v", ErrTooLarge, pdftotextTimeout)
 	case readErr != nil:
@@ -67,7 +67,7 @@ func decodePDF(b []byte) (*textin.Text, error) {
 		return nil, &textin.FormatError{Err: textin.ErrBinary, Detail: "PDF document pdftotext cannot read: " + firstLine(detail)}
 	}
 	o := out{}
-	if err := layoutLines(&o, string(text)); err != nil {
+	if err := layoutLines(&o, bboxLines(text)); err != nil {
 		return nil, err
 	}
 	return o.text(FormatPDF, "PDF without text: a scan needs OCR first")
