@@ -242,7 +242,7 @@ func layoutTable(lines []layoutLine, start, h int) (int, []row) {
 			}
 			rows = append(rows, r)
 			cur, taskEnded = &rows[len(rows)-1], false
-		case centred && (cur == nil || pending != nil || l.afterGap || taskEnded && len(cells[taskCol]) > 0):
+		case centred && (cur == nil || pending != nil || (l.afterGap || taskEnded) && !continuesWrapped(cur, cells, cols, curEnds, taskCol, l.em)):
 			if pending == nil {
 				pending = &row{num: l.num, cells: make([][]string, len(cols))}
 				clear(pendingEnds)
@@ -297,15 +297,13 @@ func columnsOf(labels []fragment, body []layoutLine) []fragment {
 // as its longest name, and the next name on its own line must stay apart.
 // ends holds where each cell's last fragment ended.
 func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskCol, em int) {
-	// A wrapped line leaves less room than a character at the column's end.
-	slack := max(1, em*8/10)
 	for c, fs := range cells {
 		for _, f := range fs {
 			last := len(r.cells[c]) - 1
 			switch {
 			case last < 0:
 				r.cells[c] = []string{f.text}
-			case ends[c] >= cols[c].end-slack && (c == taskCol || !endsUnitName(r.cells[c][last])):
+			case wrapped(r, c, cols, ends, taskCol, em):
 				r.cells[c][last] += f.text
 			default:
 				r.cells[c] = append(r.cells[c], f.text)
@@ -313,6 +311,31 @@ func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskC
 			ends[c] = f.end
 		}
 	}
+}
+
+// wrapped reports whether the last line of r's cell c filled its column, so
+// that the text below continues it.
+func wrapped(r *row, c int, cols []fragment, ends []int, taskCol, em int) bool {
+	last := len(r.cells[c]) - 1
+	// A wrapped line leaves less room than a character at the column's end.
+	return last >= 0 && ends[c] >= cols[c].end-max(1, em*8/10) && (c == taskCol || !endsUnitName(r.cells[c][last]))
+}
+
+// continuesWrapped reports whether each piece of a line continues a cell of
+// r whose text wrapped: in a centred table such a line is r's, below its
+// number, not the next row's above its number.
+func continuesWrapped(r *row, cells [][]fragment, cols []fragment, ends []int, taskCol, em int) bool {
+	any := false
+	for c, fs := range cells {
+		if len(fs) == 0 {
+			continue
+		}
+		if !wrapped(r, c, cols, ends, taskCol, em) {
+			return false
+		}
+		any = true
+	}
+	return any
 }
 
 // unitNameEnd matches the last characters of the names of government units.

@@ -168,3 +168,28 @@ func TestPDFTableAcrossPages(t *testing.T) {
 		"| 2 | 实施就业优先战略，城镇新增就业1万人以上。 | 区人社局 | 区财政局 各街道 | 2025年12月底前 |",
 	}, got)
 }
+
+// TestPDFFromLibreOffice: a task table made in Word with narrow columns and
+// every cell centred vertically (w:vAlign center), printed by LibreOffice
+// 7.4: header labels wrapped (牵头单 over 位), a merged section row, units
+// wrapped mid-name and one per line, the numbers on the rows' middle lines.
+func TestPDFFromLibreOffice(t *testing.T) {
+	needPdftotext(t)
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "attach", "table-centred-libreoffice.pdf"))
+	require.NoError(t, err)
+	text, err := attach.Decode(b, "table.pdf")
+	require.NoError(t, err)
+	var got []string
+	for _, l := range text.Lines {
+		got = append(got, l.Text)
+	}
+	require.Equal(t, []string{
+		"附件1",
+		"2025年重点工作任务分解表",
+		"| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |",
+		"| 一、稳定经济增长 |",
+		"| 1 | 统筹推进城市更新，完成老旧小区改造20个，同步完善养老托育等配套设施，提升居民生活品质。 | 区住建局 | 区民政局 区卫健委 各街道 | 2025年12月底前 |",
+		"| 2 | 加快数字政府建设。 | 区数据局 | 区政务办 | 2025年9月底前 |",
+		"| 3 | 实施就业优先战略，城镇新增就业1万人以上，零就业家庭动态清零，开展职业技能培训。 | 区人力资源和社会保障局 | 区发展和改革委员会、区财政局 | 2025年12月底前 |",
+	}, got)
+}
