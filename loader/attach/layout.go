@@ -289,13 +289,13 @@ func columnsOf(labels []fragment, body []layoutLine) []fragment {
 	return cols
 }
 
-// addFragments adds a line's fragments to the cells of r: a fragment
-// continues the cell's last line when that line filled the column (the text
-// wrapped), and is a line of its own otherwise (a new paragraph, another
-// unit). Outside the task column a line that ends a unit's name (区发改委)
-// is taken as complete even when it fills the column: the column is as wide
-// as its longest name, and the next name on its own line must stay apart.
-// ends holds where each cell's last fragment ended.
+// addFragments adds a line's fragments to the cells of r: the task's lines
+// are joined into one text; in other columns a fragment continues the cell's
+// last line when that line filled the column (the text wrapped), and is a
+// line of its own otherwise (another unit). A line that ends a unit's name
+// (区发改委) is taken as complete even when it fills the column: the column
+// is as wide as its longest name, and the next name on its own line must
+// stay apart. ends holds where each cell's last fragment ended.
 func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskCol, em int) {
 	for c, fs := range cells {
 		for _, f := range fs {
@@ -303,6 +303,11 @@ func addFragments(r *row, cells [][]fragment, cols []fragment, ends []int, taskC
 			switch {
 			case last < 0:
 				r.cells[c] = []string{f.text}
+			case c == taskCol:
+				// A task is one text however its lines end: where a line
+				// broke before a word too long for the room left, it ends
+				// short of the column.
+				r.cells[c][last] = joinWords(r.cells[c][last], f.text)
 			case wrapped(r, c, cols, ends, taskCol, em):
 				r.cells[c][last] += f.text
 			default:

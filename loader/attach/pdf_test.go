@@ -1,9 +1,11 @@
 package attach_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,4 +194,26 @@ func TestPDFFromLibreOffice(t *testing.T) {
 		"| 2 | 加快数字政府建设。 | 区数据局 | 区政务办 | 2025年9月底前 |",
 		"| 3 | 实施就业优先战略，城镇新增就业1万人以上，零就业家庭动态清零，开展职业技能培训。 | 区人力资源和社会保障局 | 区发展和改革委员会、区财政局 | 2025年12月底前 |",
 	}, got)
+}
+
+// TestPDFPagesFromLibreOffice: a table of 45 rows over four pages, its
+// header row repeated on each (w:tblHeader), printed by LibreOffice 7.4:
+// one table, every row whole, rows broken across a page joined again.
+func TestPDFPagesFromLibreOffice(t *testing.T) {
+	needPdftotext(t)
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "attach", "table-4pages-libreoffice.pdf"))
+	require.NoError(t, err)
+	text, err := attach.Decode(b, "table.pdf")
+	require.NoError(t, err)
+	var rows []string
+	for _, l := range text.Lines[3:] {
+		rows = append(rows, l.Text)
+	}
+	require.Len(t, rows, 45)
+	task := "推进重点项目建设并完善配套政策"
+	for i, r := range rows {
+		n := i + 1
+		want := fmt.Sprintf("| %d | %s（第%d项）。 | 区发改委 | 区财政局 区统计局 | 2025年底前 |", n, strings.Repeat(task, 1+n%3), n)
+		require.Equal(t, want, r)
+	}
 }
