@@ -115,7 +115,7 @@ func (e *UnsupportedError) Unwrap() error { return ErrUnsupported }
 // .htm and .html) or answers with an *UnsupportedError saying how to convert
 // them. A folder loader should offer these files to Decode and list those
 // failing with ErrUnsupported as skipped, with the error as the reason.
-var Extensions = []string{".docx", ".xlsx", ".pdf", ".doc", ".wps", ".xls", ".et", ".dps", ".rtf", ".ofd", ".pptx"}
+var Extensions = []string{".docx", ".xlsx", ".pdf", ".doc", ".wps", ".xls", ".et", ".dps", ".rtf", ".ofd", ".pptx", ".odt", ".ods"}
 
 // IsAttachment reports whether name has one of Extensions.
 func IsAttachment(name string) bool {
@@ -145,6 +145,10 @@ func Decode(b []byte, name string) (*textin.Text, error) {
 			return decodeXLSX(b)
 		case "pptx":
 			return nil, &UnsupportedError{Format: "PowerPoint presentation (.pptx)", Remedy: "convert it to PDF first: " + convert("pdf", name)}
+		case "odt":
+			return nil, &UnsupportedError{Format: "OpenDocument text (.odt)", Remedy: "convert it to .docx first: " + convert("docx", name)}
+		case "ods":
+			return nil, &UnsupportedError{Format: "OpenDocument spreadsheet (.ods)", Remedy: "convert it to .xlsx first: " + convert("xlsx", name)}
 		case "ofd":
 			return nil, &UnsupportedError{Format: "OFD document", Remedy: "print or export it to PDF from an OFD reader first"}
 		}

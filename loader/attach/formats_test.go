@@ -34,6 +34,8 @@ func TestLegacyOffice(t *testing.T) {
 		{"表.et", ole("Other"), "libreoffice --headless --convert-to xlsx 表.et"},
 		{"加密.docx", ole("EncryptedPackage"), "password-protected Office document"},
 		{"汇报.pptx", zipOf(t, map[string][]byte{"ppt/presentation.xml": []byte("<p/>")}), "libreoffice --headless --convert-to pdf 汇报.pptx"},
+		{"方案.odt", zipOf(t, map[string][]byte{"mimetype": []byte("application/vnd.oasis.opendocument.text"), "content.xml": []byte("<x/>")}), "OpenDocument text (.odt): convert it to .docx first: libreoffice --headless --convert-to docx 方案.odt"},
+		{"任务.ods", zipOf(t, map[string][]byte{"mimetype": []byte("application/vnd.oasis.opendocument.spreadsheet")}), "libreoffice --headless --convert-to xlsx 任务.ods"},
 		{"通知.ofd", zipOf(t, map[string][]byte{"OFD.xml": []byte("<ofd/>")}), "OFD document: print or export it to PDF"},
 		{"通知(1).rtf", []byte("{\\rtf1\\ansi 通知}"), "libreoffice --headless --convert-to docx '通知(1).rtf'"},
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 // zipKind tells what a ZIP package is by the main part it holds: "docx",
-// "xlsx", "pptx", "ofd" (China's fixed-layout format, GB/T 33190), or ""
-// for any other archive; err says why it is no archive that can be read.
+// "xlsx", "pptx", "odt", "ods", "ofd" (China's fixed-layout format, GB/T
+// 33190), or "" for any other archive; err says why it is no archive that
+// can be read.
 func zipKind(b []byte) (kind string, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -25,6 +26,17 @@ func zipKind(b []byte) (kind string, err error) {
 			return "pptx", nil
 		case "OFD.xml":
 			return "ofd", nil
+		case "mimetype": // OpenDocument: the type is the entry's text
+			if rc, err := f.Open(); err == nil {
+				mime, _ := io.ReadAll(io.LimitReader(rc, 100))
+				rc.Close()
+				switch {
+				case bytes.HasSuffix(mime, []byte("opendocument.text")):
+					return "odt", nil
+				case bytes.HasSuffix(mime, []byte("opendocument.spreadsheet")):
+					return "ods", nil
+				}
+			}
 		}
 	}
 	return "", nil
