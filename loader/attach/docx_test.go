@@ -1,6 +1,8 @@
 package attach_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -135,4 +137,13 @@ func TestDOCXPlan(t *testing.T) {
 	require.Contains(t, text.Lines, l(9, "1.推动社会消费品零售总额稳步增长，办好各类促消费活动。（区商务局牵头，各街道配合）"))
 	require.Contains(t, text.Lines, l(18, "| 5 | 深化政务服务改革，推行高频事项一网通办。 | 区政务办 | 区数据局 区司法局 | 2025年6月底前 |"))
 	require.Contains(t, text.Lines, l(19, "| 6 | 开展惠企政策直达行动，兑现资金不少于1亿元。 | 区政务办 | 区财政局 | 2025年12月底前 |"))
+}
+
+// TestDOCXFromLibreOffice: the plan saved again by LibreOffice 7.4, which
+// rewrites its lists, styles and tables its own way, reads line for line as
+// the plan does.
+func TestDOCXFromLibreOffice(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "attach", "qixia-2025-plan-libreoffice.docx"))
+	require.NoError(t, err)
+	require.Equal(t, decode(t, planDOCX(t)), decode(t, b))
 }
