@@ -74,3 +74,23 @@ func TestBBoxMutations(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinPieces(t *testing.T) {
+	for _, tt := range []struct {
+		pieces []string
+		want   string
+	}{
+		{[]string{"1.", "推动消费增长。"}, "1.推动消费增长。"},
+		{[]string{"（二）", "扩大投资"}, "（二）扩大投资"},
+		{[]string{"南京市栖霞区人民政府", "2025年2月10日"}, "南京市栖霞区人民政府 2025年2月10日"},
+		{[]string{"2025", "年"}, "2025 年"},
+	} {
+		var fs []fragment
+		for _, p := range tt.pieces {
+			fs = append(fs, fragment{text: p})
+		}
+		if got := joinPieces(fs); got != tt.want {
+			t.Errorf("joinPieces(%q) = %q, want %q", tt.pieces, got, tt.want)
+		}
+	}
+}

@@ -76,11 +76,7 @@ func layoutLines(o *out, lines []layoutLine) error {
 			i++
 			continue
 		}
-		var parts []string
-		for _, f := range l.frags {
-			parts = append(parts, f.text)
-		}
-		if err := o.add(l.num, joinWide(strings.Join(parts, " "))); err != nil {
+		if err := o.add(l.num, joinPieces(l.frags)); err != nil {
 			return err
 		}
 		i++
@@ -229,7 +225,7 @@ func layoutTable(lines []layoutLine, start, h int) (int, []row) {
 		switch {
 		case isSection(l):
 			flushPending()
-			rows = append(rows, row{num: l.num, cells: [][]string{{joinWide(l.frags[0].text)}}})
+			rows = append(rows, row{num: l.num, cells: [][]string{{l.frags[0].text}}})
 			cur = nil
 			continue
 		case numbered(cells):
@@ -395,21 +391,19 @@ func cellString(fs []fragment) string {
 	return strings.Join(parts, " ")
 }
 
-// joinWide drops the spaces between pieces of a line next to a Chinese
-// character (a number label set apart by a tab, letter-spaced headings):
-// Chinese has no spaces between words. Table cells keep theirs: there a
-// space may separate two units.
-func joinWide(s string) string {
-	if !strings.Contains(s, " ") {
-		return s
-	}
-	rs := []rune(s)
+// listMarker matches a number set apart from its text by a tab: 1. 一、 （一）.
+var listMarker = regexp.MustCompile(`^(\d{1,3}[.、．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])$`)
+
+// joinPieces joins the pieces of a line outside a table: a list number to
+// its text as typed (1.推进…), other pieces — a signature and its date on
+// one line — with a space.
+func joinPieces(fs []fragment) string {
 	var b strings.Builder
-	for i, r := range rs {
-		if r == ' ' && i > 0 && i+1 < len(rs) && rs[i+1] != ' ' && (wideRune(rs[i-1]) || wideRune(rs[i+1])) {
-			continue
+	for i, f := range fs {
+		if i > 0 && !listMarker.MatchString(fs[i-1].text) {
+			b.WriteByte(' ')
 		}
-		b.WriteRune(r)
+		b.WriteString(f.text)
 	}
 	return b.String()
 }
