@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/loader/attach"
 	"github.com/dutygraph/dutygraph/loader/textin"
 	"github.com/dutygraph/dutygraph/registry"
 )
@@ -76,7 +77,7 @@ func (ps *Parser) ParseWith(r io.Reader, file string, given Overrides) (*Documen
 	if len(b) > maxInput {
 		return nil, &ParseError{File: file, Msg: fmt.Sprintf("larger than %d MiB: not a plan or report", maxInput>>20), Err: ErrNoDocument}
 	}
-	t, err := textin.Decode(b)
+	t, err := attach.Decode(b, file)
 	if err != nil {
 		return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
 	}

@@ -362,7 +362,7 @@ func TestUnreadableInput(t *testing.T) {
 		{"empty", nil, textin.ErrEmpty, "bad.txt: empty file"},
 		{"white space only", []byte(" \r\n\u3000\n"), textin.ErrEmpty, "bad.txt: empty file"},
 		{"NUL bytes", []byte("abc\x00\x01def"), textin.ErrBinary, "bad.txt: binary file, not text (NUL bytes)"},
-		{"PDF", []byte("%PDF-1.7\n..."), textin.ErrBinary, "bad.txt: binary file, not text (PDF document)"},
+		{"PNG", []byte("\x89PNG\r\n\x1a\n..."), textin.ErrBinary, "bad.txt: binary file, not text (PNG image)"},
 		{"no plan", []byte("今天天气很好。\n1.出门散步\n"), loader.ErrNoDocument, "bad.txt: no plan or work report found"},
 		{"report without work part", []byte("各位代表：\n现在我代表南京市人民政府向大会报告工作。\n"), loader.ErrNoDocument, "bad.txt: reads like a work report"},
 	}
