@@ -16,7 +16,10 @@ type ParseError struct {
 	File string
 	Line int    // 0 when the problem concerns the whole file
 	Msg  string // what is wrong and, where it helps, what to do
-	Err  error  // the cause: textin.ErrEmpty, textin.ErrBinary, ErrNoDocument, or a read error
+	// Err is the cause: textin.ErrEmpty, textin.ErrBinary, ErrNoDocument,
+	// attach.ErrUnsupported (a .doc to convert, pdftotext missing),
+	// attach.ErrTooLarge, an ambiguous --jurisdiction, or a read error.
+	Err error
 }
 
 func (e *ParseError) Error() string {

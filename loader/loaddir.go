@@ -5,71 +5,44 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/loader/attach"
 	"github.com/dutygraph/dutygraph/registry"
 )
 
 // documentExtensions are the files LoadFS reads as documents.
 var documentExtensions = map[string]bool{".txt": true, ".htm": true, ".html": true}
 
-// attachmentExtensions are the formats plans are published in as
-// attachments; LoadFS skips them, saying so, until attachmentsDecoded.
-var attachmentExtensions = map[string]bool{".docx": true, ".xlsx": true, ".pdf": true}
-
-// attachmentsDecoded says textin decodes DOCX, XLSX and PDF: the one line
-// to change when it does.
-const attachmentsDecoded = false
-
-// convertFirst are the formats textin will never read, with how to convert
-// them into ones it does.
-var convertFirst = map[string]string{
-	".doc": "a Word 97-2003 file: convert it first (libreoffice --headless --convert-to docx FILE)",
-	".wps": "a WPS file: convert it first (libreoffice --headless --convert-to docx FILE)",
-	".xls": "an Excel 97-2003 file: convert it first (libreoffice --headless --convert-to xlsx FILE)",
-}
-
 // registryFiles are the files a folder of documents holds beside them that
 // are read, not skipped.
 var registryFiles = map[string]bool{registry.UnitsFile: true, registry.JurisdictionsFile: true, ManifestFile: true}
 
-// IsDocumentFile reports whether LoadFS would read a file of this name.
+// IsDocumentFile reports whether LoadFS would read a file of this name:
+// text and HTML pages, and the attachments package attach recognises (those
+// it cannot read itself are skipped with how to convert them).
 func IsDocumentFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return documentExtensions[ext] || attachmentsDecoded && attachmentExtensions[ext]
+	return documentExtensions[strings.ToLower(path.Ext(name))] || attach.IsAttachment(name)
 }
 
 // skipReason says why LoadFS does not read a file of this name, or ""
 // when it does.
 func skipReason(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch {
-	case IsDocumentFile(name):
+	if IsDocumentFile(name) {
 		return ""
-	case convertFirst[ext] != "":
-		return convertFirst[ext]
-	case attachmentExtensions[ext]:
-		return fmt.Sprintf("%s files are not read by this build: save it as .txt or .html", strings.ToUpper(ext[1:]))
 	}
 	return "not a document (dutygraph reads " + strings.Join(readExtensions(), ", ") + ")"
 }
 
 // readExtensions lists the extensions LoadFS reads, in order.
 func readExtensions() []string {
-	var exts []string
-	for e := range documentExtensions {
-		exts = append(exts, e)
-	}
-	if attachmentsDecoded {
-		for e := range attachmentExtensions {
-			exts = append(exts, e)
-		}
-	}
-	sort.Strings(exts)
+	exts := slices.Concat(slices.Collect(maps.Keys(documentExtensions)), attach.Extensions)
+	slices.Sort(exts)
 	return exts
 }
 
@@ -113,8 +86,8 @@ func (s LoadSummary) Tasks() int {
 	return n
 }
 
-// LoadFS parses and loads every document (*.txt, *.htm, *.html, at any
-// depth) in fsys, in name order. A file that fails to parse or load is
+// LoadFS parses and loads every document (text and HTML pages, and the
+// attachments of IsDocumentFile, at any depth) in fsys, in name order. A file that fails to parse or load is
 // reported in the summary's Failed list with its name and error, the other
 // files still load, and nothing already loaded is lost. Every other file
 // and directory (hidden, unreadable, of another kind) is listed in Skipped
@@ -160,6 +133,12 @@ func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Regist
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return sum, fmt.Errorf("loading stopped at %s: %w", name, ctxErr)
+			}
+			if unsupported := (*attach.UnsupportedError)(nil); errors.As(err, &unsupported) {
+				// A .doc or .xls beside the plans is not a failure of
+				// the folder: it is listed with how to convert it.
+				sum.Skipped = append(sum.Skipped, SkippedFile{File: name, Reason: unsupported.Error()})
+				continue
 			}
 			sum.Failed = append(sum.Failed, FailedFile{File: name, Err: err})
 			errs = append(errs, err)

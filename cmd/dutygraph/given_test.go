@@ -95,7 +95,7 @@ func TestLoadFolderManifestAndSkipped(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"a.txt":         undated,
 		"sub/b.txt":     undated,
-		"old.doc":       "\xd0\xcf",
+		"old.doc":       "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
 		"readme.md":     "notes",
 		".cache/c.txt":  undated,
 		"manifest.yaml": "\"*\": {jurisdiction: 南京市/玄武区}\na.txt: {year: 2023}\nsub/b.txt: {year: 2024}\n",
@@ -104,7 +104,8 @@ func TestLoadFolderManifestAndSkipped(t *testing.T) {
 	require.NoError(t, err, stderr)
 	require.Contains(t, out, filepath.Join(dir, "a.txt")+": plan of 南京市/玄武区 2023")
 	require.Contains(t, out, filepath.Join(dir, "sub/b.txt")+": plan of 南京市/玄武区 2024")
-	require.Contains(t, out, filepath.Join(dir, "old.doc")+": skipped: a Word 97-2003 file: convert it first (libreoffice --headless --convert-to docx FILE)")
+	require.Contains(t, out, filepath.Join(dir, "old.doc")+": skipped: ")
+	require.Contains(t, out, "libreoffice --headless --convert-to docx old.doc")
 	require.Contains(t, out, filepath.Join(dir, "readme.md")+": skipped: not a document")
 	require.Contains(t, out, filepath.Join(dir, ".cache")+": skipped: hidden directory")
 	require.Contains(t, out, "loaded 2 documents, 4 tasks")

@@ -34,8 +34,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: dutygraph load [--store memory|neo4j] [--year N] [--jurisdiction PLACE] [flags] FILE|DIR...")
 		fmt.Fprintln(stderr, "\nParses plans and work reports and loads them into the store. A directory is")
-		fmt.Fprintln(stderr, "read whole (*.txt, *.htm, *.html at any depth; every other file is listed as")
-		fmt.Fprintln(stderr, "skipped, with why). A year or place a document does not state comes from --year")
+		fmt.Fprintln(stderr, "read whole, at any depth: text and HTML pages, .docx, .xlsx and .pdf (through")
+		fmt.Fprintln(stderr, "pdftotext); .doc, .wps and .xls are listed as skipped with how to convert them,")
+		fmt.Fprintln(stderr, "and so is every other file, with why. A year or place a document does not state comes from --year")
 		fmt.Fprintln(stderr, "and --jurisdiction (one file), or from the "+loader.ManifestFile+" of its folder. Loading a")
 		fmt.Fprintln(stderr, "document again changes nothing. With the memory store (the default) nothing")
 		fmt.Fprintln(stderr, "outlives the command, so `load` only checks that the documents load; use --store")
