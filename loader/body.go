@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -27,6 +29,7 @@ type rawTask struct {
 	line         int
 	text         string
 	leads, coops []string
+	leaders      []string // persons, never units
 }
 
 // readPlanBody finds the task level, the section level above it, and reads
@@ -58,7 +61,7 @@ func (p *parser) readPlanBody() (planBody, bool) {
 			break
 		}
 	}
-	w := walker{p: p, body: &b, tables: tables}
+	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions()}
 	w.walk()
 	return b, b.tasks > 0
 }
@@ -206,4 +209,51 @@ func joinText(a, b string) string {
 
 func isASCIIWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// conventions are rules a notice states once for all its clauses.
+type conventions struct {
+	// firstLeads: the first unit a responsible-unit list names leads and
+	// the others cooperate (列第一位的责任单位为牵头单位).
+	firstLeads bool
+}
+
+var (
+	// firstLeadsRe reads 列第一位的责任单位为牵头单位, 排名第一的为牵头单位,
+	// 排在第一位的为牵头单位, 排在首位的单位为牵头单位.
+	firstLeadsRe = regexp.MustCompile(`(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)的?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`)
+	// sharedLeadRe reads 无牵头单位的，责任单位即为牵头单位: what the loader
+	// does anyway, but said so that a reader knows why.
+	sharedLeadRe = regexp.MustCompile(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`)
+)
+
+// readConventions finds the conventions the document states, wherever it
+// states them (the notice, a note under a table), and warns that they are
+// applied to the whole document.
+func (p *parser) readConventions() conventions {
+	var cv conventions
+	for _, l := range p.lines {
+		if !strings.Contains(l.text, "牵头单位") {
+			continue // nearly every line: no regexp to run
+		}
+		switch {
+		case firstLeadsRe.MatchString(l.text):
+			if !cv.firstLeads {
+				p.warn(l.num, "convention applied to every task: the first responsible unit listed leads, the others cooperate")
+			}
+			cv.firstLeads = true
+		case sharedLeadRe.MatchString(l.text):
+			p.warn(l.num, "convention applied to every task: where no lead unit is named, the responsible units lead")
+		}
+	}
+	return cv
+}
+
+// rank applies the conventions to a clause, giving its leads and
+// cooperators.
+func (cv conventions) rank(c Clause) (leads, coops []string) {
+	if !cv.firstLeads || !c.Unranked || len(c.Leads) < 2 {
+		return c.Leads, c.Cooperators
+	}
+	return c.Leads[:1], append(slices.Clone(c.Leads[1:]), c.Cooperators...)
 }

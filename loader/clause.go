@@ -11,6 +11,12 @@ import (
 // 牵头, 负责, 责任单位) and those that cooperate on it (协办, 配合, 参与).
 type Clause struct {
 	Leads, Cooperators []string // unit names as written, trimmed, in clause order
+	// Leaders are persons the clause names (责任领导：张三): never units.
+	Leaders []string
+	// Unranked is true when several units share the lead only because the
+	// clause names who is responsible (责任单位：…, …负责) without saying
+	// who leads: a document's convention may rank them (列第一位的为牵头单位).
+	Unranked bool
 	// Start is the byte offset in the text where the clause begins, its
 	// opening bracket included: the task body is strings.TrimSpace(text[:Start]).
 	Start int

@@ -17,6 +17,8 @@ func TestFindClause(t *testing.T) {
 		body        string // strings.TrimSpace(text[:Start])
 		leads       []string
 		cooperators []string
+		leaders     []string
+		unranked    bool
 		bracketed   bool
 		problems    []string // substrings, one per expected problem
 	}{
@@ -197,6 +199,7 @@ func TestFindClause(t *testing.T) {
 			text:      "推进改革。（责任单位：市发改委、市财政局）",
 			body:      "推进改革。",
 			leads:     []string{"市发改委", "市财政局"},
+			unranked:  true,
 			bracketed: true,
 		},
 		{
@@ -343,6 +346,7 @@ func TestFindClause(t *testing.T) {
 			text:      "推进项目建设。责任单位：市发改委、市建委",
 			body:      "推进项目建设。",
 			leads:     []string{"市发改委", "市建委"},
+			unranked:  true,
 			problems:  []string{"without brackets"},
 			bracketed: false,
 		},
@@ -353,6 +357,78 @@ func TestFindClause(t *testing.T) {
 			leads:     []string{"市发改委"},
 			bracketed: true,
 			problems:  []string{"text after the responsibility clause"},
+		},
+		{
+			name:        "square brackets with labels",
+			text:        "推进改革。[牵头单位:市发改委;责任单位:市财政局、市商务局]",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局", "市商务局"},
+			bracketed:   true,
+		},
+		{
+			name:        "full-width square brackets",
+			text:        "推进改革。［牵头单位：市发改委；配合单位：市财政局］",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "lenticular brackets",
+			text:        "推进改革。【市发改委牵头，市财政局配合】",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "a leader, a lead and responsible units",
+			text:        "推进改革。(责任领导:王小明;牵头单位:区发改委;责任单位:区财政局、区统计局)",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局", "区统计局"},
+			leaders:     []string{"王小明"},
+			bracketed:   true,
+		},
+		{
+			name:      "牵头落实",
+			text:      "推进改革。（市发改委、市财政局牵头落实）",
+			body:      "推进改革。",
+			leads:     []string{"市发改委", "市财政局"},
+			bracketed: true,
+		},
+		{
+			name:      "等负责",
+			text:      "推进改革。（市发改委、市财政局等负责）",
+			body:      "推进改革。",
+			leads:     []string{"市发改委", "市财政局"},
+			unranked:  true,
+			bracketed: true,
+		},
+		{
+			name:        "负责 after a lead: the others share the work",
+			text:        "推进改革。（省发展改革委牵头，省商务厅、财政厅等相关部门按职责分工负责）",
+			body:        "推进改革。",
+			leads:       []string{"省发展改革委"},
+			cooperators: []string{"省商务厅", "财政厅", "相关部门"},
+			bracketed:   true,
+		},
+		{
+			name:        "labels separated by a space",
+			text:        "推进改革。（牵头单位：市发改委 配合单位：市财政局）",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "tortoise-shell brackets, 牵头 and 配合",
+			text:        "推进改革。〔区发改委牵头,区财政局、区统计局配合〕",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局", "区统计局"},
+			bracketed:   true,
 		},
 		{
 			name:      "clause is the whole text",
@@ -369,6 +445,8 @@ func TestFindClause(t *testing.T) {
 			require.Equal(t, tt.body, strings.TrimSpace(tt.text[:c.Start]))
 			require.Equal(t, tt.leads, c.Leads)
 			require.Equal(t, tt.cooperators, c.Cooperators)
+			require.Equal(t, tt.leaders, c.Leaders)
+			require.Equal(t, tt.unranked, c.Unranked)
 			require.Equal(t, tt.bracketed, c.Bracketed)
 			require.Len(t, c.Problems, len(tt.problems), "problems: %q", c.Problems)
 			for i, p := range tt.problems {
@@ -416,7 +494,10 @@ func TestSplitUnits(t *testing.T) {
 		{"临空经济示范区管委会等单位", []string{"临空经济示范区管委会"}},
 		{"市消防救援支队等相关部门、各区政府", []string{"市消防救援支队", "各区政府"}},
 		{"市公安局等部门", []string{"市公安局"}},
-		{"市公安局等有关单位", []string{"市公安局"}},
+		{"市公安局等有关单位", []string{"市公安局", "有关单位"}},
+		{"市发改委、市统计局等市级有关部门", []string{"市发改委", "市统计局", "市级有关部门"}},
+		{"市商务局等相关部门、各区政府", []string{"市商务局", "各区政府"}},
+		{"省财政厅等相关部门按职责分工", []string{"省财政厅", "相关部门"}},
 		{"市公安局等", []string{"市公安局"}},
 		{"由市发改委", []string{"市发改委"}},
 		{"市发改委、市财政局共同", []string{"市发改委", "市财政局"}},

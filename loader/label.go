@@ -9,13 +9,16 @@ import (
 // Label is a label naming responsible units, on a line of its own after a
 // task (牵头单位：市发改委) or inside a clause.
 type Label struct {
-	Role  string // "lead" | "cooperator" | "responsible"
+	Role  string // "lead" | "cooperator" | "responsible" | "leader"
 	Names []string
 }
 
-// ParseLabel reads a label line: 责任单位 (responsible), 牵头单位 or 主办单位
-// (lead), 配合单位, 协办单位 or 参与单位 (cooperator) — or …部门 — then a
-// full- or half-width colon and the units. Spaces and brackets around the
+// ParseLabel reads a label line: 责任单位 (responsible); 牵头单位, 主办单位,
+// 牵头责任单位 or 主要责任单位 (lead); 配合单位, 协办单位, 参与单位 or
+// 协同责任单位 (cooperator) — or …部门 — then a full- or half-width colon
+// and the units. 责任领导, 牵头领导, 分管领导, 分管省领导, 市领导 and the
+// like name persons (leader); 部门分工 is followed by units with role words
+// (省发展改革委牵头，各地、各部门配合) and gives a label per role. Spaces and brackets around the
 // line are ignored. A line holding several labels
 // (牵头单位：市发改委；配合单位：市财政局) gives its first; ParseLabels gives
 // them all.
@@ -47,16 +50,12 @@ func unwrap(s string) string {
 	return s
 }
 
-// MergeLabels turns the label lines of one task into its clause. Units of a
-// 责任单位 label are read as leads, since the label names who answers for the
-// task without ranking them — unless some carry a lead mark
-// (市发改委（牵头）): then those lead and the others cooperate. Start is 0 because the labels are not part of the
-// task's text, and Bracketed is true because labels delimit the clause as
-// surely as brackets do.
+// MergeLabels turns the label lines of one task into its clause (see
+// clauseFromLabels for how 责任单位 is read). Start is 0 because the labels
+// are not part of the task's text, and Bracketed is true because labels
+// delimit the clause as surely as brackets do.
 func MergeLabels(labels []Label) Clause {
-	c := Clause{Bracketed: true}
-	for _, l := range labels {
-		c.add(l.Role, l.Names)
-	}
+	c := clauseFromLabels(labels)
+	c.Bracketed = true
 	return c
 }

@@ -140,8 +140,10 @@ func newParser(file string, reg *registry.Registry, res *resolutions, in []texti
 			}
 			damaged++
 		}
-		m, ok := readMarker(l.Text)
-		p.lines = append(p.lines, line{num: l.Num, text: l.Text, mark: m, marked: ok, trailer: isTrailer(l.Text)})
+		for _, text := range splitFlattened(l.Text) {
+			m, ok := readMarker(text)
+			p.lines = append(p.lines, line{num: l.Num, text: text, mark: m, marked: ok, trailer: isTrailer(text)})
+		}
 	}
 	if damaged > 0 {
 		p.warn(first, "%d lines hold bytes that are not valid text, shown as \uFFFD (first here)", damaged)

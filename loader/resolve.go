@@ -14,6 +14,7 @@ func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Sectio
 				Line:        rt.line,
 				Leads:       p.resolveUnits(rt.leads, jurisdiction),
 				Cooperators: p.resolveUnits(rt.coops, jurisdiction),
+				Leaders:     rt.leaders,
 				Targets:     taskTargets(rt.text),
 			})
 		}

@@ -17,25 +17,45 @@ const (
 
 // roleWords follow the units they apply to (市发改委主办). 负责 names the
 // unit in charge, 参与 a participant.
+// A role word may be followed by 落实 (市发改委牵头落实); the longer word
+// comes first so that it is the one matched.
 var roleWords = []struct{ word, role string }{
-	{"主办", roleLead}, {"牵头", roleLead}, {"负责", roleLead},
-	{"协办", roleCooperator}, {"配合", roleCooperator}, {"参与", roleCooperator},
+	{"主办", roleLead}, {"牵头落实", roleLead}, {"牵头", roleLead}, {"负责落实", roleLead}, {"负责", roleLead},
+	{"协办", roleCooperator}, {"配合落实", roleCooperator}, {"配合", roleCooperator}, {"参与", roleCooperator},
 }
 
-// labelRe matches a label that precedes the units it applies to
-// (牵头单位：, 责任部门: ).
-var labelRe = regexp.MustCompile(`(责任|牵头|主办|协办|配合|参与)(单位|部门)\s*[:：]`)
+// labelRe matches a label that precedes what it names: units
+// (牵头单位：, 责任部门: , 协同责任单位：), a division of roles written with
+// role words (部门分工：市发改委牵头，各部门配合), or persons (责任领导：,
+// 分管省领导：). Group 1 is the label without its colon.
+var labelRe = regexp.MustCompile(`(牵头负责领导|责任领导|牵头领导|分管[省市区县]?领导|[省市区县]领导|部门分工|(?:牵头责任|协同责任|主要责任|责任|牵头|主办|协办|配合|参与|协同)(?:单位|部门))\s*[:：]`)
 
-var labelRoles = map[string]string{
-	"责任": roleResponsible,
-	"牵头": roleLead, "主办": roleLead,
-	"协办": roleCooperator, "配合": roleCooperator, "参与": roleCooperator,
+// Label.Role values beyond the unit roles: a label naming persons, and one
+// whose list carries its own role words.
+const (
+	roleLeader   = "leader"
+	roleDivision = "division"
+)
+
+// labelRole is the role of a label as labelRe's group 1 spells it.
+func labelRole(label string) string {
+	switch {
+	case strings.HasSuffix(label, "领导"):
+		return roleLeader
+	case label == "部门分工":
+		return roleDivision
+	case strings.HasPrefix(label, "牵头"), strings.HasPrefix(label, "主办"), strings.HasPrefix(label, "主要责任"):
+		return roleLead
+	case strings.HasPrefix(label, "责任"):
+		return roleResponsible
+	}
+	return roleCooperator // 协办, 配合, 参与, 协同
 }
 
 // roleToken is a role word found after a list of units.
 type roleToken struct {
 	start, end int
-	role       string
+	word, role string
 }
 
 // roleTokens finds the role words of s outside brackets. A role word counts
@@ -52,7 +72,7 @@ func roleTokens(s string) []roleToken {
 		if w, role := roleWordAt(s, i); w != "" {
 			next := s[i+len(w):]
 			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
-				toks = append(toks, roleToken{i, i + len(w), role})
+				toks = append(toks, roleToken{i, i + len(w), w, role})
 				after = i + len(w)
 			}
 		}
@@ -98,23 +118,35 @@ func containsLabel(s string) bool {
 // parseBody reads the inside of a responsibility clause, in either form:
 // units before role words (市发改委主办,市财政局协办) or labels before units
 // (牵头单位：市发改委；配合单位：市财政局). It fails when no role names a unit.
+//
+// 负责 after units that lead (省发展改革委牵头，省财政厅等按职责分工负责)
+// makes those units share the work, so they cooperate; without a lead
+// before it, 负责 names the leads.
 func parseBody(body string) (Clause, bool) {
 	if containsLabel(body) {
 		return labelBody(body)
 	}
 	toks := roleTokens(body)
 	var c Clause
-	named := false
+	named, led := false, false
 	prev := 0
 	for _, t := range toks {
 		names := SplitUnits(body[prev:t.start])
 		named = named || len(names) > 0
-		c.add(t.role, names)
+		role := t.role
+		switch {
+		case strings.HasPrefix(t.word, "负责") && led:
+			role = roleCooperator
+		case role == roleLead && !strings.HasPrefix(t.word, "负责") && len(names) > 0:
+			led = true
+		}
+		c.add(role, names)
 		prev = t.end
 	}
 	if !named {
 		return Clause{}, false
 	}
+	c.Unranked = !led && len(c.Leads) > 1
 	if rest := SplitUnits(body[prev:]); len(rest) > 0 {
 		c.Cooperators = appendNew(c.Cooperators, rest...)
 		c.Problems = append(c.Problems, fmt.Sprintf("units without a role word read as cooperators: %s", strings.Join(rest, "、")))
@@ -123,11 +155,7 @@ func parseBody(body string) (Clause, bool) {
 }
 
 func labelBody(body string) (Clause, bool) {
-	labels := parseLabels(body)
-	var c Clause
-	for _, l := range labels {
-		c.add(l.Role, l.Names)
-	}
+	c := clauseFromLabels(parseLabels(body))
 	if len(c.Leads)+len(c.Cooperators) == 0 {
 		return Clause{}, false
 	}
@@ -137,7 +165,39 @@ func labelBody(body string) (Clause, bool) {
 	return c, true
 }
 
+// clauseFromLabels merges the labels of one task; a unit that leads does
+// not also cooperate. Where a label names the
+// leads (牵头单位), the units of a 责任单位 label are the ones that take part
+// (协同), so they cooperate; without one they share the lead, and the
+// clause is Unranked. A lead mark in a 责任单位 list (市发改委（牵头）)
+// ranks the units itself.
+func clauseFromLabels(labels []Label) Clause {
+	var c Clause
+	led, responsible := false, false
+	for _, l := range labels {
+		led = led || l.Role == roleLead && len(l.Names) > 0
+	}
+	for _, l := range labels {
+		role := l.Role
+		if role == roleResponsible && len(l.Names) > 0 {
+			switch {
+			case anyLeadMark(l.Names):
+			case led:
+				role = roleCooperator
+			default:
+				responsible = true
+			}
+		}
+		c.add(role, l.Names)
+	}
+	c.Unranked = responsible && len(c.Leads) > 1
+	c.Cooperators = slices.DeleteFunc(c.Cooperators, func(n string) bool { return slices.Contains(c.Leads, n) })
+	return c
+}
+
 // parseLabels reads every label of s; each label's list runs to the next.
+// A 部门分工 label's list is read with its role words, and gives a label
+// per role.
 func parseLabels(s string) []Label {
 	idx := labelRe.FindAllStringSubmatchIndex(s, -1)
 	labels := make([]Label, 0, len(idx))
@@ -146,9 +206,39 @@ func parseLabels(s string) []Label {
 		if k+1 < len(idx) {
 			end = idx[k+1][0]
 		}
-		labels = append(labels, Label{Role: labelRoles[s[m[2]:m[3]]], Names: SplitUnits(s[m[1]:end])})
+		list := s[m[1]:end]
+		switch role := labelRole(s[m[2]:m[3]]); role {
+		case roleLeader:
+			labels = append(labels, Label{Role: role, Names: splitPersons(list)})
+		case roleDivision:
+			c, ok := parseBody(list)
+			if !ok {
+				labels = append(labels, Label{Role: roleResponsible, Names: SplitUnits(list)})
+				break
+			}
+			if len(c.Leads) > 0 {
+				labels = append(labels, Label{Role: roleLead, Names: c.Leads})
+			}
+			if len(c.Cooperators) > 0 {
+				labels = append(labels, Label{Role: roleCooperator, Names: c.Cooperators})
+			}
+		default:
+			labels = append(labels, Label{Role: role, Names: SplitUnits(list)})
+		}
 	}
 	return labels
+}
+
+// splitPersons splits a list of persons' names: 张三、李四, 张三 李四.
+// Titles after a name (同志) are dropped.
+func splitPersons(list string) []string {
+	var names []string
+	for _, f := range strings.FieldsFunc(list, func(r rune) bool { return isSeparatorRune(r) || r == '：' || r == ':' }) {
+		if f = strings.TrimSuffix(f, "同志"); f != "" {
+			names = append(names, f)
+		}
+	}
+	return names
 }
 
 // leadMarkRe matches the mark some plans put after the leading unit of a
@@ -167,8 +257,12 @@ func leadMark(name string) []int {
 // add appends names to the role's list, once each: a clause that names a
 // unit twice in one role means it once. In a 责任单位 list whose units carry
 // a lead mark, the marked units lead and the others cooperate; without marks
-// every responsible unit leads.
+// every responsible unit leads. Persons go to Leaders.
 func (c *Clause) add(role string, names []string) {
+	if role == roleLeader {
+		c.Leaders = appendNew(c.Leaders, names...)
+		return
+	}
 	var marked, plain []string
 	for _, n := range names {
 		if m := leadMark(n); m != nil && m[0] > 0 {
@@ -186,6 +280,15 @@ func (c *Clause) add(role string, names []string) {
 	default:
 		c.Leads = appendNew(c.Leads, append(marked, plain...)...)
 	}
+}
+
+func anyLeadMark(names []string) bool {
+	for _, n := range names {
+		if m := leadMark(n); m != nil && m[0] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func appendNew(list []string, names ...string) []string {

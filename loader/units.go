@@ -28,8 +28,9 @@ func isListSeparator(r rune) bool {
 }
 
 // etcRe matches the 等 ending of a list (临空经济示范区管委会等单位):
-// it stands for units the clause does not name.
-var etcRe = regexp.MustCompile(`等(相关|有关|其他|其它)?(部门|单位|机构)*$`)
+// it stands for units the clause does not name. Group 1, when present,
+// makes the ending a collective (…等相关部门, …等市级有关部门).
+var etcRe = regexp.MustCompile(`等\s*((?:[省市区县州](?:级|直)?)?各?(?:相关|有关|其他|其它))?(?:部门|单位|机构)*$`)
 
 // modifiers qualify a whole list (市发改委、市财政局共同主办) and name no unit.
 var (
@@ -51,23 +52,48 @@ var unitEndings = []string{
 
 // SplitUnits splits a list of unit names on 、 , ， ; ； / outside brackets
 // (市委组织部(人才办) stays whole), and on 和 及 以及 与 where both sides are
-// whole unit names. It drops 等 endings (…等单位, …等相关部门) and words
-// that qualify the whole list (由…, …共同), trims each name, and closes
+// whole unit names. It drops 等 endings (…等单位, …等部门) and words that
+// qualify the whole list (由…, …共同), trims each name, and closes
 // brackets a name leaves open.
+//
+// A collective after the list's last 等 (…、市统计局等市级有关部门) names
+// units the list leaves out, and is kept as a name of its own: a
+// placeholder. Inside a list (…等相关部门、各区政府) it only sums up the
+// names before it, and is dropped.
 func SplitUnits(list string) []string {
 	var names []string
-	for _, piece := range splitOutsideBrackets(list) {
+	pieces := splitOutsideBrackets(list)
+	for i, piece := range pieces {
 		piece = trimList(piece)
+		collective := ""
 		if strings.Contains(piece, "等") { // the regexp is the parser's hot spot without this check
-			piece = strings.TrimSpace(etcRe.ReplaceAllString(piece, ""))
+			if m := etcRe.FindStringSubmatchIndex(piece); m != nil {
+				if m[2] >= 0 && m[1] > m[3] && isLastPiece(pieces[i+1:]) {
+					collective = piece[m[2]:m[1]]
+				}
+				piece = strings.TrimSpace(piece[:m[0]])
+			}
 		}
 		for _, name := range splitConjunctions(piece) {
 			if name = strings.TrimFunc(name, isSeparatorRune); name != "" {
 				names = append(names, closeBrackets(name))
 			}
 		}
+		if collective != "" {
+			names = append(names, collective)
+		}
 	}
 	return names
+}
+
+// isLastPiece reports whether the pieces after one hold no name.
+func isLastPiece(after []string) bool {
+	for _, p := range after {
+		if trimList(p) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // splitOutsideBrackets splits s at separators outside brackets; empty

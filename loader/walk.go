@@ -12,6 +12,8 @@ type walker struct {
 	task       *openTask
 	prevTask   int  // number of the previous task, 0 before the first
 	newSection bool // a section started since the previous task
+
+	conventions conventions // what the notice says about reading its clauses
 }
 
 // openTask is a task being read: its number line, continuation lines, and
@@ -126,9 +128,10 @@ func (w *walker) finishTask(last bool) {
 	body := t.text
 	var c Clause
 	found := false
+	labels := MergeLabels(t.labels)
 	switch {
-	case len(t.labels) > 0:
-		c, found = MergeLabels(t.labels), true
+	case len(labels.Leads)+len(labels.Cooperators) > 0:
+		c, found = labels, true
 		if inline, ok := p.findClause(body); ok && inline.Bracketed {
 			p.warn(t.line, "task %d has a bracketed responsibility clause and label lines; the label lines are used", t.number)
 			body = strings.TrimSpace(body[:inline.Start])
@@ -143,6 +146,7 @@ func (w *walker) finishTask(last bool) {
 				p.warn(t.lastLine, "task %d: %s", t.number, pr)
 			}
 		}
+		c.Leaders = appendNew(c.Leaders, labels.Leaders...) // label lines naming only persons
 	}
 	switch {
 	case !found && last:
@@ -155,7 +159,8 @@ func (w *walker) finishTask(last bool) {
 	if body == "" {
 		p.warn(t.line, "task %d has no text", t.number)
 	}
-	w.addTask(rawTask{number: t.number, line: t.line, text: body, leads: c.Leads, coops: c.Cooperators})
+	leads, coops := w.conventions.rank(c)
+	w.addTask(rawTask{number: t.number, line: t.line, text: body, leads: leads, coops: coops, leaders: c.Leaders})
 }
 
 // addTask files a finished task, opening the implicit section 0 for tasks
