@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // planBody is what the numbered part of a plan holds, before units are
@@ -61,9 +62,24 @@ func (p *parser) readPlanBody() (planBody, bool) {
 			break
 		}
 	}
-	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions()}
+	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2}
 	w.walk()
 	return b, b.tasks > 0
+}
+
+// bareTaskLines counts the unnumbered lines from the first task on that are
+// tasks of their own: text closed by a clean clause.
+func (p *parser) bareTaskLines(from int) int {
+	n := 0
+	for _, l := range p.lines[max(from, 0):] {
+		if l.marked || l.trailer || isPipeRow(l.text) {
+			continue
+		}
+		if c, ok := p.findClause(l.text); cleanClause(c, ok) && utf8.RuneCountInString(strings.TrimSpace(l.text[:c.Start])) >= minBareTaskRunes {
+			n++
+		}
+	}
+	return n
 }
 
 // taskStyle is the numbering style of the lines that carry responsibility
@@ -233,7 +249,7 @@ var (
 func (p *parser) readConventions() conventions {
 	var cv conventions
 	for _, l := range p.lines {
-		if !strings.Contains(l.text, "牵头单位") {
+		if !strings.Contains(l.text, "为牵头") {
 			continue // nearly every line: no regexp to run
 		}
 		switch {

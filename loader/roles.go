@@ -28,7 +28,7 @@ var roleWords = []struct{ word, role string }{
 // (牵头单位：, 责任部门: , 协同责任单位：), a division of roles written with
 // role words (部门分工：市发改委牵头，各部门配合), or persons (责任领导：,
 // 分管省领导：). Group 1 is the label without its colon.
-var labelRe = regexp.MustCompile(`(牵头负责领导|责任领导|牵头领导|分管[省市区县]?领导|[省市区县]领导|部门分工|(?:牵头责任|协同责任|主要责任|责任|牵头|主办|协办|配合|参与|协同)(?:单位|部门))\s*[:：]`)
+var labelRe = regexp.MustCompile(`(牵头负责领导|责任领导|牵头领导|分管[省市区县]?领导|[省市区县]领导|部门分工|(?:牵头责任|协同责任|主要责任|责任|牵头|主办|协办|配合|参与|协同|数据提供)(?:单位|部门))\s*[:：]`)
 
 // Label.Role values beyond the unit roles: a label naming persons, and one
 // whose list carries its own role words.
@@ -49,7 +49,7 @@ func labelRole(label string) string {
 	case strings.HasPrefix(label, "责任"):
 		return roleResponsible
 	}
-	return roleCooperator // 协办, 配合, 参与, 协同
+	return roleCooperator // 协办, 配合, 参与, 协同, 数据提供
 }
 
 // roleToken is a role word found after a list of units.
@@ -126,14 +126,20 @@ func parseBody(body string) (Clause, bool) {
 	if containsLabel(body) {
 		return labelBody(body)
 	}
+	if i := clauseNote(body); i >= 0 {
+		body = body[:i]
+	}
 	toks := roleTokens(body)
 	var c Clause
-	named, led := false, false
+	led := false
 	prev := 0
 	for _, t := range toks {
 		names := SplitUnits(body[prev:t.start])
-		named = named || len(names) > 0
 		role := t.role
+		if persons, units := splitOffices(names); len(persons) > 0 {
+			c.Leaders = appendNew(c.Leaders, persons...)
+			names = units
+		}
 		switch {
 		case strings.HasPrefix(t.word, "负责") && led:
 			role = roleCooperator
@@ -143,7 +149,7 @@ func parseBody(body string) (Clause, bool) {
 		c.add(role, names)
 		prev = t.end
 	}
-	if !named {
+	if len(c.Leads)+len(c.Cooperators) == 0 {
 		return Clause{}, false
 	}
 	c.Unranked = !led && len(c.Leads) > 1
@@ -152,6 +158,46 @@ func parseBody(body string) (Clause, bool) {
 		c.Problems = append(c.Problems, fmt.Sprintf("units without a role word read as cooperators: %s", strings.Join(rest, "、")))
 	}
 	return c, true
+}
+
+// clauseNote returns where a note inside a clause begins — a sentence
+// after the units and their roles (省科技厅牵头。列第一位的为牵头部门，下同)
+// — or -1. The note is read for conventions, not for units.
+func clauseNote(body string) int {
+	for i, r := range topLevel(body) {
+		if r == '。' {
+			if len(roleTokens(body[:i])) > 0 {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// officeEndings end the title of a person's office (分管副省长,
+// 协管副秘书长): persons answering for a task, never units.
+var officeEndings = []string{"省长", "市长", "区长", "县长", "州长", "秘书长", "书记", "主任"}
+
+// splitOffices separates persons named by office from units.
+func splitOffices(names []string) (persons, units []string) {
+	for _, n := range names {
+		if isOffice(n) {
+			persons = append(persons, n)
+		} else {
+			units = append(units, n)
+		}
+	}
+	return persons, units
+}
+
+func isOffice(name string) bool {
+	for _, e := range officeEndings {
+		if strings.HasSuffix(name, e) {
+			return true
+		}
+	}
+	return false
 }
 
 func labelBody(body string) (Clause, bool) {

@@ -1,6 +1,11 @@
 package loader
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // walker reads a plan's body line by line into sections and tasks.
 type walker struct {
@@ -14,6 +19,13 @@ type walker struct {
 	newSection bool // a section started since the previous task
 
 	conventions conventions // what the notice says about reading its clauses
+	// bareTasks: the document writes tasks as unnumbered paragraphs, each
+	// closed by its clause, under numbered headings (see bareTaskLines).
+	bareTasks bool
+	// renumber: tasks are numbered in order within their section, because
+	// some have no number of their own (a bare paragraph, or one of several
+	// clauses in one paragraph).
+	renumber bool
 }
 
 // openTask is a task being read: its number line, continuation lines, and
@@ -71,6 +83,16 @@ func (w *walker) walk() {
 			w.task.labels = append(w.task.labels, labs...)
 			continue
 		}
+		if w.bareTasks && w.isBareTask(l.text) {
+			if w.task != nil && !w.task.closed && len(w.task.labels) == 0 {
+				// A numbered heading sentence over bare tasks, not a task.
+				w.prevTask, w.task = w.task.number-1, nil
+			}
+			w.finishTask(false)
+			w.renumber = true
+			w.startTask(w.prevTask+1, l.text, l.num)
+			continue
+		}
 		if w.task != nil && !w.task.closed && len(w.task.labels) == 0 {
 			w.continueTask(l.text, l.num)
 			continue
@@ -92,7 +114,27 @@ func (w *walker) startSection(num int, title string, line int) {
 	w.newSection = true
 }
 
+// isBareTask reports whether an unnumbered line is a task of its own: text
+// closed by a clean clause. 附 lines (附：…) are notes after the plan.
+func (w *walker) isBareTask(text string) bool {
+	if strings.HasPrefix(text, "附") {
+		return false
+	}
+	c, ok := w.p.findClause(text)
+	return cleanClause(c, ok) && utf8.RuneCountInString(strings.TrimSpace(text[:c.Start])) >= minBareTaskRunes
+}
+
+// minBareTaskRunes is the least text a bare task has before its clause: a
+// clause on a line of its own closes the task above it.
+const minBareTaskRunes = 6
+
 func (w *walker) startTask(num int, text string, line int) {
+	if w.renumber {
+		num = w.prevTask + 1
+		if w.newSection {
+			num = 1
+		}
+	}
 	if w.prevTask > 0 && num != w.prevTask+1 && !(num == 1 && w.newSection) {
 		w.p.warn(line, "task number %d follows %d", num, w.prevTask)
 	}
@@ -125,6 +167,12 @@ func (w *walker) finishTask(last bool) {
 	}
 	w.task = nil
 	p := w.p
+	if len(t.labels) == 0 {
+		if parts := splitAtClauses(t.text); len(parts) > 1 {
+			w.finishParts(t, parts)
+			return
+		}
+	}
 	body := t.text
 	var c Clause
 	found := false
@@ -161,6 +209,110 @@ func (w *walker) finishTask(last bool) {
 	}
 	leads, coops := w.conventions.rank(c)
 	w.addTask(rawTask{number: t.number, line: t.line, text: body, leads: leads, coops: coops, leaders: c.Leaders})
+}
+
+// finishParts files a paragraph that holds several tasks, each closed by
+// its clause. Parts that start with a number are tasks a scraper ran
+// together (1.…(市发改委负责)2.…), under a heading sentence when the
+// paragraph opens with one; otherwise the paragraph is a heading sentence
+// followed by unnumbered tasks, numbered in order
+// (（一）促进消费。扩大…(省商务厅牵头)。提升…(省发改委牵头)). The heading is
+// dropped in both cases.
+func (w *walker) finishParts(t *openTask, parts []string) {
+	_, numbered := readMarker(parts[1])
+	if head := dropHeadingSentence(parts[0]); !numbered {
+		parts[0] = head
+		w.renumber = true
+		w.prevTask = t.number - 1
+	} else if _, ok := readMarker(head); ok {
+		parts[0] = head
+	}
+	for i, part := range parts {
+		num := w.prevTask + 1
+		if i == 0 {
+			num = t.number
+		}
+		if m, ok := readMarker(part); ok {
+			num, part = m.num, m.rest
+		}
+		if i == 0 {
+			if w.renumber {
+				num = w.prevTask + 1
+			}
+			w.prevTask = num
+			w.task = &openTask{number: num, line: t.line, text: part}
+		} else {
+			w.startTask(num, part, t.line)
+		}
+		w.task.lastLine = t.lastLine
+		w.finishTask(false)
+	}
+}
+
+// splitAtClauses splits a paragraph after each clause that more text with
+// a clause of its own follows. Text after a clause that names no units
+// (…(市发改委主办)2025年底前完成) stays with the task it ends.
+func splitAtClauses(text string) []string {
+	bs := scanBrackets(text)
+	if len(bs.groups) < 2 {
+		return nil // one clause at most: nearly every task
+	}
+	var parts []string
+	from := 0
+	for _, g := range topGroups(bs.groups) {
+		if g.open < from {
+			continue
+		}
+		rest := strings.TrimLeftFunc(text[g.end:], func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune("。．.；;，,、", r)
+		})
+		if rest == "" {
+			break
+		}
+		if _, ok := parseBody(text[g.open+runeLen(text, g.open) : g.close]); !ok {
+			continue
+		}
+		if c, ok := FindClause(rest); !ok || !c.Bracketed {
+			continue
+		}
+		parts = append(parts, strings.TrimSpace(text[from:g.end]))
+		from = len(text) - len(rest)
+	}
+	if parts == nil {
+		return nil
+	}
+	return append(parts, strings.TrimSpace(text[from:]))
+}
+
+// topGroups returns the bracket groups not inside another, in text order.
+func topGroups(groups []bracketGroup) []bracketGroup {
+	var top []bracketGroup
+	for i := len(groups) - 1; i >= 0; i-- { // outer groups close after the ones inside them
+		g := groups[i]
+		if n := len(top); n == 0 || g.end <= top[n-1].open {
+			top = append(top, g)
+		}
+	}
+	slices.Reverse(top)
+	return top
+}
+
+// maxHeadingRunes bounds the heading sentence a paragraph of tasks opens
+// with.
+const maxHeadingRunes = 40
+
+// dropHeadingSentence drops a paragraph's first sentence when it is a short
+// heading without brackets and more text follows it.
+func dropHeadingSentence(s string) string {
+	i := strings.Index(s, "。")
+	if i < 0 {
+		return s
+	}
+	head, rest := s[:i], strings.TrimSpace(s[i+len("。"):])
+	if rest == "" || mayHoldBracket(head) || utf8.RuneCountInString(head) > maxHeadingRunes {
+		return s
+	}
+	return rest
 }
 
 // addTask files a finished task, opening the implicit section 0 for tasks

@@ -1,0 +1,128 @@
+package loader_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/loader"
+)
+
+// formTask is what TestTaskListForms checks of a task.
+type formTask struct {
+	Number      int
+	Text        string
+	Leads, Coop string
+	Leaders     string
+}
+
+func formTasks(doc *loader.Document) []formTask {
+	var out []formTask
+	for _, s := range doc.Sections {
+		for _, t := range s.Tasks {
+			out = append(out, formTask{t.Number, t.Text, names(t.Leads), names(t.Cooperators), strings.Join(t.Leaders, "、")})
+		}
+	}
+	return out
+}
+
+// TestTaskListForms reads the task-list forms of plans from other places
+// (invented tasks, forms as published).
+func TestTaskListForms(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		want    []formTask
+		warning string // a warning the document must carry, "" for none
+	}{
+		{
+			name: "label lines with a leader and a division of roles",
+			body: "一、目标\n1.地区生产总值增长6%。\n分管省领导：林清\n部门分工：市发改委牵头，各区、各部门配合。\n" +
+				"2.新增就业10万人。\n牵头领导：宁波\n牵头单位：市人社局\n责任单位：市财政局、市统计局\n",
+			want: []formTask{
+				{1, "地区生产总值增长6%。", "市发改委", "各区、各部门", "林清"},
+				{2, "新增就业10万人。", "市人社局", "市财政局、市统计局", "宁波"},
+			},
+		},
+		{
+			name: "a leader label under a bracketed clause",
+			body: "一、目标\n1.地区生产总值增长6%。(市发改委主办)\n责任领导：王小明\n",
+			want: []formTask{{1, "地区生产总值增长6%。", "市发改委", "", "王小明"}},
+		},
+		{
+			name: "the notice ranks responsible units: the first leads",
+			body: "列第一位的责任单位为牵头单位。\n一、目标\n1.推进改革。\n责任单位：市发改委、市财政局\n2.推进开放。(市商务局、市外办负责)\n3.推进创新。\n牵头单位：市科技局\n责任单位：市工信局\n",
+			want: []formTask{
+				{1, "推进改革。", "市发改委", "市财政局", ""},
+				{2, "推进开放。", "市商务局", "市外办", ""},
+				{3, "推进创新。", "市科技局", "市工信局", ""},
+			},
+			warning: "convention applied to every task: the first responsible unit listed leads",
+		},
+		{
+			name: "without a convention responsible units share the lead",
+			body: "一、目标\n1.推进改革。\n责任单位：市发改委、市财政局\n",
+			want: []formTask{{1, "推进改革。", "市发改委、市财政局", "", ""}},
+		},
+		{
+			name: "unnumbered tasks under numbered heading sentences",
+			body: "一、扩大内需\n（一）发挥消费、投资、出口的拉动作用。\n落实积极的财政政策。(市财政局、市发改委等负责)\n突出投资的关键作用，优化投资结构。(市发改委负责)\n" +
+				"（二）推进开放。\n稳住外贸基本盘。(市商务局牵头，南京海关配合)\n",
+			want: []formTask{
+				{1, "落实积极的财政政策。", "市财政局、市发改委", "", ""},
+				{2, "突出投资的关键作用，优化投资结构。", "市发改委", "", ""},
+				{3, "稳住外贸基本盘。", "市商务局", "南京海关", ""},
+			},
+		},
+		{
+			name: "a paragraph of tasks after a heading sentence, leaders by office",
+			body: "一、发展\n（一）增强创新能力。建设创新示范区(分管副市长、协管副秘书长负责，市科技局牵头。明确牵头部门的，其他部门配合，下同)。" +
+				"落实研发费用加计扣除(分管副市长负责，市科技局、市财政局等负责。列第一位的为牵头部门，下同)，建成一批众创空间(分管副市长负责，市科技局牵头)。\n",
+			want: []formTask{
+				{1, "建设创新示范区", "市科技局", "", "分管副市长、协管副秘书长"},
+				{2, "落实研发费用加计扣除", "市科技局", "市财政局", "分管副市长"},
+				{3, "建成一批众创空间", "市科技局", "", "分管副市长"},
+			},
+			warning: "convention applied to every task",
+		},
+		{
+			name: "numbered tasks run together on one line under a heading",
+			body: "一、项目\n（一）推进项目建设。\n1.推进重点项目。(市发改委主办,市工信局协办)2.推进技改项目。(市工信局主办,市发改委协办)\n",
+			want: []formTask{
+				{1, "推进重点项目。", "市发改委", "市工信局", ""},
+				{2, "推进技改项目。", "市工信局", "市发改委", ""},
+			},
+		},
+		{
+			name: "a document flattened onto one line",
+			body: "现将重点工作分解如下，请认真落实，确保按期完成各项任务，并按时报送进展情况，年底前报送全年落实情况，各单位要切实担起责任，谋划好工作，采取有力措施，保证重点工作按期推进，确保年度任务全面完成。" +
+				" 一、扩大内需 （一）促进消费。 1.扩大消费场景，改善消费环境，打造一批新的消费地标。（市商务局、市财政局等相关部门按职责分工负责）" +
+				" 2.抓好提振市场信心各项措施的落地见效。（市发改委牵头，市商务局、市财政局等市级有关部门按职责分工负责）" +
+				" 3.推动房地产市场平稳健康发展。（市住建局负责）\n",
+			want: []formTask{
+				{1, "扩大消费场景，改善消费环境，打造一批新的消费地标。", "市商务局、市财政局、相关部门", "", ""},
+				{2, "抓好提振市场信心各项措施的落地见效。", "市发改委", "市商务局、市财政局、市级有关部门", ""},
+				{3, "推动房地产市场平稳健康发展。", "市住建局", "", ""},
+			},
+		},
+		{
+			name: "clauses in square, lenticular and full-width brackets",
+			body: "一、目标\n1.推进改革。[牵头单位:市发改委;责任单位:市财政局]\n2.推进开放。【市商务局牵头，市外办配合】\n3.推进创新。［市科技局、市工信局牵头落实］\n",
+			want: []formTask{
+				{1, "推进改革。", "市发改委", "市财政局", ""},
+				{2, "推进开放。", "市商务局", "市外办", ""},
+				{3, "推进创新。", "市科技局、市工信局", "", ""},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := parseString(t, planHeader+tt.body)
+			require.Equal(t, tt.want, formTasks(doc), warningsText(doc))
+			if tt.warning != "" {
+				require.Contains(t, warningsText(doc), tt.warning)
+			}
+		})
+	}
+}
