@@ -169,7 +169,15 @@ func earlierClause(text, s string, bs brackets) (Clause, bool) {
 // and the clause must end with a role.
 func plainClause(s string, from, to int) (Clause, bool) {
 	seg := s[from:to]
-	if i := lastSentenceBreak(seg); i >= 0 {
+	if containsLabel(seg) {
+		// Labels are separated by ；, so only a full stop ends the task
+		// before them: …增长6%。牵头单位:市发改委;责任单位:各区政府.
+		if i := lastBreak(seg, fullStops); i >= 0 {
+			from += i
+			seg = s[from:to]
+		}
+	}
+	if i := lastSentenceBreak(seg); i >= 0 && !containsLabel(seg[i:]) {
 		from += i
 		seg = s[from:to]
 	}
@@ -255,6 +263,16 @@ func contentEnd(text string) int {
 // s outside brackets (an opener never closed does not count), -1 when there
 // is none.
 func lastSentenceBreak(s string) int {
+	return lastBreak(s, sentenceBreaks)
+}
+
+const (
+	sentenceBreaks = "。；;！？!?"
+	fullStops      = "。！？!?"
+)
+
+// lastBreak is lastSentenceBreak for the breaks listed in breaks.
+func lastBreak(s, breaks string) int {
 	at := -1
 	depth := 0
 	unclosed := unclosedSet(s)
@@ -266,7 +284,7 @@ func lastSentenceBreak(s string) int {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && strings.ContainsRune("。；;！？!?", r):
+		case depth == 0 && strings.ContainsRune(breaks, r):
 			at = i + utf8.RuneLen(r)
 		}
 	}

@@ -115,6 +115,23 @@ func TestTaskListForms(t *testing.T) {
 				{3, "推进创新。", "市科技局、市工信局", "", ""},
 			},
 		},
+		{
+			name: "labels after the task's full stop, without brackets",
+			body: "一、目标\n1.地区生产总值增长6%。牵头单位:市发改委;责任单位:各县、市、区政府\n2.财政收入增长5%。牵头单位:市财政局;责任单位:市税务局\n",
+			want: []formTask{
+				{1, "地区生产总值增长6%。", "市发改委", "各县、市、区政府", ""},
+				{2, "财政收入增长5%。", "市财政局", "市税务局", ""},
+			},
+		},
+		{
+			name: "a heading names the lead of the tasks under it",
+			body: "一、市示范区管委会牵头工作(2项)\n1.建成养殖基地。\n2.建设食用菌基地。\n二、王宏副市长牵头重点工作\n1.推进改革。(市发改委负责)\n",
+			want: []formTask{
+				{1, "建成养殖基地。", "市示范区管委会", "", ""},
+				{2, "建设食用菌基地。", "市示范区管委会", "", ""},
+				{1, "推进改革。", "市发改委", "", "王宏副市长"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

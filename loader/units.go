@@ -62,7 +62,7 @@ var unitEndings = []string{
 // names before it, and is dropped.
 func SplitUnits(list string) []string {
 	var names []string
-	pieces := splitOutsideBrackets(list)
+	pieces := joinLevels(splitOutsideBrackets(list))
 	for i, piece := range pieces {
 		piece = trimList(piece)
 		collective := ""
@@ -84,6 +84,29 @@ func SplitUnits(list string) []string {
 		}
 	}
 	return names
+}
+
+// joinLevels joins a bare level (各县、市、区政府, 各乡、镇人民政府) to the
+// piece after it: the list names one collective, the governments of every
+// county, city and district.
+func joinLevels(pieces []string) []string {
+	for i := len(pieces) - 2; i >= 0; i-- { // from the end, so that 县 joins 市、区政府
+		if isBareLevel(strings.TrimSpace(pieces[i])) {
+			pieces[i] = strings.TrimSpace(pieces[i]) + "、" + strings.TrimSpace(pieces[i+1])
+			pieces = append(pieces[:i+1], pieces[i+2:]...)
+		}
+	}
+	return pieces
+}
+
+// isBareLevel reports a level with no name: 县, 市, 区, 乡, 镇, 各县 ….
+func isBareLevel(s string) bool {
+	s = strings.TrimPrefix(s, "各")
+	switch s {
+	case "省", "市", "县", "区", "乡", "镇", "市区", "县区", "县市":
+		return true
+	}
+	return false
 }
 
 // isLastPiece reports whether the pieces after one hold no name.

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -26,6 +27,26 @@ type walker struct {
 	// some have no number of their own (a bare paragraph, or one of several
 	// clauses in one paragraph).
 	renumber bool
+	// sectionClause is what the current section's heading says about who
+	// leads its tasks (一、县示范区管委会牵头工作(8项)): the units lead each
+	// task that names none, the persons (王宏副市长牵头重点工作) answer for
+	// every task.
+	sectionClause Clause
+}
+
+// sectionLeadRe reads a heading that names who leads the tasks under it:
+// 县示范区管委会牵头工作(8项), 王宏副市长牵头重点工作.
+var sectionLeadRe = regexp.MustCompile(`^(\p{Han}[^，,。；;：:]{1,29}?)牵头(?:的)?(?:重点)?(?:工作|任务|事项)`)
+
+// headingClause reads sectionLeadRe's heading into a clause: units lead,
+// persons named by office are leaders.
+func headingClause(title string) Clause {
+	m := sectionLeadRe.FindStringSubmatch(title)
+	if m == nil {
+		return Clause{}
+	}
+	persons, units := splitOffices(SplitUnits(m[1]))
+	return Clause{Leads: units, Leaders: persons, Bracketed: true}
 }
 
 // openTask is a task being read: its number line, continuation lines, and
@@ -112,6 +133,7 @@ func (w *walker) startSection(num int, title string, line int) {
 	}
 	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line})
 	w.newSection = true
+	w.sectionClause = headingClause(title)
 }
 
 // isBareTask reports whether an unnumbered line is a task of its own: text
@@ -196,6 +218,10 @@ func (w *walker) finishTask(last bool) {
 		}
 		c.Leaders = appendNew(c.Leaders, labels.Leaders...) // label lines naming only persons
 	}
+	if h := w.sectionClause; !found && len(h.Leads) > 0 {
+		c.Leads, found = h.Leads, true
+	}
+	c.Leaders = appendNew(c.Leaders, w.sectionClause.Leaders...)
 	switch {
 	case !found && last:
 		p.warn(t.line, "task %d has no responsibility clause (is the document cut short?)", t.number)
