@@ -143,3 +143,18 @@ func TestTaskListForms(t *testing.T) {
 		})
 	}
 }
+
+// TestUnitWithoutLevel: a department written without its level in a city's
+// plan is the city's, under the name as written.
+func TestUnitWithoutLevel(t *testing.T) {
+	doc := parseString(t, planHeader+"一、目标\n1.推进改革。(市发改委主办)\n2.推进开放。(发改委牵头，统计局配合)\n")
+	tasks := doc.Sections[0].Tasks
+	require.Len(t, tasks, 2)
+	prefixed, bare := tasks[0].Leads[0], tasks[1].Leads[0]
+	require.Equal(t, "发改委", bare.Name)
+	require.Equal(t, prefixed.Canonical, bare.Canonical)
+	require.Equal(t, prefixed.Jurisdiction, bare.Jurisdiction)
+	require.Equal(t, "统计局", tasks[1].Cooperators[0].Name)
+	require.Equal(t, "南京市", tasks[1].Cooperators[0].Jurisdiction)
+	require.Equal(t, "市统计局", tasks[1].Cooperators[0].Canonical)
+}
