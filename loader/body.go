@@ -64,7 +64,38 @@ func (p *parser) readPlanBody() (planBody, bool) {
 	}
 	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2}
 	w.walk()
+	p.trimNoticeSections(&b)
 	return b, b.tasks > 0
+}
+
+// trimNoticeSections drops the sections before the first and after the last
+// that name a responsible unit, when some do: they are the notice's own
+// numbered paragraphs (一、提高认识 … 三、工作要求), printed before the task
+// list or after it, not tasks.
+func (p *parser) trimNoticeSections(b *planBody) {
+	names := func(s rawSection) bool {
+		for _, t := range s.tasks {
+			if len(t.leads)+len(t.coops) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	first := slices.IndexFunc(b.sections, names)
+	if first < 0 {
+		return
+	}
+	last := len(b.sections) - 1
+	for !names(b.sections[last]) {
+		last--
+	}
+	for i, s := range b.sections {
+		if (i < first || i > last) && len(s.tasks) > 0 {
+			p.warn(s.line, "section %d %q names no responsible unit: read as part of the notice, its %d numbered paragraphs not as tasks", s.number, clip(s.title), len(s.tasks))
+			b.tasks -= len(s.tasks)
+		}
+	}
+	b.sections = b.sections[first : last+1]
 }
 
 // bareTaskLines counts the unnumbered lines from the first task on that are
@@ -207,6 +238,40 @@ func isTrailer(s string) bool {
 		if strings.Contains(s, t) {
 			return true
 		}
+	}
+	return false
+}
+
+// imageNameRe matches a line that is only an image's file name, which
+// scrapers leave where a page showed a picture (640.webp.jpg).
+var imageNameRe = regexp.MustCompile(`(?i)^[\w\-. ]{1,80}\.(?:jpe?g|png|gif|webp|bmp|svg)$`)
+
+// chromeWords are what page chrome is made of: font-size and print bars
+// (字体:【大 中 小】, 【打印】【关闭】), breadcrumbs and share buttons.
+var chromeWords = strings.NewReplacer(
+	"字体", "", "字号", "", "默认", "", "超大", "", "大", "", "中", "", "小", "",
+	"打印本页", "", "打印", "", "关闭窗口", "", "关闭", "", "收藏", "", "返回顶部", "",
+	"微信", "", "微博", "", "QQ空间", "", "【", "", "】", "", "[", "", "]", "",
+	":", "", "：", "", "|", "", " ", "", "\u3000", "",
+)
+
+// isNoise reports a line that is page chrome and nothing else: an image's
+// file name, a breadcrumb (首页 > 政务公开 > …), a font or print bar. Such a
+// line is no part of the document; a line mixing chrome with metadata
+// (发布时间：… 【打印】) is kept for its metadata.
+func isNoise(s string) bool {
+	if len(s) > 200 { // chrome is short; paragraphs need not be searched
+		return false
+	}
+	switch {
+	case imageNameRe.MatchString(s):
+		return true
+	case strings.HasPrefix(s, "首页") && (strings.Contains(s, ">") || strings.Contains(s, "＞") || strings.Contains(s, "»")):
+		return true
+	case strings.HasPrefix(s, "当前位置") || strings.HasPrefix(s, "您的位置") || strings.HasPrefix(s, "您现在的位置"):
+		return true
+	case strings.ContainsAny(s, "【[") || strings.Contains(s, "字体"):
+		return chromeWords.Replace(s) == ""
 	}
 	return false
 }

@@ -158,3 +158,22 @@ func TestUnitWithoutLevel(t *testing.T) {
 	require.Equal(t, "南京市", tasks[1].Cooperators[0].Jurisdiction)
 	require.Equal(t, "市统计局", tasks[1].Cooperators[0].Canonical)
 }
+
+// TestNoiseIsNotATask: page chrome and the notice's own numbered paragraphs
+// around a task list are not tasks.
+func TestNoiseIsNotATask(t *testing.T) {
+	text := "首页 > 政务公开 > 通知公告\n" +
+		"南京市人民政府关于印发2030年市政府主要工作目标任务分解落实方案的通知\n" +
+		"字体:【大 中 小】\n【打印】【关闭】\n640.webp.jpg\n宁政发〔2030〕5号\n各区人民政府,市府各委办局:\n" +
+		"一、提高认识。各单位要高度重视，认真抓好落实。\n二、加强督查。市政府督查室要定期通报进展情况。\n" +
+		"南京市人民政府\n2030年2月1日\n2030年市政府主要工作目标任务分解落实方案\n地区生产总值突破1.2万亿元\n" +
+		"一、扩大内需\n1.推进改革。(市发改委主办)\nimage_2.png\n2.推进开放。(市商务局主办,市外办协办)\n" +
+		"二、工作要求\n1.加强组织领导。各单位要切实负起责任。\n2.强化督查考核。市政府督查室定期督查。\n附件：1.重点任务表\n责任编辑：张三\n"
+	doc := parseString(t, text)
+	require.Equal(t, "宁政发〔2030〕5号", doc.DocNumber)
+	require.Equal(t, []formTask{
+		{1, "推进改革。", "市发改委", "", ""},
+		{2, "推进开放。", "市商务局", "市外办", ""},
+	}, formTasks(doc))
+	require.Contains(t, warningsText(doc), "read as part of the notice")
+}

@@ -37,6 +37,8 @@ func TestParseLabel(t *testing.T) {
 		{"市领导：孙丽", loader.Label{Role: "leader", Names: []string{"孙丽"}}},
 		{"部门分工：省发展改革委牵头，各地、各部门配合。", loader.Label{Role: "lead", Names: []string{"省发展改革委"}}},
 		{"部门分工:省财政厅", loader.Label{Role: "responsible", Names: []string{"省财政厅"}}},
+		{"责任单位:莲塘镇任务目标:年内完成改造", loader.Label{Role: "responsible", Names: []string{"莲塘镇"}}},
+		{"牵头单位：县住建局 完成时限：2024年底", loader.Label{Role: "lead", Names: []string{"县住建局"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {

@@ -131,7 +131,7 @@ func newParser(file string, reg *registry.Registry, res *resolutions, in []texti
 	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}, res: res}
 	damaged, first := 0, 0
 	for _, l := range in {
-		if l.Text == "" {
+		if l.Text == "" || isNoise(l.Text) {
 			continue
 		}
 		if strings.Contains(l.Text, "\uFFFD") { // textin.Decode replaced bytes that are not text

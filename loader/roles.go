@@ -30,6 +30,11 @@ var roleWords = []struct{ word, role string }{
 // 分管省领导：). Group 1 is the label without its colon.
 var labelRe = regexp.MustCompile(`(牵头负责领导|责任领导|牵头领导|分管[省市区县]?领导|[省市区县]领导|部门分工|(?:牵头责任|协同责任|主要责任|责任|牵头|主办|协办|配合|参与|协同|数据提供)(?:单位|部门))\s*[:：]`)
 
+// otherLabelRe matches a label that names no one (任务目标：, 完成时限：): it
+// ends the list of the label before it when a line runs them together
+// (责任单位:莲塘镇任务目标:…).
+var otherLabelRe = regexp.MustCompile(`(?:任务目标|工作目标|目标任务|主要目标|完成时限|完成时间|时间节点|时间要求|工作措施|主要措施|具体措施|进度安排|任务来源|备注)\s*[:：]`)
+
 // Label.Role values beyond the unit roles: a label naming persons, and one
 // whose list carries its own role words.
 const (
@@ -253,6 +258,11 @@ func parseLabels(s string) []Label {
 			end = idx[k+1][0]
 		}
 		list := s[m[1]:end]
+		if strings.ContainsAny(list, ":：") {
+			if o := otherLabelRe.FindStringIndex(list); o != nil {
+				list = list[:o[0]]
+			}
+		}
 		switch role := labelRole(s[m[2]:m[3]]); role {
 		case roleLeader:
 			labels = append(labels, Label{Role: role, Names: splitPersons(list)})
