@@ -31,6 +31,7 @@ type rawTask struct {
 	text         string
 	leads, coops []string
 	leaders      []string // persons, never units
+	unranked     bool     // see Clause.Unranked
 }
 
 // readPlanBody finds the task level, the section level above it, and reads
@@ -64,6 +65,7 @@ func (p *parser) readPlanBody() (planBody, bool) {
 	}
 	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2}
 	w.walk()
+	w.conventions.rankTasks(&b)
 	p.trimNoticeSections(&b)
 	return b, b.tasks > 0
 }
@@ -242,9 +244,30 @@ func isTrailer(s string) bool {
 	return false
 }
 
+// addLine adds a non-blank line of the document, with the number it starts
+// with.
+func (p *parser) addLine(num int, text string) {
+	m, ok := readMarker(text)
+	p.lines = append(p.lines, line{num: num, text: text, mark: m, marked: ok, trailer: isTrailer(text)})
+}
+
 // imageNameRe matches a line that is only an image's file name, which
 // scrapers leave where a page showed a picture (640.webp.jpg).
 var imageNameRe = regexp.MustCompile(`(?i)^[\w\-. ]{1,80}\.(?:jpe?g|png|gif|webp|bmp|svg)$`)
+
+// hasImageExtension is a cheap test before imageNameRe, which would
+// otherwise run on every short line.
+func hasImageExtension(s string) bool {
+	i := strings.LastIndexByte(s, '.')
+	if i < 0 || len(s)-i > 5 {
+		return false
+	}
+	switch strings.ToLower(s[i+1:]) {
+	case "jpg", "jpeg", "png", "gif", "webp", "bmp", "svg":
+		return true
+	}
+	return false
+}
 
 // chromeWords are what page chrome is made of: font-size and print bars
 // (字体:【大 中 小】, 【打印】【关闭】), breadcrumbs and share buttons.
@@ -264,13 +287,13 @@ func isNoise(s string) bool {
 		return false
 	}
 	switch {
-	case imageNameRe.MatchString(s):
-		return true
+	case hasImageExtension(s):
+		return imageNameRe.MatchString(s)
 	case strings.HasPrefix(s, "首页") && (strings.Contains(s, ">") || strings.Contains(s, "＞") || strings.Contains(s, "»")):
 		return true
 	case strings.HasPrefix(s, "当前位置") || strings.HasPrefix(s, "您的位置") || strings.HasPrefix(s, "您现在的位置"):
 		return true
-	case strings.ContainsAny(s, "【[") || strings.Contains(s, "字体"):
+	case len(s) < 80 && (strings.Contains(s, "【") || strings.Contains(s, "字体") || strings.HasPrefix(s, "[")):
 		return chromeWords.Replace(s) == ""
 	}
 	return false
@@ -297,44 +320,63 @@ type conventions struct {
 	// firstLeads: the first unit a responsible-unit list names leads and
 	// the others cooperate (列第一位的责任单位为牵头单位).
 	firstLeads bool
+	sharedLead bool // 无牵头单位的，责任单位即为牵头单位: warned about once
 }
 
 var (
 	// firstLeadsRe reads 列第一位的责任单位为牵头单位, 排名第一的为牵头单位,
-	// 排在第一位的为牵头单位, 排在首位的单位为牵头单位.
+	// 排在第一位的为牵头单位, 排在首位的单位为牵头单位, 列第一者为牵头单位.
 	firstLeadsRe = regexp.MustCompile(`(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)(?:的|者)?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`)
 	// sharedLeadRe reads 无牵头单位的，责任单位即为牵头单位: what the loader
 	// does anyway, but said so that a reader knows why.
 	sharedLeadRe = regexp.MustCompile(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`)
 )
 
-// readConventions finds the conventions the document states, wherever it
-// states them (the notice, a note under a table), and warns that they are
-// applied to the whole document.
+// readConventions finds the conventions the notice and its notes state on
+// lines of their own. Numbered lines are tasks and headings: a convention
+// there is inside a clause, and finishTask reads it (noteConventions).
 func (p *parser) readConventions() conventions {
 	var cv conventions
 	for _, l := range p.lines {
-		if !strings.Contains(l.text, "为牵头") {
-			continue // nearly every line: no regexp to run
-		}
-		switch {
-		case firstLeadsRe.MatchString(l.text):
-			if !cv.firstLeads {
-				p.warn(l.num, "convention applied to every task: the first responsible unit listed leads, the others cooperate")
-			}
-			cv.firstLeads = true
-		case sharedLeadRe.MatchString(l.text):
-			p.warn(l.num, "convention applied to every task: where no lead unit is named, the responsible units lead")
+		if !l.marked {
+			p.noteConventions(&cv, l.text, l.num)
 		}
 	}
 	return cv
 }
 
-// rank applies the conventions to a clause, giving its leads and
-// cooperators.
-func (cv conventions) rank(c Clause) (leads, coops []string) {
-	if !cv.firstLeads || !c.Unranked || len(c.Leads) < 2 {
-		return c.Leads, c.Cooperators
+// noteConventions adds the conventions text states, wherever it is in the
+// document, and warns that they are applied to the whole document.
+func (p *parser) noteConventions(cv *conventions, text string, line int) {
+	if !strings.Contains(text, "为牵头") {
+		return // nearly every text: no regexp to run
 	}
-	return c.Leads[:1], append(slices.Clone(c.Leads[1:]), c.Cooperators...)
+	switch {
+	case firstLeadsRe.MatchString(text):
+		if !cv.firstLeads {
+			p.warn(line, "convention applied to every task: the first responsible unit listed leads, the others cooperate")
+		}
+		cv.firstLeads = true
+	case sharedLeadRe.MatchString(text):
+		if !cv.sharedLead {
+			p.warn(line, "convention applied to every task: where no lead unit is named, the responsible units lead")
+		}
+		cv.sharedLead = true
+	}
+}
+
+// rankTasks applies the conventions to every task of the document, those
+// before the sentence stating them included.
+func (cv conventions) rankTasks(b *planBody) {
+	if !cv.firstLeads {
+		return
+	}
+	for i := range b.sections {
+		for j := range b.sections[i].tasks {
+			t := &b.sections[i].tasks[j]
+			if t.unranked && len(t.leads) > 1 {
+				t.leads, t.coops = t.leads[:1], append(slices.Clone(t.leads[1:]), t.coops...)
+			}
+		}
+	}
 }

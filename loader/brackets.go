@@ -3,6 +3,7 @@ package loader
 import (
 	"iter"
 	"slices"
+	"unicode/utf8"
 )
 
 // Bracket kinds: a closer matches an opener of the same kind, whichever its
@@ -89,7 +90,15 @@ func scanBrackets(s string) brackets {
 	}
 	type open struct{ at, class int }
 	var stack []open
-	for i, r := range s {
+	for i := 0; i < len(s); i++ {
+		// Every bracket is ASCII or starts with byte E3 or EF: the runes
+		// between brackets need not be decoded.
+		switch s[i] {
+		case '(', ')', '[', ']', 0xE3, 0xEF:
+		default:
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
 		if c := openerClass(r); c != 0 {
 			stack = append(stack, open{i, c})
 			continue

@@ -13,16 +13,16 @@ type Clause struct {
 	Leads, Cooperators []string // unit names as written, trimmed, in clause order
 	// Leaders are persons the clause names (责任领导：张三): never units.
 	Leaders []string
-	// Unranked is true when several units share the lead only because the
-	// clause names who is responsible (责任单位：…, …负责) without saying
-	// who leads: a document's convention may rank them (列第一位的为牵头单位).
-	Unranked bool
 	// Start is the byte offset in the text where the clause begins, its
 	// opening bracket included: the task body is strings.TrimSpace(text[:Start]).
 	Start int
 	// Bracketed is false when the clause was read from unbracketed text on a
 	// best-effort basis.
 	Bracketed bool
+	// Unranked is true when several units share the lead only because the
+	// clause names who is responsible (责任单位：…, …负责) without saying
+	// who leads: a document's convention may rank them (列第一位的为牵头单位).
+	Unranked bool
 	// Problems says what was read on a best-effort basis (a missing bracket,
 	// units without a role); the caller turns them into warnings with a line.
 	Problems []string
@@ -40,10 +40,24 @@ type Clause struct {
 // after the task's last sentence (…。市发改委主办，市财政局协办), and a
 // bracket opened inside the clause and never closed.
 func FindClause(text string) (Clause, bool) {
+	c, ok, _ := findClause(text)
+	return c, ok
+}
+
+// findClause is FindClause, also counting the text's bracket groups: a text
+// with two or more may hold several tasks (see splitAtClauses).
+func findClause(text string) (c Clause, ok bool, groups int) {
 	end := contentEnd(text)
 	s := text[:end]
 	bs := scanBrackets(s)
+	c, ok = clauseIn(text, s, bs)
+	return c, ok, len(bs.groups)
+}
 
+// clauseIn is FindClause on s, text without its trailing punctuation, whose
+// brackets are bs.
+func clauseIn(text, s string, bs brackets) (Clause, bool) {
+	end := len(s)
 	if g, ok := bs.groupEndingAt(end); ok {
 		if c, ok := bracketedClause(s, bs, g.open, g.close); ok {
 			return c, true
@@ -59,7 +73,34 @@ func FindClause(text string) (Clause, bool) {
 		c.Problems = append(c.Problems, "responsibility clause without brackets")
 		return c, true
 	}
-	return earlierClause(text, s, bs)
+	if c, ok := earlierClause(text, s, bs); ok {
+		return c, true
+	}
+	return labelledClause(text, s)
+}
+
+// labelledClause reads a label inside the text whose units run to the end of
+// their sentence, with more text after it: 农村道路畅通工程，牵头部门：市交通局。
+// 舒城县进度偏慢. The text after is a remark, not the task's, and is
+// reported.
+func labelledClause(text, s string) (Clause, bool) {
+	if !containsLabel(s) {
+		return Clause{}, false
+	}
+	at := labelRe.FindStringIndex(s)[0]
+	end := len(s)
+	if i := strings.Index(s[at:], "。"); i >= 0 {
+		end = at + i
+	}
+	c, ok := parseBody(s[at:end])
+	if !ok || !allUnits(c) {
+		return Clause{}, false
+	}
+	c.Start = at
+	if after := strings.TrimLeft(strings.TrimSpace(text[end:]), "。"); after != "" {
+		c.Problems = append(c.Problems, fmt.Sprintf("text after the responsibility clause: %q", after))
+	}
+	return c, true
 }
 
 // bracketedClause reads the clause in the bracket group opening at open and

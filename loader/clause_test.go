@@ -431,6 +431,13 @@ func TestFindClause(t *testing.T) {
 			bracketed:   true,
 		},
 		{
+			name:     "a label inside the text, a remark after it",
+			text:     "农村道路畅通工程，牵头部门：市交通局。部分县进度偏慢。",
+			body:     "农村道路畅通工程，",
+			leads:    []string{"市交通局"},
+			problems: []string{"text after the responsibility clause"},
+		},
+		{
 			name:      "clause is the whole text",
 			text:      "(市发改委主办)",
 			body:      "",

@@ -209,11 +209,11 @@ const flattenedMinBytes = 600
 // splitFlattened splits a line into which a scraper flattened a document —
 // title, notice, headings and numbered tasks separated only by spaces — at
 // each space followed by a heading or task number (一、 （一） 1. （1）).
-// Short lines, and lines with fewer than three such numbers, which a task's
-// text may hold, are returned whole.
+// It returns nil for short lines, and lines with fewer than three such
+// numbers, which a task's text may hold.
 func splitFlattened(s string) []string {
 	if len(s) < flattenedMinBytes || !strings.Contains(s, " ") {
-		return []string{s}
+		return nil
 	}
 	var cuts []int
 	for i := 1; i < len(s); i++ {
@@ -224,7 +224,7 @@ func splitFlattened(s string) []string {
 		}
 	}
 	if len(cuts) < 3 {
-		return []string{s}
+		return nil
 	}
 	parts := make([]string, 0, len(cuts)+1)
 	from := 0

@@ -113,8 +113,9 @@ type parser struct {
 }
 
 type clauseResult struct {
-	c  Clause
-	ok bool
+	c      Clause
+	ok     bool
+	groups int // bracket groups in the text
 }
 
 // findClause is FindClause, asked once per text.
@@ -122,8 +123,8 @@ func (p *parser) findClause(text string) (Clause, bool) {
 	if r, ok := p.clauses[text]; ok {
 		return r.c, r.ok
 	}
-	c, ok := FindClause(text)
-	p.clauses[text] = clauseResult{c, ok}
+	c, ok, groups := findClause(text)
+	p.clauses[text] = clauseResult{c, ok, groups}
 	return c, ok
 }
 
@@ -140,10 +141,13 @@ func newParser(file string, reg *registry.Registry, res *resolutions, in []texti
 			}
 			damaged++
 		}
-		for _, text := range splitFlattened(l.Text) {
-			m, ok := readMarker(text)
-			p.lines = append(p.lines, line{num: l.Num, text: text, mark: m, marked: ok, trailer: isTrailer(text)})
+		if parts := splitFlattened(l.Text); parts != nil {
+			for _, text := range parts {
+				p.addLine(l.Num, text)
+			}
+			continue
 		}
+		p.addLine(l.Num, l.Text)
 	}
 	if damaged > 0 {
 		p.warn(first, "%d lines hold bytes that are not valid text, shown as \uFFFD (first here)", damaged)

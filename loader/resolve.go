@@ -40,7 +40,9 @@ func (p *parser) resolveUnits(names []string, jurisdiction string) []UnitRef {
 		ref, ok := p.units[n]
 		if !ok {
 			r := p.res.resolve(n, jurisdiction)
-			known := len(r.Aliases) > 0 || r.Canonical != strings.Join(strings.Fields(n), "")
+			// The registry renames only names it knows; a name it would
+			// normalise (spaces, full-width brackets) is left as it is.
+			known := len(r.Aliases) > 0 || r.Canonical != n
 			if level := levelPrefix(jurisdiction); !known && level != "" && p.lacksLevel(n) {
 				r = p.res.resolve(level+n, jurisdiction)
 			}
@@ -60,10 +62,10 @@ func levelPrefix(jurisdiction string) string {
 	if strings.HasSuffix(name, "自治区") {
 		return "自治区"
 	}
-	last, _ := utf8.DecodeLastRuneInString(name)
+	last, size := utf8.DecodeLastRuneInString(name)
 	switch last {
 	case '省', '市', '区', '县', '州', '盟', '旗':
-		return string(last)
+		return name[len(name)-size:]
 	}
 	return ""
 }

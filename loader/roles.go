@@ -60,7 +60,8 @@ func labelRole(label string) string {
 // roleToken is a role word found after a list of units.
 type roleToken struct {
 	start, end int
-	word, role string
+	role       string
+	charge     bool // the word is 负责: see parseBody
 }
 
 // roleTokens finds the role words of s outside brackets. A role word counts
@@ -77,7 +78,7 @@ func roleTokens(s string) []roleToken {
 		if w, role := roleWordAt(s, i); w != "" {
 			next := s[i+len(w):]
 			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
-				toks = append(toks, roleToken{i, i + len(w), w, role})
+				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责")})
 				after = i + len(w)
 			}
 		}
@@ -146,9 +147,9 @@ func parseBody(body string) (Clause, bool) {
 			names = units
 		}
 		switch {
-		case strings.HasPrefix(t.word, "负责") && led:
+		case t.charge && led:
 			role = roleCooperator
-		case role == roleLead && !strings.HasPrefix(t.word, "负责") && len(names) > 0:
+		case role == roleLead && !t.charge && len(names) > 0:
 			led = true
 		}
 		c.add(role, names)
@@ -169,6 +170,9 @@ func parseBody(body string) (Clause, bool) {
 // after the units and their roles (省科技厅牵头。列第一位的为牵头部门，下同)
 // — or -1. The note is read for conventions, not for units.
 func clauseNote(body string) int {
+	if !strings.Contains(body, "。") {
+		return -1 // nearly every clause: no scan
+	}
 	for i, r := range topLevel(body) {
 		if r == '。' {
 			if len(roleTokens(body[:i])) > 0 {
@@ -186,6 +190,9 @@ var officeEndings = []string{"省长", "市长", "区长", "县长", "州长", "
 
 // splitOffices separates persons named by office from units.
 func splitOffices(names []string) (persons, units []string) {
+	if !slices.ContainsFunc(names, isOffice) {
+		return nil, names // nearly every list: nothing to copy
+	}
 	for _, n := range names {
 		if isOffice(n) {
 			persons = append(persons, n)
@@ -197,6 +204,11 @@ func splitOffices(names []string) (persons, units []string) {
 }
 
 func isOffice(name string) bool {
+	switch last, _ := utf8.DecodeLastRuneInString(name); last {
+	case '长', '记', '任':
+	default:
+		return false // nearly every name: no suffix to compare
+	}
 	for _, e := range officeEndings {
 		if strings.HasSuffix(name, e) {
 			return true

@@ -189,7 +189,7 @@ func (w *walker) finishTask(last bool) {
 	}
 	w.task = nil
 	p := w.p
-	if len(t.labels) == 0 {
+	if len(t.labels) == 0 && mayHoldSeveralClauses(p, t.text) {
 		if parts := splitAtClauses(t.text); len(parts) > 1 {
 			w.finishParts(t, parts)
 			return
@@ -198,7 +198,10 @@ func (w *walker) finishTask(last bool) {
 	body := t.text
 	var c Clause
 	found := false
-	labels := MergeLabels(t.labels)
+	var labels Clause
+	if len(t.labels) > 0 {
+		labels = MergeLabels(t.labels)
+	}
 	switch {
 	case len(labels.Leads)+len(labels.Cooperators) > 0:
 		c, found = labels, true
@@ -211,6 +214,7 @@ func (w *walker) finishTask(last bool) {
 		}
 	default:
 		if c, found = p.findClause(body); found {
+			p.noteConventions(&w.conventions, body[c.Start:], t.lastLine)
 			body = strings.TrimSpace(body[:c.Start])
 			for _, pr := range c.Problems {
 				p.warn(t.lastLine, "task %d: %s", t.number, pr)
@@ -233,8 +237,7 @@ func (w *walker) finishTask(last bool) {
 	if body == "" {
 		p.warn(t.line, "task %d has no text", t.number)
 	}
-	leads, coops := w.conventions.rank(c)
-	w.addTask(rawTask{number: t.number, line: t.line, text: body, leads: leads, coops: coops, leaders: c.Leaders})
+	w.addTask(rawTask{number: t.number, line: t.line, text: body, leads: c.Leads, coops: c.Cooperators, leaders: c.Leaders, unranked: c.Unranked})
 }
 
 // finishParts files a paragraph that holds several tasks, each closed by
@@ -273,6 +276,13 @@ func (w *walker) finishParts(t *openTask, parts []string) {
 		w.task.lastLine = t.lastLine
 		w.finishTask(false)
 	}
+}
+
+// mayHoldSeveralClauses is a cheap test before splitAtClauses, from what
+// findClause remembers: the text has a clause and two bracket groups or more.
+func mayHoldSeveralClauses(p *parser, text string) bool {
+	_, ok := p.findClause(text)
+	return ok && p.clauses[text].groups >= 2
 }
 
 // splitAtClauses splits a paragraph after each clause that more text with
