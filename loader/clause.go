@@ -29,8 +29,8 @@ type Clause struct {
 }
 
 // FindClause finds the responsibility clause of a task: the last bracket
-// group — () （） or 〔〕, the last used when a unit name holds brackets — that
-// names roles, either by role words after the units
+// group — () （） [] ［］ 【】 or 〔〕, the last used when a unit name holds
+// brackets — that names roles, either by role words after the units
 // (市发改委主办,市财政局协办; 牵头/配合; 负责) or by labels before them
 // (牵头单位：…；配合单位：…). Brackets earlier in the text are part of the
 // task (江苏(南京)涉外法律服务中心).

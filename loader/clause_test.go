@@ -438,6 +438,22 @@ func TestFindClause(t *testing.T) {
 			problems: []string{"text after the responsibility clause"},
 		},
 		{
+			name:        "牵头 and 协助",
+			text:        "推进改革。（区发改委牵头，区财政局协助）",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "short labels",
+			text:        "推进改革。（牵头：区发改委；配合：区财政局）",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局"},
+			bracketed:   true,
+		},
+		{
 			name:      "clause is the whole text",
 			text:      "(市发改委主办)",
 			body:      "",

@@ -37,6 +37,14 @@ func TestParseLabel(t *testing.T) {
 		{"市领导：孙丽", loader.Label{Role: "leader", Names: []string{"孙丽"}}},
 		{"部门分工：省发展改革委牵头，各地、各部门配合。", loader.Label{Role: "lead", Names: []string{"省发展改革委"}}},
 		{"部门分工:省财政厅", loader.Label{Role: "responsible", Names: []string{"省财政厅"}}},
+		{"牵头：市发改委", loader.Label{Role: "lead", Names: []string{"市发改委"}}},
+		{"配合:市财政局、市统计局", loader.Label{Role: "cooperator", Names: []string{"市财政局", "市统计局"}}},
+		{"协助单位：区民政局", loader.Label{Role: "cooperator", Names: []string{"区民政局"}}},
+		{"主责部门：区住建局", loader.Label{Role: "lead", Names: []string{"区住建局"}}},
+		{"责任主体：各镇人民政府", loader.Label{Role: "responsible", Names: []string{"各镇人民政府"}}},
+		{"联系市领导：陈明", loader.Label{Role: "leader", Names: []string{"陈明"}}},
+		{"分管副市长：赵亮", loader.Label{Role: "leader", Names: []string{"赵亮"}}},
+		{"责任人：钱伟", loader.Label{Role: "leader", Names: []string{"钱伟"}}},
 		{"责任单位:莲塘镇任务目标:年内完成改造", loader.Label{Role: "responsible", Names: []string{"莲塘镇"}}},
 		{"牵头单位：县住建局 完成时限：2024年底", loader.Label{Role: "lead", Names: []string{"县住建局"}}},
 	}
@@ -79,6 +87,16 @@ func TestMergeLabelsLeadMark(t *testing.T) {
 	require.Equal(t, loader.Clause{
 		Leads:       []string{"市发改委", "市商务局"},
 		Cooperators: []string{"市财政局"},
+		Bracketed:   true,
+	}, loader.MergeLabels([]loader.Label{l}))
+}
+
+func TestMergeLabelsStarMark(t *testing.T) {
+	l, ok := loader.ParseLabel("责任单位：★区发改委、统计局")
+	require.True(t, ok)
+	require.Equal(t, loader.Clause{
+		Leads:       []string{"区发改委"},
+		Cooperators: []string{"统计局"},
 		Bracketed:   true,
 	}, loader.MergeLabels([]loader.Label{l}))
 }

@@ -22,13 +22,15 @@ const (
 var roleWords = []struct{ word, role string }{
 	{"主办", roleLead}, {"牵头落实", roleLead}, {"牵头", roleLead}, {"负责落实", roleLead}, {"负责", roleLead},
 	{"协办", roleCooperator}, {"配合落实", roleCooperator}, {"配合", roleCooperator}, {"参与", roleCooperator},
+	{"协助", roleCooperator}, {"协同", roleCooperator},
 }
 
 // labelRe matches a label that precedes what it names: units
-// (牵头单位：, 责任部门: , 协同责任单位：), a division of roles written with
-// role words (部门分工：市发改委牵头，各部门配合), or persons (责任领导：,
-// 分管省领导：). Group 1 is the label without its colon.
-var labelRe = regexp.MustCompile(`(牵头负责领导|责任领导|牵头领导|分管[省市区县]?领导|[省市区县]领导|部门分工|(?:牵头责任|协同责任|主要责任|责任|牵头|主办|协办|配合|参与|协同|数据提供)(?:单位|部门))\s*[:：]`)
+// (牵头单位：, 责任部门: , 协同责任单位：, 牵头：), a division of roles written
+// with role words (部门分工：市发改委牵头，各部门配合), or persons (责任领导：,
+// 分管省领导：, 分管副市长：, 责任人：). Group 1 is the label without its colon.
+var labelRe = regexp.MustCompile(`(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
+	`(?:牵头责任|协同责任|主要责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)\s*[:：]`)
 
 // otherLabelRe matches a label that names no one (任务目标：, 完成时限：): it
 // ends the list of the label before it when a line runs them together
@@ -45,16 +47,17 @@ const (
 // labelRole is the role of a label as labelRe's group 1 spells it.
 func labelRole(label string) string {
 	switch {
-	case strings.HasSuffix(label, "领导"):
+	case strings.HasSuffix(label, "领导"), strings.HasSuffix(label, "长"), label == "责任人":
 		return roleLeader
 	case label == "部门分工":
 		return roleDivision
-	case strings.HasPrefix(label, "牵头"), strings.HasPrefix(label, "主办"), strings.HasPrefix(label, "主要责任"):
+	case strings.HasPrefix(label, "牵头"), strings.HasPrefix(label, "主办"), strings.HasPrefix(label, "主要责任"),
+		strings.HasPrefix(label, "主责"), strings.HasPrefix(label, "承办"):
 		return roleLead
 	case strings.HasPrefix(label, "责任"):
 		return roleResponsible
 	}
-	return roleCooperator // 协办, 配合, 参与, 协同, 数据提供
+	return roleCooperator // 协办, 配合, 协助, 参与, 协同, 数据提供
 }
 
 // roleToken is a role word found after a list of units.
@@ -313,18 +316,29 @@ func splitPersons(list string) []string {
 // 责任单位 list: 责任单位：市发改委（牵头）、市财政局.
 var leadMarkRe = regexp.MustCompile(`[(（](牵头|主办|牵头单位)[)）]$`)
 
-// leadMark is leadMarkRe.FindStringIndex, run only on names that end in a
-// closing bracket: nearly none do, and the regexp is costly.
-func leadMark(name string) []int {
-	if !strings.HasSuffix(name, ")") && !strings.HasSuffix(name, "）") {
-		return nil
+// leadStars are the marks other plans put before it: ★市发改委、市财政局.
+const leadStars = "★☆*＊"
+
+// markedLead returns a unit name without its lead mark, and whether it
+// carries one. The regexp runs only on names that end in a closing
+// bracket: nearly none do, and it is costly.
+func markedLead(name string) (string, bool) {
+	if rest := strings.TrimLeft(name, leadStars); rest != name && rest != "" {
+		return strings.TrimSpace(rest), true
 	}
-	return leadMarkRe.FindStringIndex(name)
+	if !strings.HasSuffix(name, ")") && !strings.HasSuffix(name, "）") {
+		return name, false
+	}
+	if m := leadMarkRe.FindStringIndex(name); m != nil && m[0] > 0 {
+		return name[:m[0]], true
+	}
+	return name, false
 }
 
 // add appends names to the role's list, once each: a clause that names a
 // unit twice in one role means it once. In a 责任单位 list whose units carry
-// a lead mark, the marked units lead and the others cooperate; without marks
+// a lead mark (市发改委（牵头）, ★市发改委), the marked units lead and the
+// others cooperate; without marks
 // every responsible unit leads. Persons go to Leaders.
 func (c *Clause) add(role string, names []string) {
 	if role == roleLeader {
@@ -333,8 +347,8 @@ func (c *Clause) add(role string, names []string) {
 	}
 	var marked, plain []string
 	for _, n := range names {
-		if m := leadMark(n); m != nil && m[0] > 0 {
-			marked = append(marked, n[:m[0]])
+		if unit, ok := markedLead(n); ok {
+			marked = append(marked, unit)
 		} else {
 			plain = append(plain, n)
 		}
@@ -352,7 +366,7 @@ func (c *Clause) add(role string, names []string) {
 
 func anyLeadMark(names []string) bool {
 	for _, n := range names {
-		if m := leadMark(n); m != nil && m[0] > 0 {
+		if _, ok := markedLead(n); ok {
 			return true
 		}
 	}
