@@ -98,6 +98,22 @@ func (p *parser) trimNoticeSections(b *planBody) {
 		}
 	}
 	b.sections = b.sections[first : last+1]
+	p.trimNoticeParagraphs(b)
+}
+
+// trimNoticeParagraphs drops the numbered paragraphs that open the first
+// section when none names a unit and the numbering starts again after them
+// with a task that does: the notice's 1. 2. 3. before its attachment's
+// task list, with no heading between them.
+func (p *parser) trimNoticeParagraphs(b *planBody) {
+	s := &b.sections[0]
+	restart := slices.IndexFunc(s.tasks, func(t rawTask) bool { return len(t.leads)+len(t.coops) > 0 })
+	if restart <= 0 || s.tasks[restart].number != 1 {
+		return
+	}
+	p.warn(s.tasks[0].line, "%d numbered paragraphs before the task list name no responsible unit: read as part of the notice, not as tasks", restart)
+	s.tasks = s.tasks[restart:]
+	b.tasks -= restart
 }
 
 // bareTaskLines counts the unnumbered lines from the first task on that are

@@ -116,6 +116,15 @@ func TestTaskListForms(t *testing.T) {
 			},
 		},
 		{
+			name: "the notice's numbered paragraphs before a task list numbered the same way",
+			body: "1.提高认识，抓好落实。\n2.加强督查，定期通报。\n附件\n重点任务分解表\n1.推进改革。(市发改委主办)\n2.推进开放。(市商务局主办)\n",
+			want: []formTask{
+				{1, "推进改革。", "市发改委", "", ""},
+				{2, "推进开放。", "市商务局", "", ""},
+			},
+			warning: "2 numbered paragraphs before the task list name no responsible unit",
+		},
+		{
 			name: "labels after the task's full stop, without brackets",
 			body: "一、目标\n1.地区生产总值增长6%。牵头单位:市发改委;责任单位:各县、市、区政府\n2.财政收入增长5%。牵头单位:市财政局;责任单位:市税务局\n",
 			want: []formTask{
