@@ -91,6 +91,15 @@ func TestMergeLabelsLeadMark(t *testing.T) {
 	}, loader.MergeLabels([]loader.Label{l}))
 }
 
+func TestParseLabelsRoleWordsInTheList(t *testing.T) {
+	got, ok := loader.ParseLabels("责任单位：省政府办公厅、省财政厅牵头，省商务厅、省文化和旅游厅（除标注牵头的外，列第一位的为牵头单位，下同）")
+	require.True(t, ok)
+	require.Equal(t, []loader.Label{
+		{Role: "lead", Names: []string{"省政府办公厅", "省财政厅"}},
+		{Role: "cooperator", Names: []string{"省商务厅", "省文化和旅游厅"}},
+	}, got)
+}
+
 func TestMergeLabelsStarMark(t *testing.T) {
 	l, ok := loader.ParseLabel("责任单位：★区发改委、统计局")
 	require.True(t, ok)

@@ -282,22 +282,51 @@ func parseLabels(s string) []Label {
 		case roleLeader:
 			labels = append(labels, Label{Role: role, Names: splitPersons(list)})
 		case roleDivision:
-			c, ok := parseBody(list)
-			if !ok {
-				labels = append(labels, Label{Role: roleResponsible, Names: SplitUnits(list)})
+			labels = append(labels, divisionLabels(list)...)
+		default:
+			list = trimNote(list)
+			if len(roleTokens(list)) > 0 { // 责任单位：市发改委牵头，市财政局配合
+				labels = append(labels, divisionLabels(list)...)
 				break
 			}
-			if len(c.Leads) > 0 {
-				labels = append(labels, Label{Role: roleLead, Names: c.Leads})
-			}
-			if len(c.Cooperators) > 0 {
-				labels = append(labels, Label{Role: roleCooperator, Names: c.Cooperators})
-			}
-		default:
 			labels = append(labels, Label{Role: role, Names: SplitUnits(list)})
 		}
 	}
 	return labels
+}
+
+// divisionLabels reads a label's list written with role words
+// (省发展改革委牵头，各地、各部门配合) into a label per role; without role
+// words its units are responsible.
+func divisionLabels(list string) []Label {
+	c, ok := parseBody(list)
+	if !ok {
+		return []Label{{Role: roleResponsible, Names: SplitUnits(list)}}
+	}
+	var labels []Label
+	if len(c.Leads) > 0 {
+		labels = append(labels, Label{Role: roleLead, Names: c.Leads})
+	}
+	if len(c.Cooperators) > 0 {
+		labels = append(labels, Label{Role: roleCooperator, Names: c.Cooperators})
+	}
+	if len(c.Leaders) > 0 {
+		labels = append(labels, Label{Role: roleLeader, Names: c.Leaders})
+	}
+	return labels
+}
+
+// trimNote drops a note in brackets at the end of a label's list
+// (…市商务局（除标注牵头的外，列第一位的为牵头单位，下同）): a note holds a
+// comma, the brackets of a unit's name (市委组织部(人才办、人才中心)) do not.
+func trimNote(list string) string {
+	end := contentEnd(list)
+	bs := scanBrackets(list[:end])
+	g, ok := bs.groupEndingAt(end)
+	if !ok || !strings.ContainsAny(list[g.open:g.close], ",，") {
+		return list
+	}
+	return list[:g.open]
 }
 
 // splitPersons splits a list of persons' names: 张三、李四, 张三 李四.
