@@ -240,11 +240,22 @@ var trailerPrefixes = []string{
 	"抄送", "版权所有", "网站标识码", "网站地图", "联系我们", "上一篇", "下一篇", "附件下载",
 }
 
-// trailerInfixes mark footer lines wherever they appear in the line.
-var trailerInfixes = []string{"公网安备", "ICP备", "网站标识码", "版权所有"}
-
-func isTrailer(s string) bool {
+// trailerStarts are trailerPrefixes by their first rune: a line is tested
+// against the few that start as it does.
+var trailerStarts = func() map[rune][]string {
+	m := map[rune][]string{}
 	for _, t := range trailerPrefixes {
+		r, _ := utf8.DecodeRuneInString(t)
+		m[r] = append(m[r], t)
+	}
+	return m
+}()
+
+// isTrailer reports a footer line: one that starts with trailerPrefixes,
+// or holds a site's registration (公网安备, ICP备, 网站标识码) or copyright.
+func isTrailer(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, t := range trailerStarts[r] {
 		if strings.HasPrefix(s, t) {
 			return true
 		}
@@ -252,12 +263,10 @@ func isTrailer(s string) bool {
 	if len(s) > 300 { // footers are short; paragraphs need not be searched
 		return false
 	}
-	for _, t := range trailerInfixes {
-		if strings.Contains(s, t) {
-			return true
-		}
+	if strings.Contains(s, "备") && (strings.Contains(s, "公网安备") || strings.Contains(s, "ICP备")) {
+		return true
 	}
-	return false
+	return strings.Contains(s, "版权所有") || strings.Contains(s, "网站标识码")
 }
 
 // addLine adds a non-blank line of the document, with the number it starts
@@ -274,11 +283,12 @@ var imageNameRe = regexp.MustCompile(`(?i)^[\w\-. ]{1,80}\.(?:jpe?g|png|gif|webp
 // hasImageExtension is a cheap test before imageNameRe, which would
 // otherwise run on every short line.
 func hasImageExtension(s string) bool {
-	i := strings.LastIndexByte(s, '.')
-	if i < 0 || len(s)-i > 5 {
+	tail := s[max(len(s)-5, 0):] // .webp, .jpeg: the longest ending and its dot
+	i := strings.LastIndexByte(tail, '.')
+	if i < 0 {
 		return false
 	}
-	switch strings.ToLower(s[i+1:]) {
+	switch strings.ToLower(tail[i+1:]) {
 	case "jpg", "jpeg", "png", "gif", "webp", "bmp", "svg":
 		return true
 	}
@@ -342,10 +352,10 @@ type conventions struct {
 var (
 	// firstLeadsRe reads 列第一位的责任单位为牵头单位, 排名第一的为牵头单位,
 	// 排在第一位的为牵头单位, 排在首位的单位为牵头单位, 列第一者为牵头单位.
-	firstLeadsRe = regexp.MustCompile(`(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)(?:的|者)?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`)
+	firstLeadsRe = regexp.MustCompile(bothScripts(`(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)(?:的|者)?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`))
 	// sharedLeadRe reads 无牵头单位的，责任单位即为牵头单位: what the loader
 	// does anyway, but said so that a reader knows why.
-	sharedLeadRe = regexp.MustCompile(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`)
+	sharedLeadRe = regexp.MustCompile(bothScripts(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`))
 )
 
 // readConventions finds the conventions the notice and its notes state on
@@ -364,7 +374,7 @@ func (p *parser) readConventions() conventions {
 // noteConventions adds the conventions text states, wherever it is in the
 // document, and warns that they are applied to the whole document.
 func (p *parser) noteConventions(cv *conventions, text string, line int) {
-	if !strings.Contains(text, "为牵头") {
+	if !strings.Contains(text, "牵头") && !strings.Contains(text, "牽頭") {
 		return // nearly every text: no regexp to run
 	}
 	switch {

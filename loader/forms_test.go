@@ -125,6 +125,17 @@ func TestTaskListForms(t *testing.T) {
 			warning: "2 numbered paragraphs before the task list name no responsible unit",
 		},
 		{
+			name: "traditional characters",
+			body: "一、王浩省長牽頭重點工作\n1.堅持過緊日子。\n責任單位:省政府辦公廳、省財政廳牽頭,省商務廳(除標註爲牽頭單位外,列第一位的爲牽頭單位,下同)\n" +
+				"2.爭取專項債券。\n責任單位:省財政廳、省發展改革委\n3.推進改革。(省發展改革委牽頭,省財政廳協辦)\n",
+			want: []formTask{
+				{1, "堅持過緊日子。", "省政府辦公廳、省財政廳", "省商務廳", "王浩省長"},
+				{2, "爭取專項債券。", "省財政廳", "省發展改革委", "王浩省長"},
+				{3, "推進改革。", "省發展改革委", "省財政廳", "王浩省長"},
+			},
+			warning: "convention applied to every task",
+		},
+		{
 			name: "labels after the task's full stop, without brackets",
 			body: "一、目标\n1.地区生产总值增长6%。牵头单位:市发改委;责任单位:各县、市、区政府\n2.财政收入增长5%。牵头单位:市财政局;责任单位:市税务局\n",
 			want: []formTask{

@@ -30,7 +30,8 @@ func isListSeparator(r rune) bool {
 // etcRe matches the 等 ending of a list (临空经济示范区管委会等单位):
 // it stands for units the clause does not name. Group 1, when present,
 // makes the ending a collective (…等相关部门, …等市级有关部门).
-var etcRe = regexp.MustCompile(`等\s*((?:[省市区县州](?:级|直)?)?各?(?:相关|有关|其他|其它))?(?:部门|单位|机构)*$`)
+// It is matched from the last 等 on, which it starts with.
+var etcRe = regexp.MustCompile(bothScripts(`^等\s*((?:[省市区县州](?:级|直)?)?各?(?:相关|有关|其他|其它))?(?:部门|单位|机构)*$`))
 
 // modifiers qualify a whole list (市发改委、市财政局共同主办) and name no unit.
 var (
@@ -48,6 +49,8 @@ var unitEndings = []string{
 	"局", "委", "办", "部", "会", "府", "门", "团", "司", "行", "处", "院", "社",
 	"所", "队", "站", "中心", "街道", "板块", "镇", "乡", "区", "企业", "单位",
 	"馆", "厅", "署", "联", "协", "室", "台", "校", "学", "园", "关", "组", "村",
+	// and in traditional characters
+	"辦", "會", "門", "團", "處", "隊", "塊", "鎮", "鄉", "區", "業", "單位", "館", "廳", "聯", "協", "學", "園", "關", "組",
 }
 
 // SplitUnits splits a list of unit names on 、 , ， ; ； / outside brackets
@@ -66,12 +69,12 @@ func SplitUnits(list string) []string {
 	for i, piece := range pieces {
 		piece = trimList(piece)
 		collective := ""
-		if strings.Contains(piece, "等") { // the regexp is the parser's hot spot without this check
-			if m := etcRe.FindStringSubmatchIndex(piece); m != nil {
+		if at := strings.LastIndex(piece, "等"); at >= 0 { // the regexp is the parser's hot spot without this check
+			if m := etcRe.FindStringSubmatchIndex(piece[at:]); m != nil {
 				if m[2] >= 0 && m[1] > m[3] && isLastPiece(pieces[i+1:]) {
-					collective = piece[m[2]:m[1]]
+					collective = piece[at+m[2] : at+m[1]]
 				}
-				piece = strings.TrimSpace(piece[:m[0]])
+				piece = strings.TrimSpace(piece[:at])
 			}
 		}
 		for _, name := range splitConjunctions(piece) {
@@ -91,13 +94,17 @@ func SplitUnits(list string) []string {
 // county, city and district.
 func joinLevels(pieces []string) []string {
 	for i := len(pieces) - 2; i >= 0; i-- { // from the end, so that 县 joins 市、区政府
-		if isBareLevel(strings.TrimSpace(pieces[i])) {
+		if len(pieces[i]) <= maxBareLevel && isBareLevel(strings.TrimSpace(pieces[i])) {
 			pieces[i] = strings.TrimSpace(pieces[i]) + "、" + strings.TrimSpace(pieces[i+1])
 			pieces = append(pieces[:i+1], pieces[i+2:]...)
 		}
 	}
 	return pieces
 }
+
+// maxBareLevel is the longest bare level piece in bytes, spaces around it
+// included: 各县区.
+const maxBareLevel = 16
 
 // isBareLevel reports a level with no name: 县, 市, 区, 乡, 镇, 各县 ….
 func isBareLevel(s string) bool {

@@ -36,7 +36,7 @@ type walker struct {
 
 // sectionLeadRe reads a heading that names who leads the tasks under it:
 // 县示范区管委会牵头工作(8项), 王宏副市长牵头重点工作.
-var sectionLeadRe = regexp.MustCompile(`^(\p{Han}[^，,。；;：:]{1,29}?)牵头(?:的)?(?:重点)?(?:工作|任务|事项)`)
+var sectionLeadRe = regexp.MustCompile(bothScripts(`^(\p{Han}[^，,。；;：:]{1,29}?)牵头(?:的)?(?:重点)?(?:工作|任务|事项)`))
 
 // headingClause reads sectionLeadRe's heading into a clause: units lead,
 // persons named by office are leaders.
@@ -125,13 +125,17 @@ func (w *walker) walk() {
 	w.finishTask(true)
 }
 
+// tasksPerSection is room for the tasks of a section of a typical plan, so
+// that filing them seldom copies the ones before.
+const tasksPerSection = 16
+
 func (w *walker) startSection(num int, title string, line int) {
 	if n := len(w.body.sections); n > 0 {
 		if prev := w.body.sections[n-1].number; prev > 0 && num != prev+1 {
 			w.p.warn(line, "section number %d follows %d", num, prev)
 		}
 	}
-	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line})
+	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line, tasks: make([]rawTask, 0, tasksPerSection)})
 	w.newSection = true
 	w.sectionClause = headingClause(title)
 }
@@ -189,7 +193,9 @@ func (w *walker) finishTask(last bool) {
 	}
 	w.task = nil
 	p := w.p
-	if len(t.labels) == 0 && mayHoldSeveralClauses(p, t.text) {
+	inline := p.clauseOf(t.text)
+	// Two bracket groups or more may close several tasks.
+	if len(t.labels) == 0 && inline.ok && inline.groups >= 2 {
 		if parts := splitAtClauses(t.text); len(parts) > 1 {
 			w.finishParts(t, parts)
 			return
@@ -205,16 +211,18 @@ func (w *walker) finishTask(last bool) {
 	switch {
 	case len(labels.Leads)+len(labels.Cooperators) > 0:
 		c, found = labels, true
-		if inline, ok := p.findClause(body); ok && inline.Bracketed {
+		if inline.ok && inline.c.Bracketed {
 			p.warn(t.line, "task %d has a bracketed responsibility clause and label lines; the label lines are used", t.number)
-			body = strings.TrimSpace(body[:inline.Start])
+			body = strings.TrimSpace(body[:inline.c.Start])
 		}
 		for _, pr := range c.Problems {
 			p.warn(t.labelLine, "task %d: %s", t.number, pr)
 		}
 	default:
-		if c, found = p.findClause(body); found {
-			p.noteConventions(&w.conventions, body[c.Start:], t.lastLine)
+		if c, found = inline.c, inline.ok; found {
+			if note := body[c.Start:]; strings.Contains(note, "。") { // a clause states one only in a note: see clauseNote
+				p.noteConventions(&w.conventions, note, t.lastLine)
+			}
 			body = strings.TrimSpace(body[:c.Start])
 			for _, pr := range c.Problems {
 				p.warn(t.lastLine, "task %d: %s", t.number, pr)
@@ -278,11 +286,15 @@ func (w *walker) finishParts(t *openTask, parts []string) {
 	}
 }
 
-// mayHoldSeveralClauses is a cheap test before splitAtClauses, from what
-// findClause remembers: the text has a clause and two bracket groups or more.
-func mayHoldSeveralClauses(p *parser, text string) bool {
-	_, ok := p.findClause(text)
-	return ok && p.clauses[text].groups >= 2
+// clauseOf is findClause's answer for text, with its count of bracket
+// groups, in one look-up of the memo.
+func (p *parser) clauseOf(text string) clauseResult {
+	r, ok := p.clauses[text]
+	if !ok {
+		p.findClause(text)
+		r = p.clauses[text]
+	}
+	return r
 }
 
 // splitAtClauses splits a paragraph after each clause that more text with
