@@ -197,3 +197,46 @@ func TestNoiseIsNotATask(t *testing.T) {
 	}, formTasks(doc))
 	require.Contains(t, warningsText(doc), "read as part of the notice")
 }
+
+// TestConventionPhrases: each way a notice states that the first unit listed
+// leads is applied, with a warning on its line; the phrase that says what
+// the loader does anyway is reported too.
+func TestConventionPhrases(t *testing.T) {
+	for _, tt := range []struct {
+		sentence string
+		want     string // the leads of the task
+		warning  string
+	}{
+		{"列第一位的责任单位为牵头单位。", "市发改委", "the first responsible unit listed leads"},
+		{"排名第一的为牵头单位。", "市发改委", "the first responsible unit listed leads"},
+		{"排在第一位的为牵头单位。", "市发改委", "the first responsible unit listed leads"},
+		{"责任单位两个以上的，列第一者为牵头单位。", "市发改委", "the first responsible unit listed leads"},
+		{"无牵头单位的，责任单位即为牵头单位。", "市发改委、市财政局", "where no lead unit is named, the responsible units lead"},
+	} {
+		t.Run(tt.sentence, func(t *testing.T) {
+			doc := parseString(t, planHeader+tt.sentence+"\n一、目标\n1.推进改革。\n责任单位：市发改委、市财政局\n")
+			require.Equal(t, tt.want, names(doc.Sections[0].Tasks[0].Leads))
+			found := false
+			for _, w := range doc.Warnings {
+				if strings.Contains(w.Message, tt.warning) {
+					require.Equal(t, 8, w.Line, w.Message)
+					found = true
+				}
+			}
+			require.True(t, found, warningsText(doc))
+		})
+	}
+}
+
+// TestUnitWithoutLevelInDistrict: in a district's plan 发改委 is the
+// district's.
+func TestUnitWithoutLevelInDistrict(t *testing.T) {
+	doc := parseString(t, "南京市鼓楼区人民政府关于印发2030年区政府主要工作目标任务分解落实方案的通知\n鼓政发〔2030〕1号\n"+
+		"区第三届人大五次会议审议通过《政府工作报告》。\n南京市鼓楼区人民政府\n2030年2月1日\n"+
+		"一、目标\n1.推进改革。(区发改委主办)\n2.推进开放。(发改委牵头)\n")
+	require.Equal(t, "南京市/鼓楼区", doc.Jurisdiction)
+	tasks := doc.Sections[0].Tasks
+	require.Equal(t, "发改委", tasks[1].Leads[0].Name)
+	require.Equal(t, tasks[0].Leads[0].Canonical, tasks[1].Leads[0].Canonical)
+	require.Equal(t, "南京市/鼓楼区", tasks[1].Leads[0].Jurisdiction)
+}
