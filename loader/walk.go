@@ -252,35 +252,29 @@ func (w *walker) finishTask(last bool) {
 // its clause. Parts that start with a number are tasks a scraper ran
 // together (1.…(市发改委负责)2.…), under a heading sentence when the
 // paragraph opens with one; otherwise the paragraph is a heading sentence
-// followed by unnumbered tasks, numbered in order
-// (（一）促进消费。扩大…(省商务厅牵头)。提升…(省发改委牵头)). The heading is
-// dropped in both cases.
+// followed by unnumbered tasks (（一）促进消费。扩大…(省商务厅牵头)。提升…
+// (省发改委牵头)). The heading is dropped in both cases. Unnumbered parts,
+// and numbered ones that do not follow the task before, are numbered in
+// order, so that no number repeats in the section.
 func (w *walker) finishParts(t *openTask, parts []string) {
 	_, numbered := readMarker(parts[1])
-	if head := dropHeadingSentence(parts[0]); !numbered {
-		parts[0] = head
-		w.renumber = true
-		w.prevTask = t.number - 1
-	} else if _, ok := readMarker(head); ok {
+	head := dropHeadingSentence(parts[0])
+	if _, ok := readMarker(head); ok || !numbered {
 		parts[0] = head
 	}
+	w.renumber = w.renumber || !numbered
+	w.prevTask = t.number - 1 // the first part takes the paragraph's place
 	for i, part := range parts {
 		num := w.prevTask + 1
-		if i == 0 {
-			num = t.number
-		}
 		if m, ok := readMarker(part); ok {
 			num, part = m.num, m.rest
+		} else if i == 0 {
+			num = t.number
 		}
-		if i == 0 {
-			if w.renumber {
-				num = w.prevTask + 1
-			}
-			w.prevTask = num
-			w.task = &openTask{number: num, line: t.line, text: part}
-		} else {
-			w.startTask(num, part, t.line)
+		if num != w.prevTask+1 {
+			w.renumber = true
 		}
+		w.startTask(num, part, t.line)
 		w.task.lastLine = t.lastLine
 		w.finishTask(false)
 	}
