@@ -46,6 +46,14 @@ func TestTaskListForms(t *testing.T) {
 			},
 		},
 		{
+			name: "label names pushed onto the next line, labels in brackets",
+			body: "一、目标\n1.推进改革。\n牵头单位：\n市发改委\n责任单位：\n市财政局、市统计局\n2.推进开放。\n【牵头单位】市商务局\n【配合单位】市外办\n",
+			want: []formTask{
+				{1, "推进改革。", "市发改委", "市财政局、市统计局", ""},
+				{2, "推进开放。", "市商务局", "市外办", ""},
+			},
+		},
+		{
 			name: "a leader label under a bracketed clause",
 			body: "一、目标\n1.地区生产总值增长6%。(市发改委主办)\n责任领导：王小明\n",
 			want: []formTask{{1, "地区生产总值增长6%。", "市发改委", "", "王小明"}},

@@ -18,8 +18,10 @@ type Label struct {
 // 协同责任单位 (cooperator) — or …部门 — then a full- or half-width colon
 // and the units. 责任领导, 牵头领导, 分管领导, 分管省领导, 市领导 and the
 // like name persons (leader); 部门分工 is followed by units with role words
-// (省发展改革委牵头，各地、各部门配合) and gives a label per role. Spaces and brackets around the
-// line are ignored. A line holding several labels
+// (省发展改革委牵头，各地、各部门配合) and gives a label per role. Spaces and
+// brackets around the line are ignored, and the label may be bracketed
+// instead of followed by a colon (【牵头单位】市发改委), or followed by spaces
+// when units follow (牵头单位  市发改委). A line holding several labels
 // (牵头单位：市发改委；配合单位：市财政局) gives its first; ParseLabels gives
 // them all.
 func ParseLabel(line string) (Label, bool) {
@@ -34,10 +36,23 @@ func ParseLabel(line string) (Label, bool) {
 // does not start with a label.
 func ParseLabels(line string) ([]Label, bool) {
 	s := unwrap(strings.TrimSpace(line))
-	if i := labelRe.FindStringIndex(s); i == nil || i[0] != 0 {
-		return nil, false
+	if i := labelRe.FindStringIndex(s); i != nil && i[0] == 0 {
+		return parseLabels(s), true
 	}
-	return parseLabels(s), true
+	if m := bracketLabelRe.FindStringSubmatchIndex(s); m != nil {
+		return parseLabels(s[m[2]:m[3]] + "：" + s[m[1]:]), true
+	}
+	if m := spacedLabelRe.FindStringSubmatchIndex(s); m != nil {
+		// Without a colon or brackets, what follows must read as names.
+		labels := parseLabels(s[m[2]:m[3]] + "：" + s[m[1]:])
+		for _, l := range labels {
+			if len(l.Names) == 0 || l.Role != roleLeader && !allLookLikeUnits(l.Names) {
+				return nil, false
+			}
+		}
+		return labels, true
+	}
+	return nil, false
 }
 
 // unwrap strips one pair of brackets around the whole of s.

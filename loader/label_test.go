@@ -45,6 +45,10 @@ func TestParseLabel(t *testing.T) {
 		{"联系市领导：陈明", loader.Label{Role: "leader", Names: []string{"陈明"}}},
 		{"分管副市长：赵亮", loader.Label{Role: "leader", Names: []string{"赵亮"}}},
 		{"责任人：钱伟", loader.Label{Role: "leader", Names: []string{"钱伟"}}},
+		{"【牵头单位】市发改委", loader.Label{Role: "lead", Names: []string{"市发改委"}}},
+		{"[责任单位]：市财政局、市统计局", loader.Label{Role: "responsible", Names: []string{"市财政局", "市统计局"}}},
+		{"配合单位  市商务局、市外办", loader.Label{Role: "cooperator", Names: []string{"市商务局", "市外办"}}},
+		{"责任领导　王小明", loader.Label{Role: "leader", Names: []string{"王小明"}}},
 		{"责任单位:莲塘镇任务目标:年内完成改造", loader.Label{Role: "responsible", Names: []string{"莲塘镇"}}},
 		{"牵头单位：县住建局 完成时限：2024年底", loader.Label{Role: "lead", Names: []string{"县住建局"}}},
 	}
@@ -64,6 +68,8 @@ func TestParseLabelNone(t *testing.T) {
 		"市发改委牵头，市财政局配合",
 		"1.推进改革。(市发改委主办)",
 		"请各责任单位：抓紧制订推进计划",
+		"牵头单位 要加强组织领导",
+		"【牵头单位",
 	} {
 		t.Run(line, func(t *testing.T) {
 			_, ok := loader.ParseLabel(line)

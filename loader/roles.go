@@ -31,8 +31,18 @@ var roleWords = []struct{ word, role string }{
 // (牵头单位：, 责任部门: , 协同责任单位：, 牵头：), a division of roles written
 // with role words (部门分工：市发改委牵头，各部门配合), or persons (责任领导：,
 // 分管省领导：, 分管副市长：, 责任人：). Group 1 is the label without its colon.
-var labelRe = regexp.MustCompile(bothScripts(`(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
-	`(?:牵头责任|协同责任|主要责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)\s*[:：]`))
+var labelRe = regexp.MustCompile(labelWords + `\s*[:：]`)
+
+// labelWords are the labels of labelRe without their colon, in group 1.
+var labelWords = bothScripts(`(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
+	`(?:牵头责任|协同责任|主要责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`)
+
+// Some sites write a label line's label in brackets (【牵头单位】市发改委) or
+// set it off with spaces (牵头单位  市发改委) instead of a colon.
+var (
+	bracketLabelRe = regexp.MustCompile(`^[【\[［〔]\s*` + labelWords + `\s*[】\]］〕]\s*[:：]?\s*`)
+	spacedLabelRe  = regexp.MustCompile(`^` + labelWords + `[ \t\x{3000}]+`)
+)
 
 // otherLabelRe matches a label that names no one (任务目标：, 完成时限：): it
 // ends the list of the label before it when a line runs them together
@@ -411,6 +421,32 @@ func parseLabels(s string) []Label {
 	}
 	return labels
 }
+
+// labelValue reads a line as the list of a label of role whose line holds
+// none: persons for a leader's label, units with role words
+// (市发改委牵头，市财政局配合), or units alone, each looking like one.
+func labelValue(role, line string) ([]Label, bool) {
+	switch {
+	case role == roleLeader:
+		names := splitPersons(line)
+		ok := len(names) > 0 && len(names) <= maxLeaders
+		for _, n := range names {
+			ok = ok && utf8.RuneCountInString(n) <= maxPersonRunes
+		}
+		return []Label{{Role: role, Names: names}}, ok
+	case len(roleTokens(line)) > 0:
+		return divisionLabels(line), true
+	}
+	names := SplitUnits(line)
+	return []Label{{Role: role, Names: names}}, len(names) > 0 && allLookLikeUnits(names)
+}
+
+// maxLeaders and maxPersonRunes bound the persons a task names and their
+// names (欧阳明, 分管副省长); a line beyond them is text, not names.
+const (
+	maxLeaders     = 4
+	maxPersonRunes = 8
+)
 
 // divisionLabels reads a label's list written with role words
 // (省发展改革委牵头，各地、各部门配合) into a label per role; without role

@@ -104,6 +104,13 @@ func (w *walker) walk() {
 			w.task.labels = append(w.task.labels, labs...)
 			continue
 		}
+		if t := w.task; t != nil && len(t.labels) > 0 && len(t.labels[len(t.labels)-1].Names) == 0 {
+			// A label whose names the line break pushed onto this line.
+			if labs, ok := labelValue(t.labels[len(t.labels)-1].Role, l.text); ok {
+				t.labels = append(t.labels[:len(t.labels)-1], labs...)
+				continue
+			}
+		}
 		if w.bareTasks && w.isBareTask(l.text) {
 			if w.task != nil && !w.task.closed && len(w.task.labels) == 0 {
 				// A numbered heading sentence over bare tasks, not a task.
