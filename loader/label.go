@@ -36,7 +36,7 @@ func ParseLabel(line string) (Label, bool) {
 // does not start with a label.
 func ParseLabels(line string) ([]Label, bool) {
 	s := unwrap(strings.TrimSpace(line))
-	if i := labelRe.FindStringIndex(s); i != nil && i[0] == 0 {
+	if labelLineRe.MatchString(s) {
 		return parseLabels(s), true
 	}
 	if m := bracketLabelRe.FindStringSubmatchIndex(s); m != nil {

@@ -40,6 +40,7 @@ var labelWords = bothScripts(`(牵头负责领导|(?:牵头|责任|分管|联系
 // Some sites write a label line's label in brackets (【牵头单位】市发改委) or
 // set it off with spaces (牵头单位  市发改委) instead of a colon.
 var (
+	labelLineRe    = regexp.MustCompile(`^` + labelWords + `\s*[:：]`) // labelRe at the start, failing fast elsewhere
 	bracketLabelRe = regexp.MustCompile(`^[【\[［〔]\s*` + labelWords + `\s*[】\]］〕]\s*[:：]?\s*`)
 	spacedLabelRe  = regexp.MustCompile(`^` + labelWords + `[ \t\x{3000}]+`)
 )
