@@ -163,6 +163,9 @@ func roleTokens(s string) []roleToken {
 		if w, role := roleWordAt(s, i); w != "" {
 			next := s[i+len(w):]
 			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
+				if toks == nil {
+					toks = make([]roleToken, 0, 4) // room for the roles of nearly every clause at once
+				}
 				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责") || strings.HasPrefix(w, "負責")})
 				after = i + len(w)
 			}
