@@ -502,8 +502,8 @@ func splitPersons(list string) []string {
 // 责任单位 list: 责任单位：市发改委（牵头）、市财政局.
 var leadMarkRe = regexp.MustCompile(bothScripts(`[(（](牵头|主办|牵头单位)[)）]$`))
 
-// leadStars are the marks other plans put before it: ★市发改委、市财政局.
-const leadStars = "★☆*＊"
+// starLeadMarks are the marks other plans put before it: ★市发改委、市财政局.
+const starLeadMarks = "★☆*＊"
 
 // markedLead returns a unit name without its lead mark, and whether it
 // carries one. The regexp runs only on names that end in a closing
@@ -511,7 +511,7 @@ const leadStars = "★☆*＊"
 func markedLead(name string) (string, bool) {
 	// ★ ☆ ＊ start with E2 or EF: other names need no trim.
 	if c := name[0]; c == '*' || c == 0xE2 || c == 0xEF {
-		if rest := strings.TrimLeft(name, leadStars); rest != name && rest != "" {
+		if rest := strings.TrimLeft(name, starLeadMarks); rest != name && rest != "" {
 			return strings.TrimSpace(rest), true
 		}
 	}
