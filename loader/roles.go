@@ -164,7 +164,7 @@ func roleTokens(s string) []roleToken {
 			next := s[i+len(w):]
 			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
 				if toks == nil {
-					toks = make([]roleToken, 0, 4) // room for the roles of nearly every clause at once
+					toks = make([]roleToken, 0, 2) // room for the roles of nearly every clause (主办, 协办) at once
 				}
 				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责") || strings.HasPrefix(w, "負責")})
 				after = i + len(w)
