@@ -63,6 +63,17 @@ func (p *parser) readPlanBody() (planBody, bool) {
 			break
 		}
 	}
+	// Headings closed by clauses of their own just before are tasks too
+	// (see walker.headingTask).
+	for i := b.start - 1; i >= 0 && taskStyle != styleNone; i-- {
+		l := p.lines[i]
+		if !l.marked || l.mark.style >= taskStyle {
+			break
+		}
+		if c, ok := p.findClause(l.mark.rest); cleanClause(c, ok) && c.Start > 0 {
+			b.start = i
+		}
+	}
 	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2}
 	w.walk()
 	w.conventions.rankTasks(&b)

@@ -81,6 +81,7 @@ func (w *walker) walk() {
 			case l.mark.style == b.secStyle:
 				w.finishTask(false)
 				w.startSection(l.mark.num, l.mark.rest, l.num)
+				w.headingTask(l.mark.rest, l.num)
 			case l.mark.style == b.taskStyle:
 				w.finishTask(false)
 				w.startTask(l.mark.num, l.mark.rest, l.num)
@@ -90,6 +91,7 @@ func (w *walker) walk() {
 			default:
 				// A sub-heading between the section and task levels.
 				w.finishTask(false)
+				w.headingTask(l.mark.rest, l.num)
 			}
 			continue
 		}
@@ -145,6 +147,19 @@ func (w *walker) startSection(num int, title string, line int) {
 	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line, tasks: make([]rawTask, 0, tasksPerSection)})
 	w.newSection = true
 	w.sectionClause = headingClause(title)
+}
+
+// headingTask files a heading closed by a clause of its own as a task too:
+// where targets numbered （一） carry clauses and so do the tasks numbered
+// 1. under other （一） headings, the level with fewer clauses is read as
+// headings, and its clauses would be lost. Such tasks are numbered in order.
+func (w *walker) headingTask(text string, line int) {
+	if !w.isBareTask(text) {
+		return
+	}
+	w.renumber = true
+	w.startTask(w.prevTask+1, text, line)
+	w.finishTask(false)
 }
 
 // isBareTask reports whether an unnumbered line is a task of its own: text
