@@ -250,6 +250,14 @@ func TestFindClause(t *testing.T) {
 			problems:    []string{"without a role word"},
 		},
 		{
+			name:      "a deadline after the roles is not a unit",
+			text:      "推进改革。(市发改委牵头，2025年底前完成)",
+			body:      "推进改革。",
+			leads:     []string{"市发改委"},
+			bracketed: true,
+			problems:  []string{"text after the roles ignored: 2025年底前完成"},
+		},
+		{
 			name:        "missing closing bracket at the end of the task",
 			text:        "推进改革。(市发改委主办,市财政局协办",
 			body:        "推进改革。",

@@ -289,9 +289,20 @@ func parseBody(body string) (Clause, bool) {
 		return Clause{}, false
 	}
 	c.Unranked = !led && len(c.Leads) > 1
-	if rest := SplitUnits(body[prev:]); len(rest) > 0 {
-		c.Cooperators = appendNew(c.Cooperators, rest...)
-		c.Problems = append(c.Problems, fmt.Sprintf("units without a role word read as cooperators: %s", strings.Join(rest, "、")))
+	var units, other []string
+	for _, n := range SplitUnits(body[prev:]) {
+		if looksLikeUnit(n) {
+			units = append(units, n)
+		} else {
+			other = append(other, n)
+		}
+	}
+	if len(units) > 0 {
+		c.Cooperators = appendNew(c.Cooperators, units...)
+		c.Problems = append(c.Problems, fmt.Sprintf("units without a role word read as cooperators: %s", strings.Join(units, "、")))
+	}
+	if len(other) > 0 { // a deadline or a remark after the roles: 市发改委牵头，年底前完成
+		c.Problems = append(c.Problems, fmt.Sprintf("text after the roles ignored: %s", strings.Join(other, "，")))
 	}
 	return c, true
 }
