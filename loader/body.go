@@ -1,7 +1,10 @@
 package loader
 
 import (
+	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // planBody is what the numbered part of a plan holds, before units are
@@ -27,7 +30,8 @@ type rawTask struct {
 	line         int
 	text         string
 	leads, coops []string
-	leaders      []string
+	leaders      []string // persons, never units
+	unranked     bool     // see Clause.Unranked
 	deadline     string
 	source       string
 }
@@ -61,9 +65,83 @@ func (p *parser) readPlanBody() (planBody, bool) {
 			break
 		}
 	}
-	w := walker{p: p, body: &b, tables: tables}
+	// Headings closed by clauses of their own just before are tasks too
+	// (see walker.headingTask).
+	for i := b.start - 1; i >= 0 && taskStyle != styleNone; i-- {
+		l := p.lines[i]
+		if !l.marked || l.mark.style >= taskStyle {
+			break
+		}
+		if c, ok := p.findClause(l.mark.rest); cleanClause(c, ok) && c.Start > 0 {
+			b.start = i
+		}
+	}
+	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2}
 	w.walk()
+	w.conventions.rankTasks(&b)
+	p.trimNoticeSections(&b)
 	return b, b.tasks > 0
+}
+
+// trimNoticeSections drops the sections before the first and after the last
+// that name a responsible unit, when some do: they are the notice's own
+// numbered paragraphs (一、提高认识 … 三、工作要求), printed before the task
+// list or after it, not tasks.
+func (p *parser) trimNoticeSections(b *planBody) {
+	names := func(s rawSection) bool {
+		for _, t := range s.tasks {
+			if len(t.leads)+len(t.coops) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	first := slices.IndexFunc(b.sections, names)
+	if first < 0 {
+		return
+	}
+	last := len(b.sections) - 1
+	for !names(b.sections[last]) {
+		last--
+	}
+	for i, s := range b.sections {
+		if (i < first || i > last) && len(s.tasks) > 0 {
+			p.warn(s.line, "section %d %q names no responsible unit: read as part of the notice, its %d numbered paragraphs not as tasks", s.number, clip(s.title), len(s.tasks))
+			b.tasks -= len(s.tasks)
+		}
+	}
+	b.sections = b.sections[first : last+1]
+	p.trimNoticeParagraphs(b)
+}
+
+// trimNoticeParagraphs drops the numbered paragraphs that open the first
+// section when none names a unit and the numbering starts again after them
+// with a task that does: the notice's 1. 2. 3. before its attachment's
+// task list, with no heading between them.
+func (p *parser) trimNoticeParagraphs(b *planBody) {
+	s := &b.sections[0]
+	restart := slices.IndexFunc(s.tasks, func(t rawTask) bool { return len(t.leads)+len(t.coops) > 0 })
+	if restart <= 0 || s.tasks[restart].number != 1 {
+		return
+	}
+	p.warn(s.tasks[0].line, "%d numbered paragraphs before the task list name no responsible unit: read as part of the notice, not as tasks", restart)
+	s.tasks = s.tasks[restart:]
+	b.tasks -= restart
+}
+
+// bareTaskLines counts the unnumbered lines from the first task on that are
+// tasks of their own: text closed by a clean clause.
+func (p *parser) bareTaskLines(from int) int {
+	n := 0
+	for _, l := range p.lines[max(from, 0):] {
+		if l.marked || l.trailer || isPipeRow(l.text) {
+			continue
+		}
+		if c, ok := p.findClause(l.text); cleanClause(c, ok) && utf8.RuneCountInString(strings.TrimSpace(l.text[:c.Start])) >= minBareTaskRunes {
+			n++
+		}
+	}
+	return n
 }
 
 // taskStyle is the numbering style of the lines that carry responsibility
@@ -175,11 +253,22 @@ var trailerPrefixes = []string{
 	"抄送", "版权所有", "网站标识码", "网站地图", "联系我们", "上一篇", "下一篇", "附件下载",
 }
 
-// trailerInfixes mark footer lines wherever they appear in the line.
-var trailerInfixes = []string{"公网安备", "ICP备", "网站标识码", "版权所有"}
-
-func isTrailer(s string) bool {
+// trailerStarts are trailerPrefixes by their first rune: a line is tested
+// against the few that start as it does.
+var trailerStarts = func() map[rune][]string {
+	m := map[rune][]string{}
 	for _, t := range trailerPrefixes {
+		r, _ := utf8.DecodeRuneInString(t)
+		m[r] = append(m[r], t)
+	}
+	return m
+}()
+
+// isTrailer reports a footer line: one that starts with trailerPrefixes,
+// or holds a site's registration (公网安备, ICP备, 网站标识码) or copyright.
+func isTrailer(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, t := range trailerStarts[r] {
 		if strings.HasPrefix(s, t) {
 			return true
 		}
@@ -187,10 +276,66 @@ func isTrailer(s string) bool {
 	if len(s) > 300 { // footers are short; paragraphs need not be searched
 		return false
 	}
-	for _, t := range trailerInfixes {
-		if strings.Contains(s, t) {
-			return true
-		}
+	if strings.Contains(s, "备") && (strings.Contains(s, "公网安备") || strings.Contains(s, "ICP备")) {
+		return true
+	}
+	return strings.Contains(s, "版权所有") || strings.Contains(s, "网站标识码")
+}
+
+// addLine adds a non-blank line of the document, with the number it starts
+// with.
+func (p *parser) addLine(num int, text string) {
+	m, ok := readMarker(text)
+	p.lines = append(p.lines, line{num: num, text: text, mark: m, marked: ok, trailer: isTrailer(text)})
+}
+
+// imageNameRe matches a line that is only an image's file name, which
+// scrapers leave where a page showed a picture (640.webp.jpg).
+var imageNameRe = regexp.MustCompile(`(?i)^[\w\-. ]{1,80}\.(?:jpe?g|png|gif|webp|bmp|svg)$`)
+
+// hasImageExtension is a cheap test before imageNameRe, which would
+// otherwise run on every short line.
+func hasImageExtension(s string) bool {
+	tail := s[max(len(s)-5, 0):] // .webp, .jpeg: the longest ending and its dot
+	i := strings.LastIndexByte(tail, '.')
+	if i < 0 {
+		return false
+	}
+	switch strings.ToLower(tail[i+1:]) {
+	case "jpg", "jpeg", "png", "gif", "webp", "bmp", "svg":
+		return true
+	}
+	return false
+}
+
+// chromeWords are what page chrome is made of: font-size and print bars
+// (字体:【大 中 小】, 【打印】【关闭】), breadcrumbs and share buttons.
+var chromeWords = strings.NewReplacer(
+	"字体", "", "字号", "", "默认", "", "超大", "", "大", "", "中", "", "小", "",
+	"打印本页", "", "打印", "", "关闭窗口", "", "关闭", "", "收藏", "", "返回顶部", "",
+	"微信", "", "微博", "", "QQ空间", "", "【", "", "】", "", "[", "", "]", "",
+	":", "", "：", "", "|", "", " ", "", "\u3000", "",
+)
+
+// isNoise reports a line that is page chrome and nothing else: an image's
+// file name, a breadcrumb (首页 > 政务公开 > …), a font or print bar. Such a
+// line is no part of the document; a line mixing chrome with metadata
+// (发布时间：… 【打印】) is kept for its metadata.
+func isNoise(s string) bool {
+	if len(s) > 200 { // chrome is short; paragraphs need not be searched
+		return false
+	}
+	switch {
+	case hasImageExtension(s):
+		return imageNameRe.MatchString(s)
+	case strings.HasPrefix(s, "首页") && (strings.Contains(s, ">") || strings.Contains(s, "＞") || strings.Contains(s, "»")),
+		strings.HasPrefix(s, "当前位置") || strings.HasPrefix(s, "您的位置") || strings.HasPrefix(s, "您现在的位置"):
+		// A breadcrumb ending in the page's title (首页 > 政务公开 >
+		// 关于印发…的通知) or running into labels (发布时间：…) is kept
+		// for the header to read.
+		return !strings.ContainsAny(s, ":：") && !strings.Contains(s, "关于") && !endsLikeTitle(s)
+	case len(s) < 80 && (strings.Contains(s, "【") || strings.Contains(s, "字体") || strings.HasPrefix(s, "[")):
+		return chromeWords.Replace(s) == ""
 	}
 	return false
 }
@@ -209,4 +354,70 @@ func joinText(a, b string) string {
 
 func isASCIIWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// conventions are rules a notice states once for all its clauses.
+type conventions struct {
+	// firstLeads: the first unit a responsible-unit list names leads and
+	// the others cooperate (列第一位的责任单位为牵头单位).
+	firstLeads bool
+	sharedLead bool // 无牵头单位的，责任单位即为牵头单位: warned about once
+}
+
+var (
+	// firstLeadsRe reads 列第一位的责任单位为牵头单位, 排名第一的为牵头单位,
+	// 排在第一位的为牵头单位, 排在首位的单位为牵头单位, 列第一者为牵头单位.
+	firstLeadsRe = regexp.MustCompile(bothScripts(`(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)(?:的|者)?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`))
+	// sharedLeadRe reads 无牵头单位的，责任单位即为牵头单位: what the loader
+	// does anyway, but said so that a reader knows why.
+	sharedLeadRe = regexp.MustCompile(bothScripts(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`))
+)
+
+// readConventions finds the conventions the notice and its notes state on
+// lines of their own. Numbered lines are tasks and headings: a convention
+// there is inside a clause, and finishTask reads it (noteConventions).
+func (p *parser) readConventions() conventions {
+	var cv conventions
+	for _, l := range p.lines {
+		if !l.marked {
+			p.noteConventions(&cv, l.text, l.num)
+		}
+	}
+	return cv
+}
+
+// noteConventions adds the conventions text states, wherever it is in the
+// document, and warns that they are applied to the whole document.
+func (p *parser) noteConventions(cv *conventions, text string, line int) {
+	if !strings.Contains(text, "牵头") && !strings.Contains(text, "牽頭") {
+		return // nearly every text: no regexp to run
+	}
+	switch {
+	case firstLeadsRe.MatchString(text):
+		if !cv.firstLeads {
+			p.warn(line, "convention applied to every task: the first responsible unit listed leads, the others cooperate")
+		}
+		cv.firstLeads = true
+	case sharedLeadRe.MatchString(text):
+		if !cv.sharedLead {
+			p.warn(line, "convention applied to every task: where no lead unit is named, the responsible units lead")
+		}
+		cv.sharedLead = true
+	}
+}
+
+// rankTasks applies the conventions to every task of the document, those
+// before the sentence stating them included.
+func (cv conventions) rankTasks(b *planBody) {
+	if !cv.firstLeads {
+		return
+	}
+	for i := range b.sections {
+		for j := range b.sections[i].tasks {
+			t := &b.sections[i].tasks[j]
+			if t.unranked && len(t.leads) > 1 {
+				t.leads, t.coops = t.leads[:1], append(slices.Clone(t.leads[1:]), t.coops...)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package loader
 import (
 	"iter"
 	"slices"
+	"unicode/utf8"
 )
 
 // Bracket kinds: a closer matches an opener of the same kind, whichever its
@@ -89,7 +90,16 @@ func scanBrackets(s string) brackets {
 	}
 	type open struct{ at, class int }
 	var stack []open
-	for i, r := range s {
+	for i := 0; i < len(s); i++ {
+		switch s[i] { // the bytes a bracket may start with: see bracketAt
+		case '(', ')', '[', ']', 0xE3, 0xEF:
+		default:
+			continue
+		}
+		r := bracketAt(s, i)
+		if r == 0 {
+			continue
+		}
 		if c := openerClass(r); c != 0 {
 			stack = append(stack, open{i, c})
 			continue
@@ -171,6 +181,31 @@ func (b brackets) lastGroupBefore(pos int) (bracketGroup, bool) {
 		}
 	}
 	return bracketGroup{}, false
+}
+
+// bracketAt returns the bracket rune of openerClass or closerClass that
+// starts at s[i], 0 when none does. It reads bytes as mayHoldBracket does,
+// so that the runes between brackets need not be decoded.
+func bracketAt(s string, i int) rune {
+	switch c := s[i]; c {
+	case '(', ')', '[', ']':
+		return rune(c)
+	case 0xE3:
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			return r
+		}
+	case 0xEF:
+		if i+2 < len(s) {
+			switch c1, c2 := s[i+1], s[i+2]; {
+			case c1 == 0xBC && (c2 == 0x88 || c2 == 0x89 || c2 == 0xBB || c2 == 0xBD),
+				c1 == 0xB9 && (c2 == 0x99 || c2 == 0x9A):
+				r, _ := utf8.DecodeRuneInString(s[i:])
+				return r
+			}
+		}
+	}
+	return 0
 }
 
 // mayHoldBracket reports, from bytes alone, whether s may hold a bracket of

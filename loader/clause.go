@@ -11,20 +11,26 @@ import (
 // 牵头, 负责, 责任单位) and those that cooperate on it (协办, 配合, 参与).
 type Clause struct {
 	Leads, Cooperators []string // unit names as written, trimmed, in clause order
+	// Leaders are persons the clause names (责任领导：张三): never units.
+	Leaders []string
 	// Start is the byte offset in the text where the clause begins, its
 	// opening bracket included: the task body is strings.TrimSpace(text[:Start]).
 	Start int
 	// Bracketed is false when the clause was read from unbracketed text on a
 	// best-effort basis.
 	Bracketed bool
+	// Unranked is true when several units share the lead only because the
+	// clause names who is responsible (责任单位：…, …负责) without saying
+	// who leads: a document's convention may rank them (列第一位的为牵头单位).
+	Unranked bool
 	// Problems says what was read on a best-effort basis (a missing bracket,
 	// units without a role); the caller turns them into warnings with a line.
 	Problems []string
 }
 
 // FindClause finds the responsibility clause of a task: the last bracket
-// group — () （） or 〔〕, the last used when a unit name holds brackets — that
-// names roles, either by role words after the units
+// group — () （） [] ［］ 【】 or 〔〕, the last used when a unit name holds
+// brackets — that names roles, either by role words after the units
 // (市发改委主办,市财政局协办; 牵头/配合; 负责) or by labels before them
 // (牵头单位：…；配合单位：…). Brackets earlier in the text are part of the
 // task (江苏(南京)涉外法律服务中心).
@@ -34,10 +40,24 @@ type Clause struct {
 // after the task's last sentence (…。市发改委主办，市财政局协办), and a
 // bracket opened inside the clause and never closed.
 func FindClause(text string) (Clause, bool) {
+	c, ok, _ := findClause(text)
+	return c, ok
+}
+
+// findClause is FindClause, also counting the text's bracket groups: a text
+// with two or more may hold several tasks (see splitAtClauses).
+func findClause(text string) (c Clause, ok bool, groups int) {
 	end := contentEnd(text)
 	s := text[:end]
 	bs := scanBrackets(s)
+	c, ok = clauseIn(text, s, bs)
+	return c, ok, len(bs.groups)
+}
 
+// clauseIn is FindClause on s, text without its trailing punctuation, whose
+// brackets are bs.
+func clauseIn(text, s string, bs brackets) (Clause, bool) {
+	end := len(s)
 	if g, ok := bs.groupEndingAt(end); ok {
 		if c, ok := bracketedClause(s, bs, g.open, g.close); ok {
 			return c, true
@@ -53,7 +73,34 @@ func FindClause(text string) (Clause, bool) {
 		c.Problems = append(c.Problems, "responsibility clause without brackets")
 		return c, true
 	}
-	return earlierClause(text, s, bs)
+	if c, ok := earlierClause(text, s, bs); ok {
+		return c, true
+	}
+	return labelledClause(text, s)
+}
+
+// labelledClause reads a label inside the text whose units run to the end of
+// their sentence, with more text after it: 农村道路畅通工程，牵头部门：市交通局。
+// 舒城县进度偏慢. The text after is a remark, not the task's, and is
+// reported.
+func labelledClause(text, s string) (Clause, bool) {
+	if !containsLabel(s) {
+		return Clause{}, false
+	}
+	at := labelRe.FindStringIndex(s)[0]
+	end := len(s)
+	if i := strings.Index(s[at:], "。"); i >= 0 {
+		end = at + i
+	}
+	c, ok := parseBody(s[at:end])
+	if !ok || !allUnits(c) {
+		return Clause{}, false
+	}
+	c.Start = at
+	if after := strings.TrimLeft(strings.TrimSpace(text[end:]), "。"); after != "" {
+		c.Problems = append(c.Problems, fmt.Sprintf("text after the responsibility clause: %q", after))
+	}
+	return c, true
 }
 
 // bracketedClause reads the clause in the bracket group opening at open and
@@ -163,7 +210,15 @@ func earlierClause(text, s string, bs brackets) (Clause, bool) {
 // and the clause must end with a role.
 func plainClause(s string, from, to int) (Clause, bool) {
 	seg := s[from:to]
-	if i := lastSentenceBreak(seg); i >= 0 {
+	if containsLabel(seg) {
+		// Labels are separated by ；, so only a full stop ends the task
+		// before them: …增长6%。牵头单位:市发改委;责任单位:各区政府.
+		if i := lastBreak(seg, fullStops); i >= 0 {
+			from += i
+			seg = s[from:to]
+		}
+	}
+	if i := lastSentenceBreak(seg); i >= 0 && !containsLabel(seg[i:]) {
 		from += i
 		seg = s[from:to]
 	}
@@ -249,6 +304,16 @@ func contentEnd(text string) int {
 // s outside brackets (an opener never closed does not count), -1 when there
 // is none.
 func lastSentenceBreak(s string) int {
+	return lastBreak(s, sentenceBreaks)
+}
+
+const (
+	sentenceBreaks = "。；;！？!?"
+	fullStops      = "。！？!?"
+)
+
+// lastBreak is lastSentenceBreak for the breaks listed in breaks.
+func lastBreak(s, breaks string) int {
 	at := -1
 	depth := 0
 	unclosed := unclosedSet(s)
@@ -260,7 +325,7 @@ func lastSentenceBreak(s string) int {
 			if depth > 0 {
 				depth--
 			}
-		case depth == 0 && strings.ContainsRune("。；;！？!?", r):
+		case depth == 0 && strings.ContainsRune(breaks, r):
 			at = i + utf8.RuneLen(r)
 		}
 	}

@@ -17,6 +17,8 @@ func TestFindClause(t *testing.T) {
 		body        string // strings.TrimSpace(text[:Start])
 		leads       []string
 		cooperators []string
+		leaders     []string
+		unranked    bool
 		bracketed   bool
 		problems    []string // substrings, one per expected problem
 	}{
@@ -197,6 +199,7 @@ func TestFindClause(t *testing.T) {
 			text:      "推进改革。（责任单位：市发改委、市财政局）",
 			body:      "推进改革。",
 			leads:     []string{"市发改委", "市财政局"},
+			unranked:  true,
 			bracketed: true,
 		},
 		{
@@ -245,6 +248,14 @@ func TestFindClause(t *testing.T) {
 			cooperators: []string{"各区政府"},
 			bracketed:   true,
 			problems:    []string{"without a role word"},
+		},
+		{
+			name:      "a deadline after the roles is not a unit",
+			text:      "推进改革。(市发改委牵头，2025年底前完成)",
+			body:      "推进改革。",
+			leads:     []string{"市发改委"},
+			bracketed: true,
+			problems:  []string{"text after the roles ignored: 2025年底前完成"},
 		},
 		{
 			name:        "missing closing bracket at the end of the task",
@@ -343,6 +354,7 @@ func TestFindClause(t *testing.T) {
 			text:      "推进项目建设。责任单位：市发改委、市建委",
 			body:      "推进项目建设。",
 			leads:     []string{"市发改委", "市建委"},
+			unranked:  true,
 			problems:  []string{"without brackets"},
 			bracketed: false,
 		},
@@ -353,6 +365,101 @@ func TestFindClause(t *testing.T) {
 			leads:     []string{"市发改委"},
 			bracketed: true,
 			problems:  []string{"text after the responsibility clause"},
+		},
+		{
+			name:        "square brackets with labels",
+			text:        "推进改革。[牵头单位:市发改委;责任单位:市财政局、市商务局]",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局", "市商务局"},
+			bracketed:   true,
+		},
+		{
+			name:        "full-width square brackets",
+			text:        "推进改革。［牵头单位：市发改委；配合单位：市财政局］",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "lenticular brackets",
+			text:        "推进改革。【市发改委牵头，市财政局配合】",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "a leader, a lead and responsible units",
+			text:        "推进改革。(责任领导:王小明;牵头单位:区发改委;责任单位:区财政局、区统计局)",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局", "区统计局"},
+			leaders:     []string{"王小明"},
+			bracketed:   true,
+		},
+		{
+			name:      "牵头落实",
+			text:      "推进改革。（市发改委、市财政局牵头落实）",
+			body:      "推进改革。",
+			leads:     []string{"市发改委", "市财政局"},
+			bracketed: true,
+		},
+		{
+			name:      "等负责",
+			text:      "推进改革。（市发改委、市财政局等负责）",
+			body:      "推进改革。",
+			leads:     []string{"市发改委", "市财政局"},
+			unranked:  true,
+			bracketed: true,
+		},
+		{
+			name:        "负责 after a lead: the others share the work",
+			text:        "推进改革。（省发展改革委牵头，省商务厅、财政厅等相关部门按职责分工负责）",
+			body:        "推进改革。",
+			leads:       []string{"省发展改革委"},
+			cooperators: []string{"省商务厅", "财政厅", "相关部门"},
+			bracketed:   true,
+		},
+		{
+			name:        "labels separated by a space",
+			text:        "推进改革。（牵头单位：市发改委 配合单位：市财政局）",
+			body:        "推进改革。",
+			leads:       []string{"市发改委"},
+			cooperators: []string{"市财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "tortoise-shell brackets, 牵头 and 配合",
+			text:        "推进改革。〔区发改委牵头,区财政局、区统计局配合〕",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局", "区统计局"},
+			bracketed:   true,
+		},
+		{
+			name:     "a label inside the text, a remark after it",
+			text:     "农村道路畅通工程，牵头部门：市交通局。部分县进度偏慢。",
+			body:     "农村道路畅通工程，",
+			leads:    []string{"市交通局"},
+			problems: []string{"text after the responsibility clause"},
+		},
+		{
+			name:        "牵头 and 协助",
+			text:        "推进改革。（区发改委牵头，区财政局协助）",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局"},
+			bracketed:   true,
+		},
+		{
+			name:        "short labels",
+			text:        "推进改革。（牵头：区发改委；配合：区财政局）",
+			body:        "推进改革。",
+			leads:       []string{"区发改委"},
+			cooperators: []string{"区财政局"},
+			bracketed:   true,
 		},
 		{
 			name:      "clause is the whole text",
@@ -369,6 +476,8 @@ func TestFindClause(t *testing.T) {
 			require.Equal(t, tt.body, strings.TrimSpace(tt.text[:c.Start]))
 			require.Equal(t, tt.leads, c.Leads)
 			require.Equal(t, tt.cooperators, c.Cooperators)
+			require.Equal(t, tt.leaders, c.Leaders)
+			require.Equal(t, tt.unranked, c.Unranked)
 			require.Equal(t, tt.bracketed, c.Bracketed)
 			require.Len(t, c.Problems, len(tt.problems), "problems: %q", c.Problems)
 			for i, p := range tt.problems {
@@ -416,7 +525,12 @@ func TestSplitUnits(t *testing.T) {
 		{"临空经济示范区管委会等单位", []string{"临空经济示范区管委会"}},
 		{"市消防救援支队等相关部门、各区政府", []string{"市消防救援支队", "各区政府"}},
 		{"市公安局等部门", []string{"市公安局"}},
-		{"市公安局等有关单位", []string{"市公安局"}},
+		{"市公安局等有关单位", []string{"市公安局", "有关单位"}},
+		{"市发改委、市统计局等市级有关部门", []string{"市发改委", "市统计局", "市级有关部门"}},
+		{"市商务局等相关部门、各区政府", []string{"市商务局", "各区政府"}},
+		{"省财政厅等相关部门按职责分工", []string{"省财政厅", "相关部门"}},
+		{"市财政局、各县、市、区政府", []string{"市财政局", "各县、市、区政府"}},
+		{"各乡、镇人民政府、县直各有关单位", []string{"各乡、镇人民政府", "县直各有关单位"}},
 		{"市公安局等", []string{"市公安局"}},
 		{"由市发改委", []string{"市发改委"}},
 		{"市发改委、市财政局共同", []string{"市发改委", "市财政局"}},
@@ -447,6 +561,11 @@ func FuzzFindClause(f *testing.F) {
 		"((((〔〔】】))",
 		"主办协办牵头负责：:",
 		"\xff\xfe(市发改委主办)",
+		"推进改革。[牵头单位:市发改委;责任单位:市财政局]",
+		"推进改革。(责任领导:王明;牵头单位:区发改委;责任单位:区财政局)",
+		"建设示范区(分管副市长负责，市科技局牵头。列第一位的为牵头部门，下同)，建成众创空间(市科技局牵头)",
+		"农村道路畅通工程，牵头部门：市交通局。部分县进度偏慢。",
+		"地区生产总值增长6%。牵头单位:市发改委;责任单位:各县、市、区政府",
 	} {
 		f.Add(seed)
 	}

@@ -201,3 +201,39 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// flattenedMinBytes is the length from which a line may be a whole document
+// flattened onto one line: a task is rarely over 600 bytes (200 runes), a
+// flattened document always is.
+const flattenedMinBytes = 600
+
+// splitFlattened splits a line into which a scraper flattened a document —
+// title, notice, headings and numbered tasks separated only by spaces — at
+// each space followed by a heading or task number (一、 （一） 1. （1）).
+// It returns nil for short lines, and lines with fewer than three such
+// numbers, which a task's text may hold.
+func splitFlattened(s string) []string {
+	if len(s) < flattenedMinBytes || !strings.Contains(s, " ") {
+		return nil
+	}
+	var cuts []int
+	for i := 1; i < len(s); i++ {
+		if s[i-1] == ' ' && s[i] != ' ' {
+			if _, ok := readMarker(s[i:]); ok && !strings.HasPrefix(s[i:], "#") {
+				cuts = append(cuts, i)
+			}
+		}
+	}
+	if len(cuts) < 3 {
+		return nil
+	}
+	parts := make([]string, 0, len(cuts)+1)
+	from := 0
+	for _, c := range cuts {
+		if p := strings.TrimSpace(s[from:c]); p != "" {
+			parts = append(parts, p)
+		}
+		from = c
+	}
+	return append(parts, strings.TrimSpace(s[from:]))
+}

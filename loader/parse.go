@@ -130,8 +130,9 @@ type parser struct {
 }
 
 type clauseResult struct {
-	c  Clause
-	ok bool
+	c      Clause
+	ok     bool
+	groups int // bracket groups in the text
 }
 
 // findClause is FindClause, asked once per text.
@@ -139,8 +140,8 @@ func (p *parser) findClause(text string) (Clause, bool) {
 	if r, ok := p.clauses[text]; ok {
 		return r.c, r.ok
 	}
-	c, ok := FindClause(text)
-	p.clauses[text] = clauseResult{c, ok}
+	c, ok, groups := findClause(text)
+	p.clauses[text] = clauseResult{c, ok, groups}
 	return c, ok
 }
 
@@ -148,7 +149,7 @@ func newParser(file string, reg *registry.Registry, res *resolutions, in []texti
 	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}, res: res}
 	damaged, first := 0, 0
 	for _, l := range in {
-		if l.Text == "" {
+		if l.Text == "" || isNoise(l.Text) {
 			continue
 		}
 		if strings.Contains(l.Text, "\uFFFD") { // textin.Decode replaced bytes that are not text
@@ -157,8 +158,13 @@ func newParser(file string, reg *registry.Registry, res *resolutions, in []texti
 			}
 			damaged++
 		}
-		m, ok := readMarker(l.Text)
-		p.lines = append(p.lines, line{num: l.Num, text: l.Text, mark: m, marked: ok, trailer: isTrailer(l.Text)})
+		if parts := splitFlattened(l.Text); parts != nil {
+			for _, text := range parts {
+				p.addLine(l.Num, text)
+			}
+			continue
+		}
+		p.addLine(l.Num, l.Text)
 	}
 	if damaged > 0 {
 		p.warn(first, "%d lines hold bytes that are not valid text, shown as \uFFFD (first here)", damaged)

@@ -1,5 +1,10 @@
 package loader
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // resolveSections turns the sections read from a plan's body into the
 // document model, resolving each unit against the registry in the scope of
 // the document's jurisdiction (区发改委 in a Gulou plan is Gulou's).
@@ -26,17 +31,73 @@ func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Sectio
 }
 
 // resolveUnits resolves names once each per document: a plan names the same
-// few dozen units in hundreds of clauses.
+// few dozen units in hundreds of clauses. A department written without its
+// level (发改委, 统计局 in a city's plan) is the document's own
+// jurisdiction's (市发改委) unless the registry knows the name as written
+// (铁北管理办): it keeps its name as written and resolves as the prefixed
+// name would.
 func (p *parser) resolveUnits(names []string, jurisdiction string) []UnitRef {
 	refs := make([]UnitRef, 0, len(names))
 	for _, n := range names {
 		ref, ok := p.units[n]
 		if !ok {
 			r := p.res.resolve(n, jurisdiction)
+			// The registry renames only names it knows; a name it would
+			// normalise (spaces, full-width brackets) is left as it is.
+			known := len(r.Aliases) > 0 || r.Canonical != n
+			if level := levelPrefix(jurisdiction); !known && level != "" && p.lacksLevel(n) {
+				r = p.res.resolve(level+n, jurisdiction)
+			}
 			ref = UnitRef{Name: n, Canonical: r.Canonical, Kind: r.Kind, Jurisdiction: r.Jurisdiction}
 			p.units[n] = ref
 		}
 		refs = append(refs, ref)
 	}
 	return refs
+}
+
+// levelPrefix is how the units of a jurisdiction start their names: 省 in a
+// province's plan (自治区 in an autonomous region's), 市, 区, 县, 州, 盟 or
+// 旗 below, read from the last element of its path; "" when unknown.
+func levelPrefix(jurisdiction string) string {
+	name := jurisdiction[strings.LastIndex(jurisdiction, "/")+1:]
+	if strings.HasSuffix(name, "自治区") {
+		return "自治区"
+	}
+	last, size := utf8.DecodeLastRuneInString(name)
+	switch last {
+	case '省', '市', '区', '县', '州', '盟', '旗':
+		return name[len(name)-size:]
+	}
+	return ""
+}
+
+// unprefixedEndings end the names of government departments, the only
+// units a plan writes without their level (发改委, 财政局, 财政厅, 人防办).
+// Management offices and committees are named by their area, not their
+// level (环南艺管理办, 湖南路管委).
+var (
+	unprefixedEndings = []string{"局", "委", "办", "厅", "署"}
+	areaEndings       = []string{"管理办", "管委", "管理局"}
+)
+
+// lacksLevel reports a department's name that starts with neither a level
+// (市, 区 …), nor a collective (各, 相关 …), nor a place (鼓楼公安分局).
+func (p *parser) lacksLevel(name string) bool {
+	first, _ := utf8.DecodeRuneInString(name)
+	if strings.ContainsRune("省市区县州盟旗各团", first) || isOffice(name) {
+		return false
+	}
+	ends := false
+	for _, e := range unprefixedEndings {
+		ends = ends || strings.HasSuffix(name, e)
+	}
+	for _, e := range areaEndings {
+		ends = ends && !strings.HasSuffix(name, e)
+	}
+	if !ends || strings.HasPrefix(name, "自治区") || strings.HasPrefix(name, "相关") || strings.HasPrefix(name, "有关") {
+		return false
+	}
+	_, named := p.res.placeByName(name)
+	return !named
 }

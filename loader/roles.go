@@ -17,25 +17,136 @@ const (
 
 // roleWords follow the units they apply to (市发改委主办). 负责 names the
 // unit in charge, 参与 a participant.
+// A role word may be followed by 落实 (市发改委牵头落实); the longer word
+// comes first so that it is the one matched.
 var roleWords = []struct{ word, role string }{
-	{"主办", roleLead}, {"牵头", roleLead}, {"负责", roleLead},
-	{"协办", roleCooperator}, {"配合", roleCooperator}, {"参与", roleCooperator},
+	{"主办", roleLead}, {"牵头落实", roleLead}, {"牵头", roleLead}, {"负责落实", roleLead}, {"负责", roleLead},
+	{"协办", roleCooperator}, {"配合落实", roleCooperator}, {"配合", roleCooperator}, {"参与", roleCooperator},
+	{"协助", roleCooperator}, {"协同", roleCooperator},
+	{"主辦", roleLead}, {"牽頭落實", roleLead}, {"牽頭", roleLead}, {"負責落實", roleLead}, {"負責", roleLead},
+	{"協辦", roleCooperator}, {"配合落實", roleCooperator}, {"參與", roleCooperator}, {"協助", roleCooperator}, {"協同", roleCooperator},
 }
 
-// labelRe matches a label that precedes the units it applies to
-// (牵头单位：, 责任部门: ).
-var labelRe = regexp.MustCompile(`(责任|牵头|主办|协办|配合|参与)(单位|部门)\s*[:：]`)
+// labelRe matches a label that precedes what it names: units
+// (牵头单位：, 责任部门: , 协同责任单位：, 牵头：), a division of roles written
+// with role words (部门分工：市发改委牵头，各部门配合), or persons (责任领导：,
+// 分管省领导：, 分管副市长：, 责任人：). Group 1 is the label without its colon.
+var labelRe = regexp.MustCompile(labelWords + `\s*[:：]`)
 
-var labelRoles = map[string]string{
-	"责任": roleResponsible,
-	"牵头": roleLead, "主办": roleLead,
-	"协办": roleCooperator, "配合": roleCooperator, "参与": roleCooperator,
+// labelWords are the labels of labelRe without their colon, in group 1.
+var labelWords = bothScripts(`(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
+	`(?:牵头责任|协同责任|主要责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`)
+
+// Some sites write a label line's label in brackets (【牵头单位】市发改委) or
+// set it off with spaces (牵头单位  市发改委) instead of a colon.
+var (
+	labelLineRe    = regexp.MustCompile(`^` + labelWords + `\s*[:：]`) // labelRe at the start, failing fast elsewhere
+	bracketLabelRe = regexp.MustCompile(`^[【\[［〔]\s*` + labelWords + `\s*[】\]］〕]\s*[:：]?\s*`)
+	spacedLabelRe  = regexp.MustCompile(`^` + labelWords + `[ \t\x{3000}]+`)
+)
+
+// otherLabelRe matches a label that names no one (任务目标：, 完成时限：): it
+// ends the list of the label before it when a line runs them together
+// (责任单位:莲塘镇任务目标:…).
+var otherLabelRe = regexp.MustCompile(bothScripts(`(?:任务目标|工作目标|目标任务|主要目标|完成时限|完成时间|时间节点|时间要求|工作措施|主要措施|具体措施|进度安排|任务来源|备注)\s*[:：]`))
+
+// Label.Role values beyond the unit roles: a label naming persons, and one
+// whose list carries its own role words.
+const (
+	roleLeader   = "leader"
+	roleDivision = "division"
+)
+
+// labelRole is the role of a label as labelRe's group 1 spells it.
+func labelRole(label string) string {
+	label = inSimplified(label)
+	switch {
+	case strings.HasSuffix(label, "领导"), strings.HasSuffix(label, "长"), label == "责任人":
+		return roleLeader
+	case label == "部门分工":
+		return roleDivision
+	case strings.HasPrefix(label, "牵头"), strings.HasPrefix(label, "主办"), strings.HasPrefix(label, "主要责任"),
+		strings.HasPrefix(label, "主责"), strings.HasPrefix(label, "承办"):
+		return roleLead
+	case strings.HasPrefix(label, "责任"):
+		return roleResponsible
+	}
+	return roleCooperator // 协办, 配合, 协助, 参与, 协同, 数据提供
+}
+
+// traditional maps the simplified characters of the words the parser
+// looks for (labels, role words, 等 endings, conventions, offices) to their
+// traditional forms, for plans reposted in traditional characters
+// (責任單位：省財政廳). Both forms of a character take three bytes in UTF-8,
+// so offsets found in either script are the same, and unit names are kept
+// as written.
+var traditional = map[rune]string{
+	'责': "責", '单': "單", '门': "門", '牵': "牽", '头': "頭", '办': "辦", '协': "協",
+	'参': "參", '与': "與", '领': "領", '导': "導", '为': "爲為", '数': "數", '据': "據",
+	'联': "聯", '区': "區", '县': "縣", '长': "長", '负': "負", '关': "關", '级': "級",
+	'务': "務", '点': "點", '标': "標", '时': "時", '间': "間", '节': "節", '进': "進",
+	'备': "備", '来': "來", '实': "實", '无': "無", '没': "沒", '个': "個", '构': "構",
+	'体': "體", '书': "書", '记': "記",
+}
+
+// bothScripts rewrites a regexp written in simplified characters to match
+// their traditional forms too: 责 becomes [责責], and inside a class [区县]
+// becomes [区區县縣].
+func bothScripts(pattern string) string {
+	var b strings.Builder
+	inClass, escaped := false, false
+	for _, r := range pattern {
+		t := traditional[r]
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '[':
+			inClass = true
+		case r == ']':
+			inClass = false
+		case t != "" && inClass:
+			b.WriteRune(r)
+			b.WriteString(t)
+			continue
+		case t != "":
+			b.WriteString("[" + string(r) + t + "]")
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// inTraditional writes word in traditional characters (牵头 → 牽頭), the
+// first form of each.
+func inTraditional(word string) string {
+	return strings.Map(func(r rune) rune {
+		if t := traditional[r]; t != "" {
+			r, _ = utf8.DecodeRuneInString(t)
+		}
+		return r
+	}, word)
+}
+
+// inSimplified writes word in simplified characters (牽頭 → 牵头).
+func inSimplified(word string) string {
+	return strings.Map(func(r rune) rune {
+		for s, t := range traditional {
+			if strings.ContainsRune(t, r) {
+				return s
+			}
+		}
+		return r
+	}, word)
 }
 
 // roleToken is a role word found after a list of units.
 type roleToken struct {
 	start, end int
 	role       string
+	charge     bool // the word is 负责: see parseBody
 }
 
 // roleTokens finds the role words of s outside brackets. A role word counts
@@ -52,7 +163,10 @@ func roleTokens(s string) []roleToken {
 		if w, role := roleWordAt(s, i); w != "" {
 			next := s[i+len(w):]
 			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
-				toks = append(toks, roleToken{i, i + len(w), role})
+				if toks == nil {
+					toks = make([]roleToken, 0, 2) // room for the roles of nearly every clause (主办, 协办) at once
+				}
+				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责") || strings.HasPrefix(w, "負責")})
 				after = i + len(w)
 			}
 		}
@@ -64,7 +178,7 @@ func roleTokens(s string) []roleToken {
 // would otherwise run at every rune of every clause.
 func mayStartRoleWord(r rune) bool {
 	switch r {
-	case '主', '牵', '负', '协', '配', '参':
+	case '主', '牵', '负', '协', '配', '参', '牽', '負', '協', '參':
 		return true
 	}
 	return false
@@ -90,44 +204,166 @@ func startsWithSeparator(s string) bool {
 }
 
 // containsLabel reports whether s holds a label. Every label ends in a
-// colon; looking for one first keeps the regexp off nearly every line.
+// colon after one of labelEnds; looking for those first keeps the regexp
+// off nearly every text.
 func containsLabel(s string) bool {
-	return strings.ContainsAny(s, ":：") && labelRe.MatchString(s)
+	return hasColon(s) && mayEndLabel(s) && labelRe.MatchString(s)
+}
+
+// hasColon is strings.ContainsAny(s, ":："), which is slow for a full-width
+// rune.
+func hasColon(s string) bool {
+	return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：")
+}
+
+// labelEnds are how the labels of labelRe end, in both scripts.
+var labelEnds = []string{"单位", "部门", "领导", "长", "人", "分工", "主体", "牵头", "主办", "协办", "配合", "协助",
+	"單位", "部門", "領導", "長", "牽頭", "主辦", "協辦", "協助"}
+
+// mayEndLabel reports whether some colon of s follows one of labelEnds.
+func mayEndLabel(s string) bool {
+	for i := 0; i < len(s); {
+		j, size := nextColon(s[i:])
+		if j < 0 {
+			return false
+		}
+		before := strings.TrimRight(s[:i+j], " \t\u3000")
+		for _, e := range labelEnds {
+			if strings.HasSuffix(before, e) {
+				return true
+			}
+		}
+		i += j + size
+	}
+	return false
+}
+
+// nextColon returns the offset and size of the first colon of s, half- or
+// full-width, or -1.
+func nextColon(s string) (int, int) {
+	half, full := strings.IndexByte(s, ':'), strings.Index(s, "：")
+	switch {
+	case full >= 0 && (half < 0 || full < half):
+		return full, len("：")
+	case half >= 0:
+		return half, 1
+	}
+	return -1, 0
 }
 
 // parseBody reads the inside of a responsibility clause, in either form:
 // units before role words (市发改委主办,市财政局协办) or labels before units
 // (牵头单位：市发改委；配合单位：市财政局). It fails when no role names a unit.
+//
+// 负责 after units that lead (省发展改革委牵头，省财政厅等按职责分工负责)
+// makes those units share the work, so they cooperate; without a lead
+// before it, 负责 names the leads.
 func parseBody(body string) (Clause, bool) {
 	if containsLabel(body) {
 		return labelBody(body)
 	}
+	if i := clauseNote(body); i >= 0 {
+		body = body[:i]
+	}
 	toks := roleTokens(body)
 	var c Clause
-	named := false
+	led := false
 	prev := 0
 	for _, t := range toks {
 		names := SplitUnits(body[prev:t.start])
-		named = named || len(names) > 0
-		c.add(t.role, names)
+		role := t.role
+		if persons, units := splitOffices(names); len(persons) > 0 {
+			c.Leaders = appendNew(c.Leaders, persons...)
+			names = units
+		}
+		switch {
+		case t.charge && led:
+			role = roleCooperator
+		case role == roleLead && !t.charge && len(names) > 0:
+			led = true
+		}
+		c.add(role, names)
 		prev = t.end
 	}
-	if !named {
+	if len(c.Leads)+len(c.Cooperators) == 0 {
 		return Clause{}, false
 	}
-	if rest := SplitUnits(body[prev:]); len(rest) > 0 {
-		c.Cooperators = appendNew(c.Cooperators, rest...)
-		c.Problems = append(c.Problems, fmt.Sprintf("units without a role word read as cooperators: %s", strings.Join(rest, "、")))
+	c.Unranked = !led && len(c.Leads) > 1
+	var units, other []string
+	for _, n := range SplitUnits(body[prev:]) {
+		if looksLikeUnit(n) {
+			units = append(units, n)
+		} else {
+			other = append(other, n)
+		}
+	}
+	if len(units) > 0 {
+		c.Cooperators = appendNew(c.Cooperators, units...)
+		c.Problems = append(c.Problems, fmt.Sprintf("units without a role word read as cooperators: %s", strings.Join(units, "、")))
+	}
+	if len(other) > 0 { // a deadline or a remark after the roles: 市发改委牵头，年底前完成
+		c.Problems = append(c.Problems, fmt.Sprintf("text after the roles ignored: %s", strings.Join(other, "，")))
 	}
 	return c, true
 }
 
-func labelBody(body string) (Clause, bool) {
-	labels := parseLabels(body)
-	var c Clause
-	for _, l := range labels {
-		c.add(l.Role, l.Names)
+// clauseNote returns where a note inside a clause begins — a sentence
+// after the units and their roles (省科技厅牵头。列第一位的为牵头部门，下同)
+// — or -1. The note is read for conventions, not for units.
+func clauseNote(body string) int {
+	if !strings.Contains(body, "。") {
+		return -1 // nearly every clause: no scan
 	}
+	for i, r := range topLevel(body) {
+		if r == '。' {
+			if len(roleTokens(body[:i])) > 0 {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// officeEndings end the title of a person's office (分管副省长,
+// 协管副秘书长): persons answering for a task, never units.
+var officeEndings = []string{"省长", "市长", "区长", "县长", "州长", "秘书长", "书记", "主任", "省長", "市長", "區長", "縣長", "州長", "秘書長", "書記"}
+
+// splitOffices separates persons named by office from units.
+func splitOffices(names []string) (persons, units []string) {
+	office := false
+	for _, n := range names {
+		office = office || isOffice(n)
+	}
+	if !office {
+		return nil, names // nearly every list: nothing to copy
+	}
+	for _, n := range names {
+		if isOffice(n) {
+			persons = append(persons, n)
+		} else {
+			units = append(units, n)
+		}
+	}
+	return persons, units
+}
+
+func isOffice(name string) bool {
+	// 长 長 记 記 任 end in E9 95 BF, E9 95 B7, E8 AE B0, E8 A8 98, E4 BB BB:
+	// the lead byte turns nearly every name away without decoding it.
+	if n := len(name); n < 3 || name[n-3] != 0xE9 && name[n-3] != 0xE8 && name[n-3] != 0xE4 {
+		return false
+	}
+	for _, e := range officeEndings {
+		if strings.HasSuffix(name, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func labelBody(body string) (Clause, bool) {
+	c := clauseFromLabels(parseLabels(body))
 	if len(c.Leads)+len(c.Cooperators) == 0 {
 		return Clause{}, false
 	}
@@ -137,7 +373,39 @@ func labelBody(body string) (Clause, bool) {
 	return c, true
 }
 
+// clauseFromLabels merges the labels of one task; a unit that leads does
+// not also cooperate. Where a label names the
+// leads (牵头单位), the units of a 责任单位 label are the ones that take part
+// (协同), so they cooperate; without one they share the lead, and the
+// clause is Unranked. A lead mark in a 责任单位 list (市发改委（牵头）)
+// ranks the units itself.
+func clauseFromLabels(labels []Label) Clause {
+	var c Clause
+	led, responsible := false, false
+	for _, l := range labels {
+		led = led || l.Role == roleLead && len(l.Names) > 0
+	}
+	for _, l := range labels {
+		role := l.Role
+		if role == roleResponsible && len(l.Names) > 0 {
+			switch {
+			case anyLeadMark(l.Names):
+			case led:
+				role = roleCooperator
+			default:
+				responsible = true
+			}
+		}
+		c.add(role, l.Names)
+	}
+	c.Unranked = responsible && len(c.Leads) > 1
+	c.Cooperators = slices.DeleteFunc(c.Cooperators, func(n string) bool { return slices.Contains(c.Leads, n) })
+	return c
+}
+
 // parseLabels reads every label of s; each label's list runs to the next.
+// A 部门分工 label's list is read with its role words, and gives a label
+// per role.
 func parseLabels(s string) []Label {
 	idx := labelRe.FindAllStringSubmatchIndex(s, -1)
 	labels := make([]Label, 0, len(idx))
@@ -146,33 +414,141 @@ func parseLabels(s string) []Label {
 		if k+1 < len(idx) {
 			end = idx[k+1][0]
 		}
-		labels = append(labels, Label{Role: labelRoles[s[m[2]:m[3]]], Names: SplitUnits(s[m[1]:end])})
+		list := s[m[1]:end]
+		if hasColon(list) {
+			if o := otherLabelRe.FindStringIndex(list); o != nil {
+				list = list[:o[0]]
+			}
+		}
+		switch role := labelRole(s[m[2]:m[3]]); role {
+		case roleLeader:
+			labels = append(labels, Label{Role: role, Names: splitPersons(list)})
+		case roleDivision:
+			labels = append(labels, divisionLabels(list)...)
+		default:
+			list = trimNote(list)
+			if len(roleTokens(list)) > 0 { // 责任单位：市发改委牵头，市财政局配合
+				labels = append(labels, divisionLabels(list)...)
+				break
+			}
+			labels = append(labels, Label{Role: role, Names: SplitUnits(list)})
+		}
 	}
 	return labels
 }
 
+// labelValue reads a line as the list of a label of role whose line holds
+// none: persons for a leader's label, units with role words
+// (市发改委牵头，市财政局配合), or units alone, each looking like one.
+func labelValue(role, line string) ([]Label, bool) {
+	switch {
+	case role == roleLeader:
+		names := splitPersons(line)
+		ok := len(names) > 0 && len(names) <= maxLeaders
+		for _, n := range names {
+			ok = ok && utf8.RuneCountInString(n) <= maxPersonRunes
+		}
+		return []Label{{Role: role, Names: names}}, ok
+	case len(roleTokens(line)) > 0:
+		return divisionLabels(line), true
+	}
+	names := SplitUnits(line)
+	return []Label{{Role: role, Names: names}}, len(names) > 0 && allLookLikeUnits(names)
+}
+
+// maxLeaders and maxPersonRunes bound the persons a task names and their
+// names (欧阳明, 分管副省长); a line beyond them is text, not names.
+const (
+	maxLeaders     = 4
+	maxPersonRunes = 8
+)
+
+// divisionLabels reads a label's list written with role words
+// (省发展改革委牵头，各地、各部门配合) into a label per role; without role
+// words its units are responsible.
+func divisionLabels(list string) []Label {
+	c, ok := parseBody(list)
+	if !ok {
+		return []Label{{Role: roleResponsible, Names: SplitUnits(list)}}
+	}
+	var labels []Label
+	if len(c.Leads) > 0 {
+		labels = append(labels, Label{Role: roleLead, Names: c.Leads})
+	}
+	if len(c.Cooperators) > 0 {
+		labels = append(labels, Label{Role: roleCooperator, Names: c.Cooperators})
+	}
+	if len(c.Leaders) > 0 {
+		labels = append(labels, Label{Role: roleLeader, Names: c.Leaders})
+	}
+	return labels
+}
+
+// trimNote drops a note in brackets at the end of a label's list
+// (…市商务局（除标注牵头的外，列第一位的为牵头单位，下同）): a note holds a
+// comma, the brackets of a unit's name (市委组织部(人才办、人才中心)) do not.
+func trimNote(list string) string {
+	end := contentEnd(list)
+	bs := scanBrackets(list[:end])
+	g, ok := bs.groupEndingAt(end)
+	if !ok || !strings.ContainsAny(list[g.open:g.close], ",，") {
+		return list
+	}
+	return list[:g.open]
+}
+
+// splitPersons splits a list of persons' names: 张三、李四, 张三 李四.
+// Titles after a name (同志) are dropped.
+func splitPersons(list string) []string {
+	var names []string
+	for _, f := range strings.FieldsFunc(list, func(r rune) bool { return isSeparatorRune(r) || r == '：' || r == ':' }) {
+		if f = strings.TrimSuffix(f, "同志"); f != "" {
+			names = append(names, f)
+		}
+	}
+	return names
+}
+
 // leadMarkRe matches the mark some plans put after the leading unit of a
 // 责任单位 list: 责任单位：市发改委（牵头）、市财政局.
-var leadMarkRe = regexp.MustCompile(`[(（](牵头|主办|牵头单位)[)）]$`)
+var leadMarkRe = regexp.MustCompile(bothScripts(`[(（](牵头|主办|牵头单位)[)）]$`))
 
-// leadMark is leadMarkRe.FindStringIndex, run only on names that end in a
-// closing bracket: nearly none do, and the regexp is costly.
-func leadMark(name string) []int {
-	if !strings.HasSuffix(name, ")") && !strings.HasSuffix(name, "）") {
-		return nil
+// starLeadMarks are the marks other plans put before it: ★市发改委、市财政局.
+const starLeadMarks = "★☆*＊"
+
+// markedLead returns a unit name without its lead mark, and whether it
+// carries one. The regexp runs only on names that end in a closing
+// bracket: nearly none do, and it is costly.
+func markedLead(name string) (string, bool) {
+	// ★ ☆ ＊ start with E2 or EF: other names need no trim.
+	if c := name[0]; c == '*' || c == 0xE2 || c == 0xEF {
+		if rest := strings.TrimLeft(name, starLeadMarks); rest != name && rest != "" {
+			return strings.TrimSpace(rest), true
+		}
 	}
-	return leadMarkRe.FindStringIndex(name)
+	if !strings.HasSuffix(name, ")") && !strings.HasSuffix(name, "）") {
+		return name, false
+	}
+	if m := leadMarkRe.FindStringIndex(name); m != nil && m[0] > 0 {
+		return name[:m[0]], true
+	}
+	return name, false
 }
 
 // add appends names to the role's list, once each: a clause that names a
 // unit twice in one role means it once. In a 责任单位 list whose units carry
-// a lead mark, the marked units lead and the others cooperate; without marks
-// every responsible unit leads.
+// a lead mark (市发改委（牵头）, ★市发改委), the marked units lead and the
+// others cooperate; without marks
+// every responsible unit leads. Persons go to Leaders.
 func (c *Clause) add(role string, names []string) {
+	if role == roleLeader {
+		c.Leaders = appendNew(c.Leaders, names...)
+		return
+	}
 	var marked, plain []string
 	for _, n := range names {
-		if m := leadMark(n); m != nil && m[0] > 0 {
-			marked = append(marked, n[:m[0]])
+		if unit, ok := markedLead(n); ok {
+			marked = append(marked, unit)
 		} else {
 			plain = append(plain, n)
 		}
@@ -186,6 +562,15 @@ func (c *Clause) add(role string, names []string) {
 	default:
 		c.Leads = appendNew(c.Leads, append(marked, plain...)...)
 	}
+}
+
+func anyLeadMark(names []string) bool {
+	for _, n := range names {
+		if _, ok := markedLead(n); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func appendNew(list []string, names ...string) []string {

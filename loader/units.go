@@ -28,8 +28,10 @@ func isListSeparator(r rune) bool {
 }
 
 // etcRe matches the 等 ending of a list (临空经济示范区管委会等单位):
-// it stands for units the clause does not name.
-var etcRe = regexp.MustCompile(`等(相关|有关|其他|其它)?(部门|单位|机构)*$`)
+// it stands for units the clause does not name. Group 1, when present,
+// makes the ending a collective (…等相关部门, …等市级有关部门).
+// It is matched from the last 等 on, which it starts with.
+var etcRe = regexp.MustCompile(bothScripts(`^等\s*((?:[省市区县州](?:级|直)?)?各?(?:相关|有关|其他|其它))?(?:部门|单位|机构)*$`))
 
 // modifiers qualify a whole list (市发改委、市财政局共同主办) and name no unit.
 var (
@@ -47,27 +49,81 @@ var unitEndings = []string{
 	"局", "委", "办", "部", "会", "府", "门", "团", "司", "行", "处", "院", "社",
 	"所", "队", "站", "中心", "街道", "板块", "镇", "乡", "区", "企业", "单位",
 	"馆", "厅", "署", "联", "协", "室", "台", "校", "学", "园", "关", "组", "村",
+	// and in traditional characters
+	"辦", "會", "門", "團", "處", "隊", "塊", "鎮", "鄉", "區", "業", "單位", "館", "廳", "聯", "協", "學", "園", "關", "組",
 }
 
 // SplitUnits splits a list of unit names on 、 , ， ; ； / outside brackets
 // (市委组织部(人才办) stays whole), and on 和 及 以及 与 where both sides are
-// whole unit names. It drops 等 endings (…等单位, …等相关部门) and words
-// that qualify the whole list (由…, …共同), trims each name, and closes
+// whole unit names. It drops 等 endings (…等单位, …等部门) and words that
+// qualify the whole list (由…, …共同), trims each name, and closes
 // brackets a name leaves open.
+//
+// A collective after the list's last 等 (…、市统计局等市级有关部门) names
+// units the list leaves out, and is kept as a name of its own: a
+// placeholder. Inside a list (…等相关部门、各区政府) it only sums up the
+// names before it, and is dropped.
 func SplitUnits(list string) []string {
 	var names []string
-	for _, piece := range splitOutsideBrackets(list) {
+	pieces := joinLevels(splitOutsideBrackets(list))
+	for i, piece := range pieces {
 		piece = trimList(piece)
-		if strings.Contains(piece, "等") { // the regexp is the parser's hot spot without this check
-			piece = strings.TrimSpace(etcRe.ReplaceAllString(piece, ""))
+		collective := ""
+		if at := strings.LastIndex(piece, "等"); at >= 0 { // the regexp is the parser's hot spot without this check
+			if m := etcRe.FindStringSubmatchIndex(piece[at:]); m != nil {
+				if m[2] >= 0 && m[1] > m[3] && isLastPiece(pieces[i+1:]) {
+					collective = piece[at+m[2] : at+m[1]]
+				}
+				piece = strings.TrimSpace(piece[:at])
+			}
 		}
 		for _, name := range splitConjunctions(piece) {
 			if name = strings.TrimFunc(name, isSeparatorRune); name != "" {
 				names = append(names, closeBrackets(name))
 			}
 		}
+		if collective != "" {
+			names = append(names, collective)
+		}
 	}
 	return names
+}
+
+// joinLevels joins a bare level (各县、市、区政府, 各乡、镇人民政府) to the
+// piece after it: the list names one collective, the governments of every
+// county, city and district.
+func joinLevels(pieces []string) []string {
+	for i := len(pieces) - 2; i >= 0; i-- { // from the end, so that 县 joins 市、区政府
+		if len(pieces[i]) <= maxBareLevel && isBareLevel(strings.TrimSpace(pieces[i])) {
+			pieces[i] = strings.TrimSpace(pieces[i]) + "、" + strings.TrimSpace(pieces[i+1])
+			pieces = append(pieces[:i+1], pieces[i+2:]...)
+		}
+	}
+	return pieces
+}
+
+// maxBareLevel is the longest bare level piece in bytes, spaces around it
+// included: 各县区.
+const maxBareLevel = 16
+
+// isBareLevel reports a level with no name: 县, 市, 区, 乡, 镇, 各县 ….
+func isBareLevel(s string) bool {
+	s = strings.TrimPrefix(s, "各")
+	switch s {
+	case "省", "市", "县", "区", "乡", "镇", "市区", "县区", "县市":
+		return true
+	}
+	return false
+}
+
+// isLastPiece reports whether the pieces after one hold no name.
+func isLastPiece(after []string) bool {
+	for _, p := range after {
+		if trimList(p) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // splitOutsideBrackets splits s at separators outside brackets; empty
