@@ -52,7 +52,8 @@ func marshal(t testing.TB, doc *loader.Document) []byte {
 
 // goldenInputs are the seeds and the invented documents of
 // testdata/invented: forms the seeds do not show (another city's label lines
-// and unbracketed clauses in CRLF text, a GB18030 Markdown table, an HTML page).
+// and unbracketed clauses in CRLF text, a GB18030 Markdown table, an HTML page)
+// and the corpus of testdata/corpus.
 func goldenInputs(t *testing.T) []string {
 	inputs := make([]string, 0, len(seedNames))
 	for _, name := range seedNames {
@@ -63,6 +64,13 @@ func goldenInputs(t *testing.T) []string {
 	for _, f := range invented {
 		if !strings.HasSuffix(f, ".golden.json") {
 			inputs = append(inputs, f)
+		}
+	}
+	// The corpus of other places' documents, each checked by hand against
+	// its expectation; those marked unreadable have no output to pin.
+	for _, doc := range corpusDocs(t) {
+		if readExpectation(t, doc).Unreadable == "" {
+			inputs = append(inputs, doc)
 		}
 	}
 	return inputs
