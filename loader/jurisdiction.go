@@ -229,6 +229,9 @@ var creditCodeRe = regexp.MustCompile(`(?:^|[^0-9A-Z])11(\d{6})[0-9A-Z]{10}(?:$|
 // opening lines print.
 func (p *parser) creditCodeEvidence() []evidence {
 	for _, l := range p.lines[:min(len(p.lines), openingLines)] {
+		if !hasCodeRun(l.text) {
+			continue // the regexp is costly, and few lines hold a code
+		}
 		if m := creditCodeRe.FindStringSubmatch(l.text); m != nil {
 			if path, ok := p.reg.PlaceByCode(m[1]); ok {
 				return []evidence{{what: "index number " + strings.TrimSpace(strings.Trim(m[0], "/ ")), path: path, weight: weightDocNumber}}
@@ -236,6 +239,22 @@ func (p *parser) creditCodeEvidence() []evidence {
 		}
 	}
 	return nil
+}
+
+// hasCodeRun reports whether s holds 18 ASCII digits or capitals in a row,
+// the length of a credit code.
+func hasCodeRun(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' {
+			if run++; run == 18 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // unitPlaces lists the places unit names start with (咸安分局 → 咸安区),
