@@ -40,7 +40,7 @@ type rawTask struct {
 // the sections and tasks. It reports false when the document holds no task.
 func (p *parser) readPlanBody() (planBody, bool) {
 	tables := p.findTables()
-	taskStyle, ok := p.taskStyle(len(tables) == 0)
+	taskStyle, bareClauses, ok := p.taskStyle(len(tables) == 0)
 	if !ok && len(tables) == 0 {
 		return planBody{}, false
 	}
@@ -76,7 +76,7 @@ func (p *parser) readPlanBody() (planBody, bool) {
 			b.start = i
 		}
 	}
-	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2}
+	w := walker{p: p, body: &b, tables: tables, conventions: p.readConventions(), bareTasks: p.bareTaskLines(firstTask) >= 2, bareClauses: bareClauses}
 	w.walk()
 	w.conventions.rankTasks(&b)
 	p.trimNoticeSections(&b)
@@ -150,8 +150,13 @@ func (p *parser) bareTaskLines(from int) int {
 // clauses. When no numbered text carries a clause, the document has no task
 // table (guess says so) and it calls itself a plan, the innermost style used
 // twice or more is taken, and each task is reported without a clause.
-func (p *parser) taskStyle(guess bool) (numStyle, bool) {
-	var withClause, seen [styleNumParen + 1]int
+//
+// A bare bracket of units on the line under a task is its clause (see
+// bareUnitsLine). One ending the task's own line is read as a clause only
+// where the document writes most of its clauses so (bareClauses says it
+// does): elsewhere such a bracket is more likely part of the task.
+func (p *parser) taskStyle(guess bool) (style numStyle, bareClauses, ok bool) {
+	var regular, under, trailing, seen [styleNumParen + 1]int
 	for i := 0; i < len(p.lines); i++ {
 		l := p.lines[i]
 		if !l.marked {
@@ -163,40 +168,58 @@ func (p *parser) taskStyle(guess bool) (numStyle, bool) {
 		text := l.mark.rest
 		c, found := p.findClause(text)
 		j := i + 1
-		hasLabel := false
+		hasLabel, hasUnder := false, false
 		for ; j < len(p.lines) && !p.lines[j].marked && !p.lines[j].trailer && !isPipeRow(p.lines[j].text); j++ {
 			if _, ok := ParseLabel(p.lines[j].text); ok {
 				hasLabel = true
 				continue
 			}
-			if !hasLabel && !cleanClause(c, found) {
+			if !hasLabel && !hasUnder && !cleanClause(c, found) {
+				if _, ok := bareUnitsLine(p.lines[j].text); ok {
+					hasUnder = true
+					continue
+				}
 				text = joinText(text, p.lines[j].text)
 				c, found = p.findClause(text)
 			}
 		}
-		if found || hasLabel {
-			withClause[l.mark.style]++
+		switch {
+		case found || hasLabel:
+			regular[l.mark.style]++
+		case hasUnder:
+			under[l.mark.style]++
+		default:
+			if bc, ok := bareUnitsClause(text); ok && bc.Start > 0 {
+				trailing[l.mark.style]++
+			}
 		}
 		i = j - 1
 	}
-	best := styleNone
+	bareForm := func(s numStyle) bool {
+		return under[s]+trailing[s] >= 2 && under[s]+trailing[s] > regular[s]
+	}
+	best, most := styleNone, 0
 	for s := styleCnComma; s <= styleNumParen; s++ {
-		if withClause[s] > 0 && withClause[s] >= withClause[best] {
-			best = s
+		n := regular[s] + under[s]
+		if bareForm(s) {
+			n += trailing[s]
+		}
+		if n > 0 && n >= most {
+			best, most = s, n
 		}
 	}
 	if best != styleNone {
-		return best, true
+		return best, bareForm(best), true
 	}
 	if !guess || !p.callsItselfPlan() {
-		return styleNone, false
+		return styleNone, false, false
 	}
 	for s := styleNumParen; s >= styleCnComma; s-- {
 		if seen[s] >= 2 {
-			return s, true
+			return s, false, true
 		}
 	}
-	return styleNone, false
+	return styleNone, false, false
 }
 
 // callsItselfPlan reports whether a line before the first numbered one names

@@ -362,3 +362,33 @@ func runeLen(s string, i int) int {
 	_, size := utf8.DecodeRuneInString(s[i:])
 	return size
 }
+
+// bareUnitsClause reads a bracket group that ends text and holds nothing but
+// unit names, without a role word or label: (市发改委、财政局，地税局). Some
+// plans write every task's clause so, meaning the units named all lead. A
+// bracket holding a sentence, figures or ordinary words (2020—2025年, 试行,
+// 含高新区在内的全市范围) is task text.
+func bareUnitsClause(text string) (Clause, bool) {
+	s := text[:contentEnd(text)]
+	bs := scanBrackets(s)
+	g, ok := bs.groupEndingAt(len(s))
+	if !ok {
+		return Clause{}, false
+	}
+	inside := s[g.open+runeLen(s, g.open) : g.close]
+	if len(roleTokens(inside)) > 0 || containsLabel(inside) || strings.ContainsAny(inside, "。；;：:！？") {
+		return Clause{}, false
+	}
+	names := SplitUnits(inside)
+	if len(names) == 0 || !allLookLikeUnits(names) {
+		return Clause{}, false
+	}
+	return Clause{Leads: names, Start: g.open, Bracketed: true, Unranked: len(names) > 1}, true
+}
+
+// bareUnitsLine reads a line that is nothing but a bare bracket of units
+// (see bareUnitsClause): written under a task, it is that task's clause.
+func bareUnitsLine(line string) (Clause, bool) {
+	c, ok := bareUnitsClause(strings.TrimSpace(line))
+	return c, ok && c.Start == 0
+}

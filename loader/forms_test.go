@@ -187,6 +187,41 @@ func TestTaskListForms(t *testing.T) {
 				{1, "推进改革。", "市发改委", "", "王宏副市长"},
 			},
 		},
+		{
+			name: "a bare bracket of units on the line under each task: they all lead",
+			body: "一、目标分解\n1、全市工业产值增长9%。\n(市工信委、统计局,市国税局)\n2、新建公园5个。\n（市园林局）\n" +
+				"3、粮食产量稳定在40万吨(含大豆)。\n(市农委,各市(县)、区政府)\n",
+			want: []formTask{
+				{1, "全市工业产值增长9%。", "市工信委、统计局、市国税局", "", ""},
+				{2, "新建公园5个。", "市园林局", "", ""},
+				{3, "粮食产量稳定在40万吨(含大豆)。", "市农委、各市(县)、区政府", "", ""},
+			},
+		},
+		{
+			name: "a bare bracket under a task that is not units stays text",
+			body: "一、目标\n1、编制物流规划。\n(2021—2025年)\n2、推进改革。(市发改委主办)\n",
+			want: []formTask{
+				{1, "编制物流规划。(2021—2025年)", "", "", ""},
+				{2, "推进改革。", "市发改委", "", ""},
+			},
+		},
+		{
+			name: "a document that ends its task lines with bare brackets of units",
+			body: "一、目标\n1、城区新增绿地50公顷。(市园林局、城管局)\n2、改造老旧小区20个。(市住建局)\n3、开通公交线路3条(试行)。(市交通局)\n",
+			want: []formTask{
+				{1, "城区新增绿地50公顷。", "市园林局、城管局", "", ""},
+				{2, "改造老旧小区20个。", "市住建局", "", ""},
+				{3, "开通公交线路3条(试行)。", "市交通局", "", ""},
+			},
+		},
+		{
+			name: "a task line ending in a bare bracket where clauses name roles stays text",
+			body: "一、目标\n1、扩建市图书馆(新馆)。(市文旅局主办)\n2、完善学校布局(市教育局)\n",
+			want: []formTask{
+				{1, "扩建市图书馆(新馆)。", "市文旅局", "", ""},
+				{2, "完善学校布局(市教育局)", "", "", ""},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,11 +106,12 @@ func joinLevels(pieces []string) []string {
 // included: 各县区.
 const maxBareLevel = 16
 
-// isBareLevel reports a level with no name: 县, 市, 区, 乡, 镇, 各县 ….
+// isBareLevel reports a level with no name: 县, 市, 区, 乡, 镇, 各县 …,
+// and a level with its alternative in brackets (各市(县)、区政府).
 func isBareLevel(s string) bool {
 	s = strings.TrimPrefix(s, "各")
 	switch s {
-	case "省", "市", "县", "区", "乡", "镇", "市区", "县区", "县市":
+	case "省", "市", "县", "区", "乡", "镇", "市区", "县区", "县市", "市(县)", "市（县）", "县(市)", "县（市）":
 		return true
 	}
 	return false

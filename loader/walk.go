@@ -23,6 +23,9 @@ type walker struct {
 	// bareTasks: the document writes tasks as unnumbered paragraphs, each
 	// closed by its clause, under numbered headings (see bareTaskLines).
 	bareTasks bool
+	// bareClauses: the document closes its tasks with bare brackets of
+	// units, no role word (see bareUnitsClause).
+	bareClauses bool
 	// renumber: tasks are numbered in order within their section, because
 	// some have no number of their own (a bare paragraph, or one of several
 	// clauses in one paragraph).
@@ -59,6 +62,10 @@ type openTask struct {
 	labels    []Label
 	labelLine int
 	closed    bool // its text ends in a clean bracketed clause
+	// underClause is a bare bracket of units on the line under the task
+	// (see bareUnitsLine), found tells there is one.
+	underClause Clause
+	underFound  bool
 }
 
 func (w *walker) walk() {
@@ -110,6 +117,13 @@ func (w *walker) walk() {
 			// A label whose names the line break pushed onto this line.
 			if labs, ok := labelValue(t.labels[len(t.labels)-1].Role, l.text); ok {
 				t.labels = append(t.labels[:len(t.labels)-1], labs...)
+				continue
+			}
+		}
+		if t := w.task; t != nil && !t.closed && len(t.labels) == 0 {
+			if c, ok := bareUnitsLine(l.text); ok {
+				t.underClause, t.underFound, t.closed = c, true, true
+				t.lastLine = l.num
 				continue
 			}
 		}
@@ -240,6 +254,13 @@ func (w *walker) finishTask(last bool) {
 		for _, pr := range c.Problems {
 			p.warn(t.labelLine, "task %d: %s", t.number, pr)
 		}
+	case !inline.ok && t.underFound:
+		c, found = t.underClause, true
+	case !inline.ok && w.bareClauses:
+		if bc, ok := bareUnitsClause(body); ok && bc.Start > 0 {
+			c, found = bc, true
+			body = strings.TrimSpace(body[:c.Start])
+		}
 	default:
 		if c, found = inline.c, inline.ok; found {
 			if note := body[c.Start:]; strings.Contains(note, "。") { // a clause states one only in a note: see clauseNote
@@ -250,8 +271,8 @@ func (w *walker) finishTask(last bool) {
 				p.warn(t.lastLine, "task %d: %s", t.number, pr)
 			}
 		}
-		c.Leaders = appendNew(c.Leaders, labels.Leaders...) // label lines naming only persons
 	}
+	c.Leaders = appendNew(c.Leaders, labels.Leaders...) // label lines naming only persons
 	if h := w.sectionClause; !found && len(h.Leads) > 0 {
 		c.Leads, found = h.Leads, true
 	}
