@@ -305,9 +305,22 @@ func isTrailer(s string) bool {
 	return strings.Contains(s, "版权所有") || strings.Contains(s, "网站标识码")
 }
 
+// cutCellBar drops the bar some scrapers close each cell of a table with
+// when they put one cell per line (80 |, 县教育局 |): without it the cell
+// reads as a number, a unit or a header. A line that starts with a bar or
+// holds several is a pipe row, and keeps them.
+func cutCellBar(text string) string {
+	rest, ok := strings.CutSuffix(strings.TrimRight(text, " \t"), "|")
+	if !ok || strings.HasPrefix(rest, "|") || strings.Contains(rest, "|") {
+		return text
+	}
+	return strings.TrimRight(rest, " \t")
+}
+
 // addLine adds a non-blank line of the document, with the number it starts
 // with.
 func (p *parser) addLine(num int, text string) {
+	text = cutCellBar(text)
 	m, ok := readMarker(text)
 	p.lines = append(p.lines, line{num: num, text: text, mark: m, marked: ok, trailer: isTrailer(text)})
 }

@@ -71,6 +71,11 @@ func TestTableForms(t *testing.T) {
 				"2\n|\n扩大有效投资。\n|\n市发改委\n|\n|\n2030年底\n|\n二、科技创新\n||||\n3\n|\n建设实验室。\n|\n市科技局\n|\n市教育局\n|\n第三季度\n",
 		},
 		{
+			name: "one cell per line, each cell closed by a bar",
+			body: "序号 |\n工作任务 |\n牵头单位 |\n配合单位 |\n完成时限 |\n一、扩大内需\n1 |\n推进消费升级。 |\n市商务局 |\n市发改委、市财政局 |\n2030年6月底前 |\n" +
+				"2 |\n扩大有效投资。 |\n市发改委 |\n2030年底 |\n二、科技创新\n3 |\n建设实验室。 |\n市科技局 |\n市教育局 |\n第三季度 |\n",
+		},
+		{
 			name: "headings numbered in the 序号 column",
 			body: "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n| （一） | 扩大内需 | | | |\n" +
 				"| 1 | 推进消费升级。 | 市商务局 | 市发改委、市财政局 | 2030年6月底前 |\n| 2 | 扩大有效投资。 | 市发改委 | | 2030年底 |\n" +
@@ -154,6 +159,34 @@ func TestTableLeaders(t *testing.T) {
 	for _, r := range rows(doc) {
 		require.Equal(t, "王宏", r.Leaders, r.Text)
 	}
+}
+
+// TestLooseTableNumberedText: a table scraped one cell per line without a
+// 序号 column numbers its rows in the task's text. A leader cell spanning
+// rows is written once, before the first row's text; a cell of units or
+// persons broken over lines stays one cell, so rows cannot be counted in
+// cells.
+func TestLooseTableNumberedText(t *testing.T) {
+	body := "2030年重点工作分工方案\n牵头领导\n重点工作\n牵头单位\n配合单位\n备注\n" +
+		"林海市长\n1.建好数字政府。推进政务服务一网通办,实现高频事项全程网办。\n市数据局\n各单位\n" +
+		"2.深化法治建设。推行行政执法公示,规范重大决策程序,开展普法宣传。\n市司法局\n市审计局\n市信访局\n各单位\n" +
+		"一、民生事业\n沈 青宋 远\n3.扩大就业。新增城镇就业岗位一万个以上,兜住困难群体就业底线。\n市人社局\n市财政局\n"
+	doc := parseString(t, planHeader+body)
+	want := []rowView{
+		{0, 1, "建好数字政府。推进政务服务一网通办,实现高频事项全程网办。", "市数据局", "各单位", "林海", "", "", ""},
+		{0, 2, "深化法治建设。推行行政执法公示,规范重大决策程序,开展普法宣传。", "市司法局", "市审计局、市信访局、各单位", "林海", "", "", ""},
+		{1, 3, "扩大就业。新增城镇就业岗位一万个以上,兜住困难群体就业底线。", "市人社局", "市财政局", "沈青、宋远", "", "", ""},
+	}
+	require.Equal(t, want, rows(doc), warningsText(doc))
+
+	twoLeaders := "目标任务\n责任领导\n责任单位\n一、主要指标\n1. 全市生产总值增长6%。\n陈立\n市发改委、市统计局\n" +
+		"2. 居民收入与经济增长同步。\n陈立\n马骏\n市人社局、市农业农村局\n"
+	doc = parseString(t, planHeader+twoLeaders)
+	want = []rowView{
+		{1, 1, "全市生产总值增长6%。", "市发改委、市统计局", "", "陈立", "", "", ""},
+		{1, 2, "居民收入与经济增长同步。", "市人社局、市农业农村局", "", "陈立、马骏", "", "", ""},
+	}
+	require.Equal(t, want, rows(doc), warningsText(doc))
 }
 
 // TestTableSourceAndNote: 任务来源 is kept on the task; 备注 is not text.

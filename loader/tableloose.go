@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -100,6 +101,9 @@ func (p *parser) looseHeader(i int) (kinds []colKind, n int, perLine bool) {
 		for ; j < len(p.lines) && len(p.lines[j].text) <= maxHeaderCell; j++ {
 			if isBarLine(p.lines[j].text) {
 				continue
+			}
+			if j > i && p.lines[j].marked {
+				break // a numbered heading (一、主要预期指标) or task under the header
 			}
 			k := headerKind(p.lines[j].text)
 			if k == colOther && j > i {
@@ -223,6 +227,27 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 			} else if len(fields) == 0 {
 				continue // text between the header and the first row
 			}
+		case perLine && l.marked && (prev > 0 || l.mark.num == 1) && (l.mark.num == 1 || followsNumber(l.mark.num, prev)):
+			// Without a 序号 column, numbered task text starts a row, the
+			// cells before it in the row (a leader's) kept with it: a
+			// cell broken over lines makes counting cells unsafe.
+			if holdsText(fields) {
+				// A leader's cell before the task's is the new row's.
+				var carried []string
+				if cols.leader >= 0 && cols.leader < cols.task {
+					if last := len(fields) - 1; shapeOf(fields[last]) == shapePersons {
+						fields, carried = fields[:last], fields[last:]
+					}
+				}
+				flush()
+				fields, rowLine = carried, l.num
+			}
+			if len(fields) == 0 {
+				rowLine = l.num
+			}
+			prev = l.mark.num
+		case perLine && prev > 0:
+			// A cell of the row the last number started.
 		case !perLine || len(fields) == len(cols.kinds):
 			flush()
 			rowLine = l.num
@@ -233,6 +258,12 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 	}
 	flush()
 	return rows, j
+}
+
+// holdsText reports whether a loose row's cells hold text, as its task's
+// cell does, and not only short cells (a leader's, spanning the rows below).
+func holdsText(fields []string) bool {
+	return slices.ContainsFunc(fields, func(f string) bool { return shapeOf(f) == shapeText })
 }
 
 // flattenedRow reports a line holding a whole row under a header written one
@@ -403,7 +434,9 @@ func fits(s cellShape, k colKind) float64 {
 }
 
 // again is the cost of a second cell in one column: text is often broken
-// over lines, but a cell that fits a column of its own goes there.
+// over lines, but a cell that fits a column of its own goes there. A lead
+// cell names one unit or two and a cooperating cell the many, so of unit
+// lines that could go in either, the later go with the cooperators.
 func again(k colKind) float64 {
 	switch k {
 	case colNote, colOther:
@@ -412,6 +445,8 @@ func again(k colKind) float64 {
 		return -1
 	case colNumber:
 		return -9
+	case colLead:
+		return -0.75
 	}
 	return -0.5
 }
@@ -576,18 +611,14 @@ func personList(s string) []string {
 	}
 	var names []string
 	for _, piece := range strings.FieldsFunc(s, isPersonSeparator) {
-		words := strings.Fields(piece)
-		for _, w := range words {
-			if utf8.RuneCountInString(w) == 1 {
-				words = []string{strings.Join(words, "")}
-				break
-			}
-		}
-		for _, n := range words {
+		for _, n := range spacedNames(strings.Fields(piece)) {
 			if i := strings.IndexAny(n, "(（"); i > 0 {
 				n = n[:i] // 张三（副市长）
 			}
 			n = strings.TrimSuffix(n, "同志")
+			if m := personOfficeRe.FindStringSubmatch(n); m != nil && !slices.Contains(officeWords, m[1]) {
+				n = m[1] // 周阳市长
+			}
 			k := utf8.RuneCountInString(n)
 			if k < 2 || k > 4 || endsLikeUnit(n) || !allHan(n) || namesOffice(n) {
 				return nil
@@ -597,6 +628,37 @@ func personList(s string) []string {
 	}
 	return names
 }
+
+// spacedNames joins the words of a name spaced out to the width of longer
+// ones (王 东 is 王东). Two such names with nothing between them leave words
+// of one, two, …, two and one runes (陆 明俞 悦): two-rune names, in pairs.
+func spacedNames(words []string) []string {
+	n := len(words)
+	if n < 2 || !slices.ContainsFunc(words, func(w string) bool { return utf8.RuneCountInString(w) == 1 }) {
+		return words
+	}
+	joined := strings.Join(words, "")
+	paired := n >= 3 && utf8.RuneCountInString(words[0]) == 1 && utf8.RuneCountInString(words[n-1]) == 1
+	for _, w := range words[1 : n-1] {
+		paired = paired && utf8.RuneCountInString(w) == 2
+	}
+	if !paired {
+		return []string{joined}
+	}
+	var names []string
+	for rs := []rune(joined); len(rs) >= 2; rs = rs[2:] {
+		names = append(names, string(rs[:2]))
+	}
+	return names
+}
+
+// personOfficeRe reads a person named with the office after the name, as a
+// leader cell may be (周阳市长, 李明副县长).
+var personOfficeRe = regexp.MustCompile(`^(\p{Han}{2,3}?)(?:常务副|副)?(?:省长|市长|区长|县长|州长|旗长|主席|秘书长)$`)
+
+// officeWords may come before an office without naming a person
+// (分管副市长).
+var officeWords = []string{"分管", "负责", "牵头", "联系", "责任", "协管"}
 
 // namesOffice reports a leader cell that names an office, not a person:
 // 副市长, 分管领导.
