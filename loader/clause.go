@@ -139,12 +139,16 @@ const missingCloser = "missing closing bracket at the end of the responsibility 
 // …。(市发改委主办,市财政局协办 — the usual damage when a clause is cut
 // short — or closed with a bracket of another kind: 〔市发改委主办). A clause
 // holds no sentence, so openers before the text's last sentence break are
-// not tried.
+// not tried; between labels (牵头单位:…;配合单位:…) ； is no sentence break.
 func unclosedClause(s string, bs brackets) (Clause, bool) {
 	for i := len(bs.unclosed) - 1; i >= 0; i-- {
 		start, _ := widen(s, bs, bs.unclosed[i])
 		body := s[start+runeLen(s, start):]
-		if lastSentenceBreak(body) >= 0 {
+		breaks := sentenceBreaks
+		if containsLabel(body) {
+			breaks = fullStops // labels are separated by ；
+		}
+		if lastBreak(body, breaks) >= 0 {
 			break
 		}
 		problem := missingCloser

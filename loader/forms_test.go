@@ -188,6 +188,14 @@ func TestTaskListForms(t *testing.T) {
 			},
 		},
 		{
+			name: "共同责任单位 beside 牵头单位 cooperate, a clause cut after its last label",
+			body: "一、目标\n1.新建学校8所。(牵头单位:市教育局;共同责任单位:市住建局、各县区)\n2.新建图书馆2座。(牵头单位:市文旅局;共同责任单位:\n",
+			want: []formTask{
+				{1, "新建学校8所。", "市教育局", "市住建局、各县区", ""},
+				{2, "新建图书馆2座。", "市文旅局", "", ""},
+			},
+		},
+		{
 			name: "a bare bracket of units on the line under each task: they all lead",
 			body: "一、目标分解\n1、全市工业产值增长9%。\n(市工信委、统计局,市国税局)\n2、新建公园5个。\n（市园林局）\n" +
 				"3、粮食产量稳定在40万吨(含大豆)。\n(市农委,各市(县)、区政府)\n",

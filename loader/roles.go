@@ -35,7 +35,7 @@ var labelRe = regexp.MustCompile(labelWords + `\s*[:：]`)
 
 // labelWords are the labels of labelRe without their colon, in group 1.
 var labelWords = bothScripts(`(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
-	`(?:牵头责任|协同责任|主要责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`)
+	`(?:牵头责任|协同责任|主要责任|共同责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`)
 
 // Some sites write a label line's label in brackets (【牵头单位】市发改委) or
 // set it off with spaces (牵头单位  市发改委) instead of a colon.
@@ -68,7 +68,7 @@ func labelRole(label string) string {
 	case strings.HasPrefix(label, "牵头"), strings.HasPrefix(label, "主办"), strings.HasPrefix(label, "主要责任"),
 		strings.HasPrefix(label, "主责"), strings.HasPrefix(label, "承办"):
 		return roleLead
-	case strings.HasPrefix(label, "责任"):
+	case strings.HasPrefix(label, "责任"), strings.HasPrefix(label, "共同责任"):
 		return roleResponsible
 	}
 	return roleCooperator // 协办, 配合, 协助, 参与, 协同, 数据提供
