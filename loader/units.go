@@ -86,7 +86,56 @@ func SplitUnits(list string) []string {
 			names = append(names, collective)
 		}
 	}
+	return shareGovernment(names)
+}
+
+// shareGovernment gives bare places before a place's government that
+// government too: 荔湾区、黄埔区政府 names both districts' governments.
+func shareGovernment(names []string) []string {
+	for i := len(names) - 1; i > 0; i-- {
+		place, suffix, ok := governmentOf(names[i])
+		if !ok {
+			continue
+		}
+		level, _ := utf8.DecodeLastRuneInString(place)
+		for j := i - 1; j >= 0 && isBarePlace(names[j], level); j-- {
+			names[j] += suffix
+			i = j
+		}
+	}
 	return names
+}
+
+// governmentOf splits a named place's government (黄埔区政府, 武进区人民政府)
+// into the place and the government's name.
+func governmentOf(name string) (place, suffix string, ok bool) {
+	for _, suffix := range []string{"人民政府", "政府"} {
+		if place, ok := strings.CutSuffix(name, suffix); ok && isBarePlace(place, 0) {
+			return place, suffix, true
+		}
+	}
+	return "", "", false
+}
+
+// isBarePlace reports a county-level place's name alone, 2 to 5 runes ending
+// in its level (黄埔区; of the given level unless it is 0): not a
+// collective (各区), nor an area that has no government of its own (江北新区,
+// 高新区, 园区).
+func isBarePlace(s string, level rune) bool {
+	n := utf8.RuneCountInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if n < 2 || n > 5 || !strings.ContainsRune("区县市旗", last) || (level != 0 && last != level) {
+		return false
+	}
+	if strings.HasPrefix(s, "各") || strings.HasPrefix(s, "相关") || strings.HasPrefix(s, "有关") || isBareLevel(s) {
+		return false
+	}
+	for _, area := range []string{"新区", "园区", "开发区", "片区", "景区", "社区", "城区", "市区", "辖区", "试验区", "示范区", "高新区", "保税区"} {
+		if strings.HasSuffix(s, area) {
+			return false
+		}
+	}
+	return allHan(s)
 }
 
 // joinLevels joins a bare level (各县、市、区政府, 各乡、镇人民政府) to the
