@@ -62,9 +62,36 @@ var unitEndings = []string{
 // A collective after the list's last 等 (…、市统计局等市级有关部门) names
 // units the list leaves out, and is kept as a name of its own: a
 // placeholder. Inside a list (…等相关部门、各区政府) it only sums up the
-// names before it, and is dropped.
+// names before it, and is dropped. Lists grouped by ， or ； (departments,
+// then governments) end a group so too: 市税务局等相关部门，各区政府 keeps
+// the placeholder.
 func SplitUnits(list string) []string {
+	if !strings.Contains(list, "等") {
+		return shareGovernment(splitGroup(list, nil))
+	}
 	var names []string
+	for _, group := range splitGroups(list) {
+		names = splitGroup(group, names)
+	}
+	return shareGovernment(names)
+}
+
+// splitGroups splits a list at the separators of groups, ， , ； ;, outside
+// brackets.
+func splitGroups(s string) []string {
+	var groups []string
+	from := 0
+	for i, r := range topLevel(s) {
+		if r == ',' || r == '，' || r == ';' || r == '；' {
+			groups = append(groups, s[from:i])
+			from = i + utf8.RuneLen(r)
+		}
+	}
+	return append(groups, s[from:])
+}
+
+// splitGroup is SplitUnits on one group of a list, appending to names.
+func splitGroup(list string, names []string) []string {
 	pieces := joinLevels(splitOutsideBrackets(list))
 	for i, piece := range pieces {
 		piece = trimList(piece)
@@ -86,7 +113,7 @@ func SplitUnits(list string) []string {
 			names = append(names, collective)
 		}
 	}
-	return shareGovernment(names)
+	return names
 }
 
 // shareGovernment gives bare places before a place's government that
