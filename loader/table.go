@@ -180,10 +180,24 @@ func (p *parser) pipeTable(i int) (table, bool) {
 			}
 			continue
 		}
+		if cutShort(p.lines[i].text, l.text, t.end == len(p.lines)-1) && len(cells) < len(t.cols.kinds) {
+			// The page ends inside this row: its cells are in place, the
+			// ones it lacks lost, not spanning from the row above.
+			cells = append(cells, make([]string, len(t.cols.kinds)-len(cells))...)
+			t.rows = append(t.rows, tableRow{line: l.num, cells: cells})
+			continue
+		}
 		above = fitRow(cells, t.cols, above)
 		t.rows = append(t.rows, tableRow{line: l.num, cells: above})
 	}
 	return t, true
+}
+
+// cutShort reports a table's row that a page cut off: the document's last
+// line, without the bar that closes the header and so every whole row.
+func cutShort(header, row string, last bool) bool {
+	closed := func(s string) bool { return strings.HasSuffix(strings.TrimSpace(s), "|") }
+	return last && closed(header) && !closed(row)
 }
 
 // rowBetweenRows reports whether line i, not a pipe row, is a heading or a

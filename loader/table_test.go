@@ -319,6 +319,15 @@ func TestMergedCellShifted(t *testing.T) {
 		got = append(got, r.Leads)
 	}
 	require.Equal(t, []string{"县卫生健康局", "县卫生健康局", "县红十字会"}, got, warningsText(doc))
+
+	// A last row the page cut off lost its cells: none spans into it.
+	cut := body + "4 | 新建口袋公园。 | 4月:完成选址"
+	doc = parseString(t, planHeader+cut)
+	got = got[:0]
+	for _, r := range rows(doc) {
+		got = append(got, r.Leads)
+	}
+	require.Equal(t, []string{"县卫生健康局", "县卫生健康局", "县红十字会", ""}, got, warningsText(doc))
 }
 
 // TestPipeTableInterrupted: a heading or leader line between a table's rows,
