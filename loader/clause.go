@@ -374,6 +374,9 @@ func runeLen(s string, i int) int {
 // 含高新区在内的全市范围) is task text.
 func bareUnitsClause(text string) (Clause, bool) {
 	s := text[:contentEnd(text)]
+	if last, _ := utf8.DecodeLastRuneInString(s); closerClass(last) == 0 {
+		return Clause{}, false // nearly every line: no scan
+	}
 	bs := scanBrackets(s)
 	g, ok := bs.groupEndingAt(len(s))
 	if !ok {
@@ -393,6 +396,10 @@ func bareUnitsClause(text string) (Clause, bool) {
 // bareUnitsLine reads a line that is nothing but a bare bracket of units
 // (see bareUnitsClause): written under a task, it is that task's clause.
 func bareUnitsLine(line string) (Clause, bool) {
-	c, ok := bareUnitsClause(strings.TrimSpace(line))
+	line = strings.TrimSpace(line)
+	if first, _ := utf8.DecodeRuneInString(line); openerClass(first) == 0 {
+		return Clause{}, false
+	}
+	c, ok := bareUnitsClause(line)
 	return c, ok && c.Start == 0
 }

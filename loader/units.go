@@ -66,14 +66,18 @@ var unitEndings = []string{
 // then governments) end a group so too: 市税务局等相关部门，各区政府 keeps
 // the placeholder.
 func SplitUnits(list string) []string {
-	if !strings.Contains(list, "等") {
-		return shareGovernment(splitGroup(list, nil))
-	}
 	var names []string
-	for _, group := range splitGroups(list) {
-		names = splitGroup(group, names)
+	if strings.Contains(list, "等") {
+		for _, group := range splitGroups(list) {
+			names = splitGroup(group, names)
+		}
+	} else {
+		names = splitGroup(list, nil)
 	}
-	return shareGovernment(names)
+	if strings.Contains(list, "政府") {
+		names = shareGovernment(names)
+	}
+	return names
 }
 
 // splitGroups splits a list at the separators of groups, ， , ； ;, outside

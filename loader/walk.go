@@ -63,9 +63,8 @@ type openTask struct {
 	labelLine int
 	closed    bool // its text ends in a clean bracketed clause
 	// underClause is a bare bracket of units on the line under the task
-	// (see bareUnitsLine), found tells there is one.
-	underClause Clause
-	underFound  bool
+	// (see bareUnitsLine), nil when there is none.
+	underClause *Clause
 }
 
 func (w *walker) walk() {
@@ -122,7 +121,7 @@ func (w *walker) walk() {
 		}
 		if t := w.task; t != nil && !t.closed && len(t.labels) == 0 {
 			if c, ok := bareUnitsLine(l.text); ok {
-				t.underClause, t.underFound, t.closed = c, true, true
+				t.underClause, t.closed = &c, true
 				t.lastLine = l.num
 				continue
 			}
@@ -254,8 +253,8 @@ func (w *walker) finishTask(last bool) {
 		for _, pr := range c.Problems {
 			p.warn(t.labelLine, "task %d: %s", t.number, pr)
 		}
-	case !inline.ok && t.underFound:
-		c, found = t.underClause, true
+	case !inline.ok && t.underClause != nil:
+		c, found = *t.underClause, true
 	case !inline.ok && w.bareClauses:
 		if bc, ok := bareUnitsClause(body); ok && bc.Start > 0 {
 			c, found = bc, true
