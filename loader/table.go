@@ -126,8 +126,8 @@ func (p *parser) findTables() []table {
 		var ok bool
 		if isPipeRow(p.lines[i].text) {
 			t, ok = p.pipeTable(i)
-		} else {
-			t, ok = p.looseTable(i)
+		} else if t, ok = p.looseTable(i); !ok {
+			t, ok = p.headerlessTable(i)
 		}
 		if !ok {
 			continue

@@ -189,6 +189,41 @@ func TestLooseTableNumberedText(t *testing.T) {
 	require.Equal(t, want, rows(doc), warningsText(doc))
 }
 
+// TestHeaderlessTable: rows of a table scraped one cell per line from a
+// page after the one holding its header are read by what their cells hold,
+// when every row has the same shape: number, task text, persons, units.
+func TestHeaderlessTable(t *testing.T) {
+	body := "附件\n2030年重点工作任务分解表\n" +
+		"41 |\n推进城区污水管网改造,完成雨污分流改造30公里,提升污水收集率。 |\n何 平 |\n市住建局 |\n市水务局、市财政局 |\n" +
+		"42 |\n建设智慧停车平台,新增公共停车泊位两千个,缓解医院学校周边停车难。 |\n何 平叶 青 |\n市公安局 |\n各区政府 |\n"
+	doc := parseString(t, planHeader+body)
+	want := []rowView{
+		{0, 41, "推进城区污水管网改造,完成雨污分流改造30公里,提升污水收集率。", "市住建局", "市水务局、市财政局", "何平", "", "", ""},
+		{0, 42, "建设智慧停车平台,新增公共停车泊位两千个,缓解医院学校周边停车难。", "市公安局", "各区政府", "何平、叶青", "", "", ""},
+	}
+	require.Equal(t, want, rows(doc), warningsText(doc))
+
+	// One responsible cell per row: its units share the lead.
+	single := "41\n推进城区污水管网改造,完成雨污分流改造30公里。\n市住建局\n2030年底\n" +
+		"42\n建设智慧停车平台,新增公共停车泊位两千个。\n市公安局、各区政府\n2030年6月\n"
+	doc = parseString(t, planHeader+single)
+	want = []rowView{
+		{0, 41, "推进城区污水管网改造,完成雨污分流改造30公里。", "市住建局", "", "", "2030年底", "2030-12-31", ""},
+		{0, 42, "建设智慧停车平台,新增公共停车泊位两千个。", "市公安局、各区政府", "", "", "2030年6月", "2030-06-30", ""},
+	}
+	require.Equal(t, want, rows(doc), warningsText(doc))
+}
+
+// TestHeaderlessTableNotInferred: numbered paragraphs are no table unless
+// every row has the table's shape.
+func TestHeaderlessTableNotInferred(t *testing.T) {
+	body := "一、目标\n1.推进改革。(市发改委主办)\n" +
+		"2\n这一段是说明文字,不是表格的一行,也没有单位。\n另一段说明文字,同样不是单元格。\n" +
+		"3\n再一段很长的说明文字,用来检查推断。\n市发改委\n"
+	doc := parseString(t, planHeader+body)
+	require.Equal(t, []rowView{{1, 1, "推进改革。", "市发改委", "", "", "", "", ""}}, rows(doc), warningsText(doc))
+}
+
 // TestTableSourceAndNote: 任务来源 is kept on the task; 备注 is not text.
 func TestTableSourceAndNote(t *testing.T) {
 	doc := parseString(t, planHeader+"| 序号 | 任务来源 | 具体任务 | 责任单位 | 时间节点 | 备注 |\n|---|---|---|---|---|---|\n| 1 | 政府工作报告 | 推进消费升级。 | 市商务局 | 持续推进 | 新增 |\n")
