@@ -67,42 +67,13 @@ var unitEndings = []string{
 // the placeholder.
 func SplitUnits(list string) []string {
 	var names []string
-	if strings.Contains(list, "等") {
-		for _, group := range splitGroups(list) {
-			names = splitGroup(group, names)
-		}
-	} else {
-		names = splitGroup(list, nil)
-	}
-	if strings.Contains(list, "政府") {
-		names = shareGovernment(names)
-	}
-	return names
-}
-
-// splitGroups splits a list at the separators of groups, ， , ； ;, outside
-// brackets.
-func splitGroups(s string) []string {
-	var groups []string
-	from := 0
-	for i, r := range topLevel(s) {
-		if r == ',' || r == '，' || r == ';' || r == '；' {
-			groups = append(groups, s[from:i])
-			from = i + utf8.RuneLen(r)
-		}
-	}
-	return append(groups, s[from:])
-}
-
-// splitGroup is SplitUnits on one group of a list, appending to names.
-func splitGroup(list string, names []string) []string {
 	pieces := joinLevels(splitOutsideBrackets(list))
 	for i, piece := range pieces {
 		piece = trimList(piece)
 		collective := ""
 		if at := strings.LastIndex(piece, "等"); at >= 0 { // the regexp is the parser's hot spot without this check
 			if m := etcRe.FindStringSubmatchIndex(piece[at:]); m != nil {
-				if m[2] >= 0 && m[1] > m[3] && isLastPiece(pieces[i+1:]) {
+				if m[2] >= 0 && m[1] > m[3] && (isLastPiece(pieces[i+1:]) || endsGroup(list, pieces[i])) {
 					collective = piece[at+m[2] : at+m[1]]
 				}
 				piece = strings.TrimSpace(piece[:at])
@@ -117,7 +88,21 @@ func splitGroup(list string, names []string) []string {
 			names = append(names, collective)
 		}
 	}
+	if strings.Contains(list, "政府") {
+		names = shareGovernment(names)
+	}
 	return names
+}
+
+// endsGroup reports whether piece of list is followed by the separator of a
+// group, ， , ； or ;.
+func endsGroup(list, piece string) bool {
+	at := strings.Index(list, piece)
+	if at < 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(list[at+len(piece):])
+	return r == ',' || r == '，' || r == ';' || r == '；'
 }
 
 // shareGovernment gives bare places before a place's government that
