@@ -81,15 +81,21 @@ func SplitUnits(list string) []string {
 		}
 		for _, name := range splitConjunctions(piece) {
 			if name = strings.TrimFunc(name, isSeparatorRune); name != "" {
+				if place, suffix, ok := governmentOf(name); ok {
+					// 荔湾区、黄埔区政府: the bare places before a place's
+					// government share it. Done here, not by a function
+					// taking names, to keep a short list off the heap.
+					level, _ := utf8.DecodeLastRuneInString(place)
+					for j := len(names) - 1; j >= 0 && isBarePlace(names[j], level); j-- {
+						names[j] += suffix
+					}
+				}
 				names = append(names, closeBrackets(name))
 			}
 		}
 		if collective != "" {
 			names = append(names, collective)
 		}
-	}
-	if strings.Contains(list, "政府") {
-		names = shareGovernment(names)
 	}
 	return names
 }
@@ -103,23 +109,6 @@ func endsGroup(list, piece string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(list[at+len(piece):])
 	return r == ',' || r == '，' || r == ';' || r == '；'
-}
-
-// shareGovernment gives bare places before a place's government that
-// government too: 荔湾区、黄埔区政府 names both districts' governments.
-func shareGovernment(names []string) []string {
-	for i := len(names) - 1; i > 0; i-- {
-		place, suffix, ok := governmentOf(names[i])
-		if !ok {
-			continue
-		}
-		level, _ := utf8.DecodeLastRuneInString(place)
-		for j := i - 1; j >= 0 && isBarePlace(names[j], level); j-- {
-			names[j] += suffix
-			i = j
-		}
-	}
-	return names
 }
 
 // governmentOf splits a named place's government (黄埔区政府, 武进区人民政府)
