@@ -27,6 +27,8 @@ type tableRow struct {
 	line   int // in the source file
 	cells  []string
 	labels []Label // label lines a loose row holds besides its cells
+	// subRow: a second task in the row above's 序号 cell (see secondTask).
+	subRow bool
 }
 
 // colKind is what a table column holds.
@@ -565,6 +567,9 @@ type tableReader struct {
 	groupLeaders []string // from a leader row or a section heading, for the rows below
 	group        string   // the label of the last group row: see groupRow
 	lastLeaders  []string // a loose table's last leader cell, for the rows that lost theirs
+	// renumber: a row held two tasks, so from there on tasks are numbered
+	// in order, their 序号 no longer unique.
+	renumber bool
 }
 
 // startSection opens a section; num 0 numbers it after the previous one.
@@ -634,8 +639,12 @@ func (tr *tableReader) task(r tableRow) {
 		}
 		text = m.rest
 	}
-	if !numbered {
-		if cols.number >= 0 && cell(cells, cols.number) != "" {
+	if r.subRow && !tr.renumber {
+		tr.renumber = true
+		p.warn(line, "row %d holds two tasks: the tasks from here on are numbered in order", w.prevTask)
+	}
+	if !numbered || (tr.renumber && num != 1) {
+		if !numbered && cols.number >= 0 && cell(cells, cols.number) != "" {
 			p.warn(line, "unreadable task number %q; numbered after the previous task", cell(cells, cols.number))
 		}
 		num = w.prevTask + 1

@@ -189,6 +189,25 @@ func TestLooseTableNumberedText(t *testing.T) {
 	require.Equal(t, want, rows(doc), warningsText(doc))
 }
 
+// TestRowOfTwoTasks: a row drawn as two whose 序号 and unit cells span
+// both gives two tasks, the second with its own text and deadline; the
+// tasks after it are numbered in order, so that no number repeats.
+func TestRowOfTwoTasks(t *testing.T) {
+	body := "序号\n民生实事\n责任单位\n完成时限\n" +
+		"1\n新建社区食堂3个。\n县民政局\n6月底前\n" +
+		"2\n改造县体育馆。\n县文旅局\n县代建中心\n9月底前\n新建全民健身步道。\n12月底前\n" +
+		"3\n新增公办学位500个。\n县教育局\n8月底前\n"
+	doc := parseString(t, planHeader+body)
+	want := []rowView{
+		{0, 1, "新建社区食堂3个。", "县民政局", "", "", "6月底前", "2030-06-30", ""},
+		{0, 2, "改造县体育馆。", "县文旅局、县代建中心", "", "", "9月底前", "2030-09-30", ""},
+		{0, 3, "新建全民健身步道。", "县文旅局、县代建中心", "", "", "12月底前", "2030-12-31", ""},
+		{0, 4, "新增公办学位500个。", "县教育局", "", "", "8月底前", "2030-08-31", ""},
+	}
+	require.Equal(t, want, rows(doc), warningsText(doc))
+	require.Contains(t, warningsText(doc), "row 2 holds two tasks")
+}
+
 // TestHeaderlessTable: rows of a table scraped one cell per line from a
 // page after the one holding its header are read by what their cells hold,
 // when every row has the same shape: number, task text, persons, units.

@@ -182,7 +182,12 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 	flush := func() {
 		if len(fields) > 0 {
 			fields, labels := cutLabels(fields)
-			rows = append(rows, tableRow{line: rowLine, cells: alignFields(fields, cols.kinds), labels: labels})
+			second := secondTask(fields, cols)
+			cells := alignFields(fields[:second], cols.kinds)
+			rows = append(rows, tableRow{line: rowLine, cells: cells, labels: labels})
+			if second < len(fields) {
+				rows = append(rows, tableRow{line: rowLine, cells: spanInto(alignFields(fields[second:], cols.kinds), cells, cols), subRow: true})
+			}
 		}
 		fields = nil
 	}
@@ -264,6 +269,41 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 // cell does, and not only short cells (a leader's, spanning the rows below).
 func holdsText(fields []string) bool {
 	return slices.ContainsFunc(fields, func(f string) bool { return shapeOf(f) == shapeText })
+}
+
+// secondTask returns where a second task starts in the cells of a loose
+// row numbered in a 序号 column, len(fields) when none does: a sentence
+// after the cells that follow the first task's text. The page drew two
+// rows whose 序号 and unit cells span both, so only their text and
+// deadline cells are their own (开工修建县老年养护楼。 县民政局 5月底前动工
+// 开工修建老年大学。 12月底前).
+func secondTask(fields []string, cols columns) int {
+	if cols.number < 0 || cols.task < 0 {
+		return len(fields)
+	}
+	task := -1
+	for i, f := range fields {
+		switch {
+		case task < 0 && shapeOf(f) == shapeText:
+			task = i
+		case task >= 0 && i > task+1 && shapeOf(f) == shapeText && strings.HasSuffix(f, "。") &&
+			utf8.RuneCountInString(f) >= minBareTaskRunes && !slices.ContainsFunc(fields[task+1:i], func(g string) bool { return shapeOf(g) == shapeText }):
+			return i
+		}
+	}
+	return len(fields)
+}
+
+// spanInto fills a second task's empty cells from the row it shares its
+// spanning cells with: its number aside, each column but the task's and the
+// deadline's.
+func spanInto(cells, above []string, cols columns) []string {
+	for i, k := range cols.kinds {
+		if cells[i] == "" && k != colNumber && k != colTask && k != colDeadline {
+			cells[i] = above[i]
+		}
+	}
+	return cells
 }
 
 // flattenedRow reports a line holding a whole row under a header written one
