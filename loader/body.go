@@ -307,14 +307,17 @@ func isTrailer(s string) bool {
 
 // cutCellBar drops the bar some scrapers close each cell of a table with
 // when they put one cell per line (80 |, 县教育局 |): without it the cell
-// reads as a number, a unit or a header. A line that starts with a bar or
-// holds several is a pipe row, and keeps them.
+// reads as a number, a unit or a header. A line holding several bars is a
+// pipe row, and a bar alone separates cells or rows: both keep theirs.
 func cutCellBar(text string) string {
 	rest, ok := strings.CutSuffix(strings.TrimRight(text, " \t"), "|")
-	if !ok || strings.HasPrefix(rest, "|") || strings.Contains(rest, "|") {
+	if !ok || strings.Contains(rest, "|") {
 		return text
 	}
-	return strings.TrimRight(rest, " \t")
+	if rest = strings.TrimRight(rest, " \t"); rest == "" {
+		return text
+	}
+	return rest
 }
 
 // addLine adds a non-blank line of the document, with the number it starts
