@@ -206,6 +206,13 @@ func TestRowOfTwoTasks(t *testing.T) {
 	}
 	require.Equal(t, want, rows(doc), warningsText(doc))
 	require.Contains(t, warningsText(doc), "row 2 holds two tasks")
+
+	// A sentence in a note column is no second task.
+	noted := "序号\n民生实事\n责任单位\n完成时限\n备注\n" +
+		"1\n新建社区食堂3个。\n县民政局\n6月底前\n已选定全部地址。\n" +
+		"2\n新增公办学位500个。\n县教育局\n8月底前\n"
+	doc = parseString(t, planHeader+noted)
+	require.Len(t, rows(doc), 2, warningsText(doc))
 }
 
 // TestHeaderlessTable: rows of a table scraped one cell per line from a

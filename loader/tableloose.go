@@ -276,9 +276,10 @@ func holdsText(fields []string) bool {
 // after the cells that follow the first task's text. The page drew two
 // rows whose 序号 and unit cells span both, so only their text and
 // deadline cells are their own (开工修建县老年养护楼。 县民政局 5月底前动工
-// 开工修建老年大学。 12月底前).
+// 开工修建老年大学。 12月底前). A table with a column of other text (备注,
+// 落实情况, 任务来源) may hold a sentence there, and is not read so.
 func secondTask(fields []string, cols columns) int {
-	if cols.number < 0 || cols.task < 0 {
+	if cols.number < 0 || cols.task < 0 || slices.ContainsFunc(cols.kinds, holdsOtherText) {
 		return len(fields)
 	}
 	task := -1
@@ -292,6 +293,11 @@ func secondTask(fields []string, cols columns) int {
 		}
 	}
 	return len(fields)
+}
+
+// holdsOtherText reports a column whose cells are text but not the task's.
+func holdsOtherText(k colKind) bool {
+	return k == colNote || k == colSource || k == colSection || k == colOther
 }
 
 // spanInto fills a second task's empty cells from the row it shares its
