@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/dutygraph/dutygraph/graph"
@@ -98,9 +97,11 @@ func (r *Registry) stripPlace(name, docJurisdiction string) string {
 	if p, ok := r.placePrefix(name, docJurisdiction); ok {
 		longest := ""
 		i := r.byPath[p]
-		for _, n := range slices.Concat(r.places[i].Names, r.places[i].Former) {
-			if len(n) > len(longest) && strings.HasPrefix(name, n) {
-				longest = n
+		for _, names := range [...][]string{r.places[i].Names, r.places[i].Former} {
+			for _, n := range names {
+				if len(n) > len(longest) && strings.HasPrefix(name, n) {
+					longest = n
+				}
 			}
 		}
 		return name[len(longest):]

@@ -213,6 +213,9 @@ func appendNew(list []string, items ...string) []string {
 type placeIndex struct {
 	byFirstRune map[rune][]placeName // names by their first rune
 	children    map[int][]int        // places by their parent's index
+	// ancestors[i] is place i and the places enclosing it, nearest first:
+	// resolving one unit name walks several lines, so they are built once.
+	ancestors [][]int
 }
 
 // placeName is one of a place's names, former names included.
@@ -222,7 +225,26 @@ type placeName struct {
 }
 
 func indexPlaces(places []place) placeIndex {
-	idx := placeIndex{byFirstRune: make(map[rune][]placeName, 2000), children: make(map[int][]int, 400)}
+	idx := placeIndex{
+		byFirstRune: make(map[rune][]placeName, 2000), children: make(map[int][]int, 400),
+		ancestors: make([][]int, len(places)),
+	}
+	// One array holds every line: the gazetteer loads in a few
+	// milliseconds and should stay so.
+	total := 0
+	for i := range places {
+		for j := i; j >= 0; j = places[j].parent {
+			total++
+		}
+	}
+	lines := make([]int, 0, total)
+	for i := range places {
+		start := len(lines)
+		for j := i; j >= 0; j = places[j].parent {
+			lines = append(lines, j)
+		}
+		idx.ancestors[i] = lines[start:len(lines):len(lines)]
+	}
 	for i, p := range places {
 		for _, names := range [][]string{p.Names, p.Former} {
 			for _, name := range names {
@@ -490,14 +512,9 @@ func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 	return r.places[best].Path, true
 }
 
-// ancestors lists place i and the places enclosing it, nearest first.
-func (r *Registry) ancestors(i int) []int {
-	var out []int
-	for ; i >= 0; i = r.places[i].parent {
-		out = append(out, i)
-	}
-	return out
-}
+// ancestors lists place i and the places enclosing it, nearest first. The
+// list is the index's own: callers only read it.
+func (r *Registry) ancestors(i int) []int { return r.index.ancestors[i] }
 
 // line lists the gazetteer places a path lies in, nearest first: the path
 // itself when the gazetteer holds it, else its nearest enclosing path that
