@@ -262,7 +262,7 @@ func hasCodeRun(s string) bool {
 func (p *parser) unitPlaces(unitNames []string) []evidence {
 	var ev []evidence
 	for _, name := range unitNames {
-		if m, ok := p.reg.PlaceNamedAt(name); ok && len(m.Paths) == 1 {
+		if m, ok := p.res.placeNamedAt(name); ok && len(m.Paths) == 1 {
 			ev = append(ev, evidence{what: fmt.Sprintf("unit %q", name), path: m.Paths[0], weight: weightGuess})
 		}
 	}
@@ -382,7 +382,7 @@ func sharesName(ev []evidence, best string, tied []string) bool {
 func (p *parser) settleByUnits(candidates, unitNames []string) (string, string) {
 	count := make([]int, len(candidates))
 	for _, name := range unitNames {
-		m, ok := p.reg.PlaceNamedAt(name)
+		m, ok := p.res.placeNamedAt(name)
 		if !ok {
 			continue
 		}
@@ -413,9 +413,9 @@ func (p *parser) related(c, named string) bool {
 	if named == c || strings.HasPrefix(named, c+"/") || strings.HasPrefix(c, named+"/") {
 		return true
 	}
-	pc, ok1 := p.reg.Place(c)
-	pn, ok2 := p.reg.Place(named)
-	return ok1 && ok2 && pc.Parent != "" && pc.Parent == pn.Parent
+	pc, ok1 := p.reg.ParentOf(c)
+	pn, ok2 := p.reg.ParentOf(named)
+	return ok1 && ok2 && pc != "" && pc == pn
 }
 
 // unitLevel reads the level a document's units speak at: a district plan
@@ -459,7 +459,7 @@ func (p *parser) placeFromGovName(name string) (string, bool) {
 		return "", false
 	}
 	known, rest := "", s
-	if m, ok := p.reg.PlaceNamedAt(s); ok {
+	if m, ok := p.res.placeNamedAt(s); ok {
 		if m.End == len(s) {
 			return "", false
 		}

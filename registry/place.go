@@ -572,6 +572,16 @@ func (r *Registry) Place(path string) (Place, bool) {
 	return Place{}, false
 }
 
+// ParentOf is Place(path).Parent without copying the place: the path of
+// the place enclosing it, "" for a top place; false when the gazetteer does
+// not hold path.
+func (r *Registry) ParentOf(path string) (string, bool) {
+	if i, ok := r.byPath[path]; ok {
+		return r.places[i].Parent, true
+	}
+	return "", false
+}
+
 // Enclosing returns the nearest place on path, itself included, whose name
 // ends with suffix (省, 市, 州, 区, 县 …): 市 in a document of
 // 江苏省/无锡市/江阴市 means 江阴市, a county-level city; 省 in one of
