@@ -381,13 +381,24 @@ func sharesName(ev []evidence, best string, tied []string) bool {
 // 福州市财政局 put it in 福州. It returns "" when they do not settle it.
 func (p *parser) settleByUnits(candidates, unitNames []string) (string, string) {
 	count := make([]int, len(candidates))
+	parents, speaksOf := make([]string, len(candidates)), make([]bool, len(candidates))
+	for i, c := range candidates {
+		parents[i], _ = p.reg.ParentOf(c)
+	}
 	for _, name := range unitNames {
 		m, ok := p.res.placeNamedAt(name)
 		if !ok {
 			continue
 		}
-		for i, c := range candidates {
-			if slices.ContainsFunc(m.Paths, func(named string) bool { return p.related(c, named) }) {
+		clear(speaksOf)
+		for _, named := range m.Paths {
+			parent, known := p.reg.ParentOf(named)
+			for i, c := range candidates {
+				speaksOf[i] = speaksOf[i] || related(c, parents[i], named, parent, known)
+			}
+		}
+		for i, ok := range speaksOf {
+			if ok {
 				count[i]++
 			}
 		}
@@ -409,13 +420,12 @@ func (p *parser) settleByUnits(candidates, unitNames []string) (string, string) 
 
 // related reports whether a unit naming place named speaks of place c: it
 // is c, lies in it, encloses it, or shares its parent (a sibling district).
-func (p *parser) related(c, named string) bool {
+// The parents are the gazetteer's, asked once per place by the caller.
+func related(c, cParent, named, namedParent string, namedKnown bool) bool {
 	if named == c || strings.HasPrefix(named, c+"/") || strings.HasPrefix(c, named+"/") {
 		return true
 	}
-	pc, ok1 := p.reg.ParentOf(c)
-	pn, ok2 := p.reg.ParentOf(named)
-	return ok1 && ok2 && pc != "" && pc == pn
+	return namedKnown && cParent != "" && cParent == namedParent
 }
 
 // unitLevel reads the level a document's units speak at: a district plan

@@ -216,6 +216,10 @@ type placeIndex struct {
 	// ancestors[i] is place i and the places enclosing it, nearest first:
 	// resolving one unit name walks several lines, so they are built once.
 	ancestors [][]int
+	// abbreviations lists every place's abbreviations in gazetteer order:
+	// a few dozen places have one, so a document number is read without
+	// scanning them all.
+	abbreviations []placeName
 }
 
 // placeName is one of a place's names, former names included.
@@ -246,6 +250,9 @@ func indexPlaces(places []place) placeIndex {
 		idx.ancestors[i] = lines[start:len(lines):len(lines)]
 	}
 	for i, p := range places {
+		for _, a := range p.Abbreviations {
+			idx.abbreviations = append(idx.abbreviations, placeName{a, i})
+		}
 		for _, names := range [][]string{p.Names, p.Former} {
 			for _, name := range names {
 				r, _ := utf8.DecodeRuneInString(name)
@@ -279,16 +286,14 @@ func (r *Registry) PlacesByDocNumber(docNumber string) []string {
 	docNumber = strings.TrimSpace(docNumber)
 	var best []int
 	bestLen := 0
-	for i, p := range r.places {
-		for _, a := range p.Abbreviations {
-			if len(a) < bestLen || !startsWithHead(docNumber, a) {
-				continue
-			}
-			if len(a) > bestLen {
-				best, bestLen = best[:0], len(a)
-			}
-			best = append(best, i)
+	for _, a := range r.index.abbreviations {
+		if len(a.name) < bestLen || !startsWithHead(docNumber, a.name) {
+			continue
 		}
+		if len(a.name) > bestLen {
+			best, bestLen = best[:0], len(a.name)
+		}
+		best = append(best, a.place)
 	}
 	r.byLayer(best)
 	return r.pathsOf(best)
@@ -312,9 +317,11 @@ func (r *Registry) NumberFits(docNumber, path string) bool {
 		return false
 	}
 	p := r.places[i]
-	for _, a := range slices.Concat(p.Abbreviations, p.Names) {
-		if startsWithHead(docNumber, a) {
-			return true
+	for _, names := range [...][]string{p.Abbreviations, p.Names} {
+		for _, a := range names {
+			if startsWithHead(docNumber, a) {
+				return true
+			}
 		}
 	}
 	short := p.Names[0]

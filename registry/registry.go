@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dutygraph/dutygraph/graph"
 	"go.yaml.in/yaml/v3"
@@ -394,6 +395,13 @@ var levelPrefixes = []struct{ prefix, suffix string }{
 // 自治区 for 自治区发展改革委), "" when it starts with none; 市场监管局
 // starts with no level.
 func LevelPrefix(name string) string {
+	// Most names start with none: their first rune tells, before eleven
+	// prefixes are tried.
+	switch first, _ := utf8.DecodeRuneInString(name); first {
+	case '团', '自', '省', '市', '区', '县', '州', '盟', '旗':
+	default:
+		return ""
+	}
 	for _, l := range levelPrefixes {
 		if strings.HasPrefix(name, l.prefix) && !strings.HasPrefix(name, "市场") {
 			return l.suffix
