@@ -434,28 +434,40 @@ func related(c, cParent, named, namedParent string, namedKnown bool) bool {
 // none clearly dominates. Only names the level starts count: 团区委 is
 // named in plans of every level.
 func unitLevel(names []string) (string, int) {
-	n := map[string]int{}
+	// A handful of levels, counted over every unit name of a plan: a list
+	// does it without hashing each name's level.
+	type levelCount struct {
+		level string
+		n     int
+	}
+	var counts []levelCount
 	for _, name := range names {
-		if l := registry.LevelPrefix(name); l != "" && strings.HasPrefix(name, l) {
-			n[l]++
+		l := registry.LevelPrefix(name)
+		if l == "" || !strings.HasPrefix(name, l) {
+			continue
 		}
+		i := slices.IndexFunc(counts, func(c levelCount) bool { return c.level == l })
+		if i < 0 {
+			i, counts = len(counts), append(counts, levelCount{level: l})
+		}
+		counts[i].n++
 	}
-	top, second := "", 0
-	for l, c := range n {
+	top, second := levelCount{}, 0
+	for _, c := range counts {
 		switch {
-		case top == "" || c > n[top] || (c == n[top] && l < top):
-			if top != "" {
-				second = max(second, n[top])
+		case top.level == "" || c.n > top.n || (c.n == top.n && c.level < top.level):
+			if top.level != "" {
+				second = max(second, top.n)
 			}
-			top = l
+			top = c
 		default:
-			second = max(second, c)
+			second = max(second, c.n)
 		}
 	}
-	if top == "" || n[top] <= 2*second {
+	if top.level == "" || top.n <= 2*second {
 		return "", 0
 	}
-	return top, n[top]
+	return top.level, top.n
 }
 
 // placeFromGovName reads a path from a government's name the gazetteer

@@ -146,7 +146,7 @@ func (p *parser) findClause(text string) (Clause, bool) {
 }
 
 func newParser(file string, reg *registry.Registry, res *resolutions, in []textin.Line) *parser {
-	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}, res: res}
+	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: make(map[string]UnitRef, 128), res: res}
 	damaged, first := 0, 0
 	for _, l := range in {
 		if l.Text == "" || isNoise(l.Text) {

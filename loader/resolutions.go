@@ -35,9 +35,14 @@ type namedAt struct {
 type resolutionKey struct{ name, jurisdiction string }
 
 func newResolutions(reg *registry.Registry) *resolutions {
+	// Sized for one plan, which names fifty to a hundred units (the seeds
+	// do) and reads a few places: a map grown from empty is copied at
+	// each doubling.
 	return &resolutions{
-		reg:   reg,
-		units: map[resolutionKey]registry.Resolution{}, places: map[string]placeAnswer{}, namedAts: map[string]namedAt{},
+		reg:      reg,
+		units:    make(map[resolutionKey]registry.Resolution, 128),
+		places:   make(map[string]placeAnswer, 16),
+		namedAts: map[string]namedAt{},
 	}
 }
 
@@ -63,7 +68,7 @@ func (r *resolutions) placeNamed(text string) placeAnswer {
 	return remembered(r, r.places, text, func() placeAnswer {
 		var pa placeAnswer
 		pa.match, pa.ok = r.reg.PlaceNamed(text)
-		pa.preferred, _ = r.reg.PlaceByName(text)
+		pa.preferred, _ = r.reg.Settled(pa.match)
 		return pa
 	})
 }

@@ -465,7 +465,13 @@ func (r *Registry) PlaceByName(text string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if len(m.Paths) > 1 && (r.places[r.byPath[m.Paths[0]]].layer == 0 || r.places[r.byPath[m.Paths[1]]].layer > 0) {
+	return r.Settled(m)
+}
+
+// Settled is PlaceByName's answer for a match PlaceNamed found, for a
+// caller that wants both without reading the text twice.
+func (r *Registry) Settled(m Match) (string, bool) {
+	if len(m.Paths) == 0 || len(m.Paths) > 1 && (r.places[r.byPath[m.Paths[0]]].layer == 0 || r.places[r.byPath[m.Paths[1]]].layer > 0) {
 		return "", false
 	}
 	return m.Paths[0], true
