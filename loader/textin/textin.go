@@ -167,15 +167,26 @@ func binaryDetail(b []byte) string {
 	b = b[:min(len(b), 64<<10)]
 	controls := 0
 	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B || c == 0x7F {
-			controls++
-		}
+		controls += int(isControl[c])
 	}
 	if controls*100 > len(b) {
 		return "control characters"
 	}
 	return ""
 }
+
+// isControl is 1 for the control bytes binaryDetail counts: a table, as it
+// reads up to 64 KiB of every file.
+var isControl = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = 1
+	}
+	for _, c := range []byte{'\t', '\n', '\r', '\f', 0x1B} {
+		t[c] = 0
+	}
+	t[0x7F] = 1
+	return t
+}()
 
 // mostlyUTF8 reports whether b is UTF-8 text with few invalid bytes: at most
 // one per hundred well-formed multi-byte characters. GBK text, whose byte
