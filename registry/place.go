@@ -209,18 +209,24 @@ func appendNew(list []string, items ...string) []string {
 
 // placeIndex finds places by the names texts start with, without scanning
 // the gazetteer: it lists some 3,200 places, and every unit name of every
-// document is checked against it.
+// document is checked against it. Each of its lists is one array with
+// spans into it, not a slice per key: the registry stays in the heap while
+// documents are parsed, and the garbage collector visits every object of it
+// at each cycle.
 type placeIndex struct {
-	byFirstRune map[rune][]placeName // names by their first rune
-	children    map[int][]int        // places by their parent's index
-	// ancestors[i] is place i and the places enclosing it, nearest first:
-	// resolving one unit name walks several lines, so they are built once.
-	ancestors [][]int
+	names     []placeName   // names and former names, by first rune, in gazetteer order within a rune
+	firstRune map[rune]span // where each rune's names lie in names
+	children  []int         // places by parent, in gazetteer order within a parent
+	kids      []span        // kids[i] is where place i's children lie in children
+	lines     []int         // each place and the places enclosing it, nearest first
+	line      []span        // line[i] is where place i's line lies in lines
 	// abbreviations lists every place's abbreviations in gazetteer order:
 	// a few dozen places have one, so a document number is read without
 	// scanning them all.
 	abbreviations []placeName
 }
+
+type span struct{ start, end int32 }
 
 // placeName is one of a place's names, former names included.
 type placeName struct {
@@ -229,39 +235,63 @@ type placeName struct {
 }
 
 func indexPlaces(places []place) placeIndex {
-	idx := placeIndex{
-		byFirstRune: make(map[rune][]placeName, 2000), children: make(map[int][]int, 400),
-		ancestors: make([][]int, len(places)),
-	}
-	// One array holds every line: the gazetteer loads in a few
-	// milliseconds and should stay so.
-	total := 0
-	for i := range places {
-		for j := i; j >= 0; j = places[j].parent {
-			total++
-		}
-	}
-	lines := make([]int, 0, total)
-	for i := range places {
-		start := len(lines)
-		for j := i; j >= 0; j = places[j].parent {
-			lines = append(lines, j)
-		}
-		idx.ancestors[i] = lines[start:len(lines):len(lines)]
-	}
+	idx := placeIndex{kids: make([]span, len(places)), line: make([]span, len(places))}
+	// Count first, then fill: each list is allocated once.
+	perRune := make(map[rune]int32, 2000)
+	perParent := make([]int32, len(places))
+	nNames, nLines := 0, 0
 	for i, p := range places {
-		for _, a := range p.Abbreviations {
-			idx.abbreviations = append(idx.abbreviations, placeName{a, i})
-		}
-		for _, names := range [][]string{p.Names, p.Former} {
+		for _, names := range [...][]string{p.Names, p.Former} {
 			for _, name := range names {
 				r, _ := utf8.DecodeRuneInString(name)
-				idx.byFirstRune[r] = append(idx.byFirstRune[r], placeName{name, i})
+				perRune[r]++
+				nNames++
 			}
 		}
 		if p.parent >= 0 {
-			idx.children[p.parent] = append(idx.children[p.parent], i)
+			perParent[p.parent]++
 		}
+		for j := i; j >= 0; j = places[j].parent {
+			nLines++
+		}
+		for _, a := range p.Abbreviations {
+			idx.abbreviations = append(idx.abbreviations, placeName{a, i})
+		}
+	}
+	idx.firstRune = make(map[rune]span, len(perRune))
+	at := int32(0)
+	for r, n := range perRune {
+		idx.firstRune[r] = span{at, at}
+		at += n
+	}
+	at = 0
+	for i, n := range perParent {
+		idx.kids[i] = span{at, at}
+		at += n
+	}
+	idx.names = make([]placeName, nNames)
+	idx.children = make([]int, at)
+	idx.lines = make([]int, 0, nLines)
+	for i, p := range places {
+		for _, names := range [...][]string{p.Names, p.Former} {
+			for _, name := range names {
+				r, _ := utf8.DecodeRuneInString(name)
+				sp := idx.firstRune[r]
+				idx.names[sp.end] = placeName{name, i}
+				sp.end++
+				idx.firstRune[r] = sp
+			}
+		}
+		if p.parent >= 0 {
+			sp := &idx.kids[p.parent]
+			idx.children[sp.end] = i
+			sp.end++
+		}
+		start := int32(len(idx.lines))
+		for j := i; j >= 0; j = places[j].parent {
+			idx.lines = append(idx.lines, j)
+		}
+		idx.line[i] = span{start, int32(len(idx.lines))}
 	}
 	return idx
 }
@@ -270,7 +300,14 @@ func indexPlaces(places []place) placeIndex {
 // its first rune.
 func (idx placeIndex) namesStarting(s string) []placeName {
 	r, _ := utf8.DecodeRuneInString(s)
-	return idx.byFirstRune[r]
+	sp := idx.firstRune[r]
+	return idx.names[sp.start:sp.end:sp.end]
+}
+
+// childrenOf lists the places directly under place i.
+func (idx placeIndex) childrenOf(i int) []int {
+	sp := idx.kids[i]
+	return idx.children[sp.start:sp.end:sp.end]
 }
 
 // docNumberHeads are what follows a place's abbreviation in a government
@@ -386,7 +423,7 @@ func (r *Registry) placeNamedAt(text string, at int) (Match, bool) {
 	for _, s := range starts {
 		i, pos := s, at+n
 		for {
-			kids, n := r.longestNamesAmong(text[pos:], r.index.children[i])
+			kids, n := r.longestNamesAmong(text[pos:], r.index.childrenOf(i))
 			if len(kids) == 0 {
 				// A county-level city is written under its province:
 				// 江苏省昆山市.
@@ -410,8 +447,8 @@ func (r *Registry) placeNamedAt(text string, at int) (Match, bool) {
 
 func (r *Registry) grandchildren(i int) []int {
 	var out []int
-	for _, c := range r.index.children[i] {
-		out = append(out, r.index.children[c]...)
+	for _, c := range r.index.childrenOf(i) {
+		out = append(out, r.index.childrenOf(c)...)
 	}
 	return out
 }
@@ -527,7 +564,10 @@ func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 
 // ancestors lists place i and the places enclosing it, nearest first. The
 // list is the index's own: callers only read it.
-func (r *Registry) ancestors(i int) []int { return r.index.ancestors[i] }
+func (r *Registry) ancestors(i int) []int {
+	sp := r.index.line[i]
+	return r.index.lines[sp.start:sp.end:sp.end]
+}
 
 // line lists the gazetteer places a path lies in, nearest first: the path
 // itself when the gazetteer holds it, else its nearest enclosing path that

@@ -395,10 +395,17 @@ var levelPrefixes = []struct{ prefix, suffix string }{
 // 自治区 for 自治区发展改革委), "" when it starts with none; 市场监管局
 // starts with no level.
 func LevelPrefix(name string) string {
-	// Most names start with none: their first rune tells, before eleven
-	// prefixes are tried.
-	switch first, _ := utf8.DecodeRuneInString(name); first {
-	case '团', '自', '省', '市', '区', '县', '州', '盟', '旗':
+	// It runs on every unit name of a plan: the first rune settles all but
+	// the Youth League's and 自治区, without trying eleven prefixes.
+	switch first, size := utf8.DecodeRuneInString(name); first {
+	case '团', '自':
+	case '省', '区', '县', '州', '盟', '旗':
+		return name[:size]
+	case '市':
+		if strings.HasPrefix(name, "市场") {
+			return ""
+		}
+		return name[:size]
 	default:
 		return ""
 	}
