@@ -10,8 +10,9 @@ import (
 // resolutions remembers the registry's answers for a Parser (see there
 // why): ResolveUnit's by name and document jurisdiction, PlaceNamed's and
 // PlaceByName's by text, PlaceNamedAt's by name. Plain maps under a lock,
-// not sync.Maps: a Parser made for one document (Parse) stores nearly every
-// answer it reads, and a sync.Map allocates for each store.
+// not sync.Maps: a Parser stores most answers it reads only once, the
+// first time its documents name a unit, and a sync.Map allocates for each
+// store.
 type resolutions struct {
 	reg *registry.Registry
 
@@ -35,21 +36,27 @@ type namedAt struct {
 type resolutionKey struct{ name, jurisdiction string }
 
 func newResolutions(reg *registry.Registry) *resolutions {
-	// Sized for one plan, which names fifty to a hundred units (the seeds
-	// do) and reads a few places: a map grown from empty is copied at
-	// each doubling.
 	return &resolutions{
-		reg:      reg,
-		units:    make(map[resolutionKey]registry.Resolution, 128),
-		places:   make(map[string]placeAnswer, 16),
-		namedAts: map[string]namedAt{},
+		reg:   reg,
+		units: map[resolutionKey]registry.Resolution{}, places: map[string]placeAnswer{}, namedAts: map[string]namedAt{},
 	}
 }
 
+// documentResolutions are the resolutions of a Parser made for one
+// document (Parse): the parser remembers each unit it resolves by name
+// already, so they do not, and remember only places, which the header and
+// the units ask about again and again.
+func documentResolutions(reg *registry.Registry) *resolutions {
+	return &resolutions{reg: reg, places: map[string]placeAnswer{}, namedAts: map[string]namedAt{}}
+}
+
 // remembered returns m[key], asking the registry through answer the first
-// time. answer runs outside the lock: two goroutines may both ask, and
+// time; a nil map remembers nothing. answer runs outside the lock: two goroutines may both ask, and
 // both get the same answer.
 func remembered[K comparable, V any](r *resolutions, m map[K]V, key K, answer func() V) V {
+	if m == nil {
+		return answer()
+	}
 	r.mu.RLock()
 	v, ok := m[key]
 	r.mu.RUnlock()
