@@ -215,6 +215,7 @@ func appendNew(list []string, items ...string) []string {
 // at each cycle.
 type placeIndex struct {
 	names     []placeName   // names and former names, by first rune, in gazetteer order within a rune
+	text      string        // the names, one after another: placeName holds no pointer
 	firstRune map[rune]span // where each rune's names lie in names
 	children  []int         // places by parent, in gazetteer order within a parent
 	kids      []span        // kids[i] is where place i's children lie in children
@@ -223,14 +224,18 @@ type placeIndex struct {
 	// abbreviations lists every place's abbreviations in gazetteer order:
 	// a few dozen places have one, so a document number is read without
 	// scanning them all.
-	abbreviations []placeName
+	abbreviations []abbreviation
 }
 
 type span struct{ start, end int32 }
 
-// placeName is one of a place's names, former names included.
-type placeName struct {
-	name  string
+// placeName is one of a place's names, former names included: where it
+// lies in placeIndex.text, and its place's index in Registry.places.
+type placeName struct{ start, end, place int32 }
+
+// abbreviation is one of a place's abbreviations.
+type abbreviation struct {
+	text  string
 	place int // index in Registry.places
 }
 
@@ -255,7 +260,7 @@ func indexPlaces(places []place) placeIndex {
 			nLines++
 		}
 		for _, a := range p.Abbreviations {
-			idx.abbreviations = append(idx.abbreviations, placeName{a, i})
+			idx.abbreviations = append(idx.abbreviations, abbreviation{a, i})
 		}
 	}
 	idx.firstRune = make(map[rune]span, len(perRune))
@@ -270,6 +275,7 @@ func indexPlaces(places []place) placeIndex {
 		at += n
 	}
 	idx.names = make([]placeName, nNames)
+	var text strings.Builder
 	idx.children = make([]int, at)
 	idx.lines = make([]int, 0, nLines)
 	for i, p := range places {
@@ -277,7 +283,9 @@ func indexPlaces(places []place) placeIndex {
 			for _, name := range names {
 				r, _ := utf8.DecodeRuneInString(name)
 				sp := idx.firstRune[r]
-				idx.names[sp.end] = placeName{name, i}
+				start := int32(text.Len())
+				text.WriteString(name)
+				idx.names[sp.end] = placeName{start, int32(text.Len()), int32(i)}
 				sp.end++
 				idx.firstRune[r] = sp
 			}
@@ -293,6 +301,7 @@ func indexPlaces(places []place) placeIndex {
 		}
 		idx.line[i] = span{start, int32(len(idx.lines))}
 	}
+	idx.text = text.String()
 	return idx
 }
 
@@ -303,6 +312,8 @@ func (idx placeIndex) namesStarting(s string) []placeName {
 	sp := idx.firstRune[r]
 	return idx.names[sp.start:sp.end:sp.end]
 }
+
+func (idx placeIndex) nameOf(n placeName) string { return idx.text[n.start:n.end] }
 
 // childrenOf lists the places directly under place i.
 func (idx placeIndex) childrenOf(i int) []int {
@@ -324,11 +335,11 @@ func (r *Registry) PlacesByDocNumber(docNumber string) []string {
 	var best []int
 	bestLen := 0
 	for _, a := range r.index.abbreviations {
-		if len(a.name) < bestLen || !startsWithHead(docNumber, a.name) {
+		if len(a.text) < bestLen || !startsWithHead(docNumber, a.text) {
 			continue
 		}
-		if len(a.name) > bestLen {
-			best, bestLen = best[:0], len(a.name)
+		if len(a.text) > bestLen {
+			best, bestLen = best[:0], len(a.text)
 		}
 		best = append(best, a.place)
 	}
@@ -458,7 +469,7 @@ func (r *Registry) grandchildren(i int) []int {
 func (r *Registry) longestNamesAt(s string) ([]int, int) {
 	var l longest
 	for _, n := range r.index.namesStarting(s) {
-		l.consider(s, n.place, n.name)
+		l.consider(s, int(n.place), r.index.nameOf(n))
 	}
 	return l.places, l.n
 }
@@ -544,16 +555,17 @@ func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 	top := line[len(line)-1]
 	best, bestLen, bestShared := -1, 0, -1
 	for _, n := range r.index.namesStarting(unit) {
-		if len(n.name) < bestLen || !strings.HasPrefix(unit, n.name) {
+		name := r.index.nameOf(n)
+		if len(name) < bestLen || !strings.HasPrefix(unit, name) {
 			continue
 		}
-		ancestors := r.ancestors(n.place)
+		ancestors := r.ancestors(int(n.place))
 		if ancestors[len(ancestors)-1] != top {
 			continue
 		}
 		shared := sharedTail(ancestors, line)
-		if len(n.name) > bestLen || shared > bestShared {
-			best, bestLen, bestShared = n.place, len(n.name), shared
+		if len(name) > bestLen || shared > bestShared {
+			best, bestLen, bestShared = int(n.place), len(name), shared
 		}
 	}
 	if best < 0 {
