@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -70,6 +71,10 @@ type Text struct {
 // Decode reads b as a text or HTML document. It fails with ErrEmpty when b
 // holds nothing but white space and with ErrBinary when b is not text in any
 // encoding it knows.
+//
+// Decode takes b over: the lines of UTF-8 text share its memory rather
+// than copy the whole document, so the caller must not change b
+// afterwards.
 func Decode(b []byte) (*Text, error) {
 	s, enc, err := decodeBytes(b)
 	if err != nil {
@@ -140,7 +145,7 @@ func decodeBytes(b []byte) (string, string, error) {
 		return "", "", &FormatError{Err: ErrBinary, Detail: detail}
 	}
 	if utf8.Valid(b) {
-		return string(b), "UTF-8", nil
+		return unsafe.String(unsafe.SliceData(b), len(b)), "UTF-8", nil
 	}
 	if mostlyUTF8(b) {
 		// A UTF-8 file with a few damaged bytes (a cut download, a bad
