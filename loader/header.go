@@ -550,6 +550,9 @@ type metaPair struct{ key, value string }
 // the legal databases' 【字 号】粤府〔2021〕22号 【时效性】现行有效. ok is
 // false unless the line opens with a known label.
 func metaPairs(s string) ([]metaPair, bool) {
+	if strings.IndexByte(s, ':') < 0 && !strings.Contains(s, "：") && !strings.Contains(s, "【") {
+		return nil, false // no label without a colon or a bracket: most lines of a plan
+	}
 	s = strings.TrimSpace(strings.TrimLeft(s, bullets))
 	if strings.HasPrefix(s, "【") {
 		s = bracketLabels(s)

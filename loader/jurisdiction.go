@@ -262,7 +262,7 @@ func hasCodeRun(s string) bool {
 func (p *parser) unitPlaces(unitNames []string) []evidence {
 	var ev []evidence
 	for _, name := range unitNames {
-		if m, ok := p.reg.PlaceNamedAt(name); ok && len(m.Paths) == 1 {
+		if m, ok := p.res.placeNamedAt(name); ok && len(m.Paths) == 1 {
 			ev = append(ev, evidence{what: fmt.Sprintf("unit %q", name), path: m.Paths[0], weight: weightGuess})
 		}
 	}
@@ -381,13 +381,24 @@ func sharesName(ev []evidence, best string, tied []string) bool {
 // 福州市财政局 put it in 福州. It returns "" when they do not settle it.
 func (p *parser) settleByUnits(candidates, unitNames []string) (string, string) {
 	count := make([]int, len(candidates))
+	parents, speaksOf := make([]string, len(candidates)), make([]bool, len(candidates))
+	for i, c := range candidates {
+		parents[i], _ = p.reg.ParentOf(c)
+	}
 	for _, name := range unitNames {
-		m, ok := p.reg.PlaceNamedAt(name)
+		m, ok := p.res.placeNamedAt(name)
 		if !ok {
 			continue
 		}
-		for i, c := range candidates {
-			if slices.ContainsFunc(m.Paths, func(named string) bool { return p.related(c, named) }) {
+		clear(speaksOf)
+		for _, named := range m.Paths {
+			parent, known := p.reg.ParentOf(named)
+			for i, c := range candidates {
+				speaksOf[i] = speaksOf[i] || related(c, parents[i], named, parent, known)
+			}
+		}
+		for i, ok := range speaksOf {
+			if ok {
 				count[i]++
 			}
 		}
@@ -409,13 +420,12 @@ func (p *parser) settleByUnits(candidates, unitNames []string) (string, string) 
 
 // related reports whether a unit naming place named speaks of place c: it
 // is c, lies in it, encloses it, or shares its parent (a sibling district).
-func (p *parser) related(c, named string) bool {
+// The parents are the gazetteer's, asked once per place by the caller.
+func related(c, cParent, named, namedParent string, namedKnown bool) bool {
 	if named == c || strings.HasPrefix(named, c+"/") || strings.HasPrefix(c, named+"/") {
 		return true
 	}
-	pc, ok1 := p.reg.Place(c)
-	pn, ok2 := p.reg.Place(named)
-	return ok1 && ok2 && pc.Parent != "" && pc.Parent == pn.Parent
+	return namedKnown && cParent != "" && cParent == namedParent
 }
 
 // unitLevel reads the level a document's units speak at: a district plan
@@ -424,28 +434,40 @@ func (p *parser) related(c, named string) bool {
 // none clearly dominates. Only names the level starts count: 团区委 is
 // named in plans of every level.
 func unitLevel(names []string) (string, int) {
-	n := map[string]int{}
+	// A handful of levels, counted over every unit name of a plan: a list
+	// does it without hashing each name's level.
+	type levelCount struct {
+		level string
+		n     int
+	}
+	var counts []levelCount
 	for _, name := range names {
-		if l := registry.LevelPrefix(name); l != "" && strings.HasPrefix(name, l) {
-			n[l]++
+		l := registry.LevelPrefix(name)
+		if l == "" || !strings.HasPrefix(name, l) {
+			continue
 		}
+		i := slices.IndexFunc(counts, func(c levelCount) bool { return c.level == l })
+		if i < 0 {
+			i, counts = len(counts), append(counts, levelCount{level: l})
+		}
+		counts[i].n++
 	}
-	top, second := "", 0
-	for l, c := range n {
+	top, second := levelCount{}, 0
+	for _, c := range counts {
 		switch {
-		case top == "" || c > n[top] || (c == n[top] && l < top):
-			if top != "" {
-				second = max(second, n[top])
+		case top.level == "" || c.n > top.n || (c.n == top.n && c.level < top.level):
+			if top.level != "" {
+				second = max(second, top.n)
 			}
-			top = l
+			top = c
 		default:
-			second = max(second, c)
+			second = max(second, c.n)
 		}
 	}
-	if top == "" || n[top] <= 2*second {
+	if top.level == "" || top.n <= 2*second {
 		return "", 0
 	}
-	return top, n[top]
+	return top.level, top.n
 }
 
 // placeFromGovName reads a path from a government's name the gazetteer
@@ -459,7 +481,7 @@ func (p *parser) placeFromGovName(name string) (string, bool) {
 		return "", false
 	}
 	known, rest := "", s
-	if m, ok := p.reg.PlaceNamedAt(s); ok {
+	if m, ok := p.res.placeNamedAt(s); ok {
 		if m.End == len(s) {
 			return "", false
 		}

@@ -34,7 +34,7 @@ func Parse(r io.Reader, file string, reg *registry.Registry) (*Document, error) 
 	if reg == nil {
 		return nil, errors.New("loader.Parse: nil registry")
 	}
-	return NewParser(reg).Parse(r, file)
+	return (&Parser{reg: reg, res: documentResolutions(reg)}).Parse(r, file)
 }
 
 // A Parser parses documents against one registry, remembering how it
@@ -146,7 +146,9 @@ func (p *parser) findClause(text string) (Clause, bool) {
 }
 
 func newParser(file string, reg *registry.Registry, res *resolutions, in []textin.Line) *parser {
-	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: map[string]UnitRef{}, res: res}
+	// units is sized for a plan of a few dozen units (the seeds name 44 to
+	// 100): a map grown from empty is copied at each doubling.
+	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: make(map[string]UnitRef, 64), res: res}
 	damaged, first := 0, 0
 	for _, l := range in {
 		if l.Text == "" || isNoise(l.Text) {

@@ -41,12 +41,12 @@ func (p *parser) resolveUnits(names []string, jurisdiction string) []UnitRef {
 	for _, n := range names {
 		ref, ok := p.units[n]
 		if !ok {
-			r := p.res.resolve(n, jurisdiction)
+			r := p.res.resolveShared(n, jurisdiction)
 			// The registry renames only names it knows; a name it would
 			// normalise (spaces, full-width brackets) is left as it is.
 			known := len(r.Aliases) > 0 || r.Canonical != n
 			if level := levelPrefix(jurisdiction); !known && level != "" && p.lacksLevel(n) {
-				r = p.res.resolve(level+n, jurisdiction)
+				r = p.res.resolveShared(level+n, jurisdiction)
 			}
 			ref = UnitRef{Name: n, Canonical: r.Canonical, Kind: r.Kind, Jurisdiction: r.Jurisdiction}
 			p.units[n] = ref

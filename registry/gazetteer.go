@@ -53,9 +53,11 @@ type place struct {
 // level, short names, abbreviations and former names, lists separated by
 // commas, parents before children; # lines are comments.
 func parseBundled(data string) (*gazetteer, error) {
-	g := &gazetteer{byPath: make(map[string]int, 3300)}
+	lines := strings.Split(data, "\n")
+	g := &gazetteer{byPath: make(map[string]int, len(lines)), places: make([]place, 0, len(lines))}
 	version := ""
-	for n, line := range strings.Split(data, "\n") {
+	items := 0
+	for n, line := range lines {
 		if line == "" {
 			continue
 		}
@@ -73,6 +75,7 @@ func parseBundled(data string) (*gazetteer, error) {
 		p.Names = append([]string{lastElem(p.Path)}, splitList(f[3])...)
 		p.Abbreviations = splitList(f[4])
 		p.Former = splitList(f[5])
+		items += len(p.Names) + len(p.Abbreviations) + len(p.Former)
 		if parent := parentPath(p.Path); parent != "" {
 			i, ok := g.byPath[parent]
 			if !ok {
@@ -83,6 +86,19 @@ func parseBundled(data string) (*gazetteer, error) {
 		}
 		g.byPath[p.Path] = len(g.places)
 		g.places = append(g.places, p)
+	}
+	// Every place's lists move into one array, as the index is (see
+	// placeIndex why): 3,200 objects fewer for the collector to visit.
+	lists := make([]string, 0, items)
+	for i := range g.places {
+		p := &g.places[i]
+		for _, l := range [...]*[]string{&p.Names, &p.Abbreviations, &p.Former} {
+			if *l != nil {
+				start := len(lists)
+				lists = append(lists, *l...)
+				*l = lists[start:len(lists):len(lists)]
+			}
+		}
 	}
 	g.source = fmt.Sprintf("bundled gazetteer (%s, %d places)", version, len(g.places))
 	return g, nil

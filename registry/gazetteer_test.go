@@ -189,6 +189,13 @@ func TestRerootedPlaceKeepsItsProvince(t *testing.T) {
 	xz, ok := r.Place("江苏省/徐州市/鼓楼区")
 	require.True(t, ok, "another city's 鼓楼区 keeps its national path")
 	require.Equal(t, "江苏省/徐州市", xz.Parent)
+	for path, want := range map[string]string{"南京市": "江苏省", "南京市/鼓楼区": "南京市", "江苏省": ""} {
+		parent, ok := r.ParentOf(path)
+		require.True(t, ok, path)
+		require.Equal(t, want, parent, path)
+	}
+	_, ok = r.ParentOf("南京市/某某新区")
+	require.False(t, ok, "a path the gazetteer does not hold has no known parent")
 }
 
 func TestOverlay(t *testing.T) {

@@ -1,8 +1,8 @@
 package registry
 
 import (
-	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -52,14 +52,16 @@ func (r *Registry) classify(name, docJurisdiction string) graph.UnitKind {
 		return graph.KindPlaceholder
 	}
 	bare := r.stripPlace(name, docJurisdiction)
+	// bare ends name: a part at or after where it starts is in bare.
+	last, inBare := lastParts(name), len(name)-len(bare)
 	switch {
-	case isPlaceholder(bare) || isPlaceholder(name) || isUnnamedLowerGovernment(name, bare):
+	case startsPlaceholder(bare) || startsPlaceholder(name) || last[placeholderPart] >= 0 || isUnnamedLowerGovernment(name, bare):
 		return graph.KindPlaceholder
-	case strings.HasPrefix(bare, "团") || containsAny(bare, massOrganizations):
+	case strings.HasPrefix(bare, "团") || last[massPart] >= inBare:
 		return graph.KindMassOrganization
-	case strings.HasPrefix(name, "人行") || (containsAny(name, externalBodies) && !strings.Contains(name, "地方金融")):
+	case strings.HasPrefix(name, "人行") || (last[externalPart] >= 0 && !strings.Contains(name, "地方金融")):
 		return graph.KindExternal
-	case strings.HasPrefix(bare, "委") || containsAny(bare, partyOrganParts):
+	case strings.HasPrefix(bare, "委") || last[partyPart] >= inBare:
 		return graph.KindPartyOrgan
 	case hasAnySuffix(name, "镇政府", "乡政府", "镇人民政府", "乡人民政府"):
 		return graph.KindSubdistrict
@@ -82,13 +84,61 @@ func isUnnamedLowerGovernment(name, bare string) bool {
 	return (bare == "政府" || bare == "人民政府") && (strings.HasPrefix(name, "区") || strings.HasPrefix(name, "县"))
 }
 
-func isPlaceholder(name string) bool {
+func startsPlaceholder(name string) bool {
 	for _, s := range placeholderStarts {
 		if strings.HasPrefix(name, s) {
 			return true
 		}
 	}
-	return containsAny(name, placeholderParts)
+	return false
+}
+
+// The lists of parts classify looks for inside a name.
+const (
+	placeholderPart = iota
+	massPart
+	externalPart
+	partyPart
+	partLists
+)
+
+// part is one part of a list, filed under its first rune.
+type part struct {
+	text string
+	list int
+}
+
+// partsByFirstRune files the parts of the lists by their first rune, and
+// partFirstRunes marks those runes: classify runs on every unit a plan
+// names, and asking strings.Contains for each of sixty parts was most of
+// its time; one pass over the name's runes finds them all.
+var partsByFirstRune, partFirstRunes = func() (map[rune][]part, *[0x10000 / 64]uint64) {
+	byRune, marks := map[rune][]part{}, new([0x10000 / 64]uint64)
+	for list, parts := range [partLists][]string{placeholderParts, massOrganizations, externalBodies, partyOrganParts} {
+		for _, p := range parts {
+			r, _ := utf8.DecodeRuneInString(p)
+			byRune[r] = append(byRune[r], part{p, list})
+			marks[r/64] |= 1 << (r % 64)
+		}
+	}
+	return byRune, marks
+}()
+
+// lastParts returns, for each list, the byte offset in name of the last
+// part of it the name holds, -1 for none.
+func lastParts(name string) [partLists]int {
+	last := [partLists]int{-1, -1, -1, -1}
+	for i, r := range name {
+		if r >= 0x10000 || partFirstRunes[r/64]&(1<<(r%64)) == 0 {
+			continue
+		}
+		for _, p := range partsByFirstRune[r] {
+			if strings.HasPrefix(name[i:], p.text) {
+				last[p.list] = i
+			}
+		}
+	}
+	return last
 }
 
 // stripPlace removes the place a unit name starts with: a place of the
@@ -98,9 +148,11 @@ func (r *Registry) stripPlace(name, docJurisdiction string) string {
 	if p, ok := r.placePrefix(name, docJurisdiction); ok {
 		longest := ""
 		i := r.byPath[p]
-		for _, n := range slices.Concat(r.places[i].Names, r.places[i].Former) {
-			if len(n) > len(longest) && strings.HasPrefix(name, n) {
-				longest = n
+		for _, names := range [...][]string{r.places[i].Names, r.places[i].Former} {
+			for _, n := range names {
+				if len(n) > len(longest) && strings.HasPrefix(name, n) {
+					longest = n
+				}
 			}
 		}
 		return name[len(longest):]
@@ -111,15 +163,6 @@ func (r *Registry) stripPlace(name, docJurisdiction string) string {
 		}
 	}
 	return name
-}
-
-func containsAny(s string, parts []string) bool {
-	for _, p := range parts {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
 }
 
 func hasAnySuffix(s string, suffixes ...string) bool {

@@ -209,31 +209,99 @@ func appendNew(list []string, items ...string) []string {
 
 // placeIndex finds places by the names texts start with, without scanning
 // the gazetteer: it lists some 3,200 places, and every unit name of every
-// document is checked against it.
+// document is checked against it. Each of its lists is one array with
+// spans into it, not a slice per key: the registry stays in the heap while
+// documents are parsed, and the garbage collector visits every object of it
+// at each cycle.
 type placeIndex struct {
-	byFirstRune map[rune][]placeName // names by their first rune
-	children    map[int][]int        // places by their parent's index
+	names     []placeName   // names and former names, by first rune, in gazetteer order within a rune
+	text      string        // the names, one after another: placeName holds no pointer
+	firstRune map[rune]span // where each rune's names lie in names
+	children  []int         // places by parent, in gazetteer order within a parent
+	kids      []span        // kids[i] is where place i's children lie in children
+	lines     []int         // each place and the places enclosing it, nearest first
+	line      []span        // line[i] is where place i's line lies in lines
+	// abbreviations lists every place's abbreviations in gazetteer order:
+	// a few dozen places have one, so a document number is read without
+	// scanning them all.
+	abbreviations []abbreviation
 }
 
-// placeName is one of a place's names, former names included.
-type placeName struct {
-	name  string
+type span struct{ start, end int32 }
+
+// placeName is one of a place's names, former names included: where it
+// lies in placeIndex.text, and its place's index in Registry.places.
+type placeName struct{ start, end, place int32 }
+
+// abbreviation is one of a place's abbreviations.
+type abbreviation struct {
+	text  string
 	place int // index in Registry.places
 }
 
 func indexPlaces(places []place) placeIndex {
-	idx := placeIndex{byFirstRune: make(map[rune][]placeName, 2000), children: make(map[int][]int, 400)}
+	idx := placeIndex{kids: make([]span, len(places)), line: make([]span, len(places))}
+	// Count first, then fill: each list is allocated once.
+	perRune := make(map[rune]int32, 2000)
+	perParent := make([]int32, len(places))
+	nNames, nLines := 0, 0
 	for i, p := range places {
-		for _, names := range [][]string{p.Names, p.Former} {
+		for _, names := range [...][]string{p.Names, p.Former} {
 			for _, name := range names {
 				r, _ := utf8.DecodeRuneInString(name)
-				idx.byFirstRune[r] = append(idx.byFirstRune[r], placeName{name, i})
+				perRune[r]++
+				nNames++
 			}
 		}
 		if p.parent >= 0 {
-			idx.children[p.parent] = append(idx.children[p.parent], i)
+			perParent[p.parent]++
+		}
+		for j := i; j >= 0; j = places[j].parent {
+			nLines++
+		}
+		for _, a := range p.Abbreviations {
+			idx.abbreviations = append(idx.abbreviations, abbreviation{a, i})
 		}
 	}
+	idx.firstRune = make(map[rune]span, len(perRune))
+	at := int32(0)
+	for r, n := range perRune {
+		idx.firstRune[r] = span{at, at}
+		at += n
+	}
+	at = 0
+	for i, n := range perParent {
+		idx.kids[i] = span{at, at}
+		at += n
+	}
+	idx.names = make([]placeName, nNames)
+	var text strings.Builder
+	idx.children = make([]int, at)
+	idx.lines = make([]int, 0, nLines)
+	for i, p := range places {
+		for _, names := range [...][]string{p.Names, p.Former} {
+			for _, name := range names {
+				r, _ := utf8.DecodeRuneInString(name)
+				sp := idx.firstRune[r]
+				start := int32(text.Len())
+				text.WriteString(name)
+				idx.names[sp.end] = placeName{start, int32(text.Len()), int32(i)}
+				sp.end++
+				idx.firstRune[r] = sp
+			}
+		}
+		if p.parent >= 0 {
+			sp := &idx.kids[p.parent]
+			idx.children[sp.end] = i
+			sp.end++
+		}
+		start := int32(len(idx.lines))
+		for j := i; j >= 0; j = places[j].parent {
+			idx.lines = append(idx.lines, j)
+		}
+		idx.line[i] = span{start, int32(len(idx.lines))}
+	}
+	idx.text = text.String()
 	return idx
 }
 
@@ -241,7 +309,16 @@ func indexPlaces(places []place) placeIndex {
 // its first rune.
 func (idx placeIndex) namesStarting(s string) []placeName {
 	r, _ := utf8.DecodeRuneInString(s)
-	return idx.byFirstRune[r]
+	sp := idx.firstRune[r]
+	return idx.names[sp.start:sp.end:sp.end]
+}
+
+func (idx placeIndex) nameOf(n placeName) string { return idx.text[n.start:n.end] }
+
+// childrenOf lists the places directly under place i.
+func (idx placeIndex) childrenOf(i int) []int {
+	sp := idx.kids[i]
+	return idx.children[sp.start:sp.end:sp.end]
 }
 
 // docNumberHeads are what follows a place's abbreviation in a government
@@ -257,16 +334,14 @@ func (r *Registry) PlacesByDocNumber(docNumber string) []string {
 	docNumber = strings.TrimSpace(docNumber)
 	var best []int
 	bestLen := 0
-	for i, p := range r.places {
-		for _, a := range p.Abbreviations {
-			if len(a) < bestLen || !startsWithHead(docNumber, a) {
-				continue
-			}
-			if len(a) > bestLen {
-				best, bestLen = best[:0], len(a)
-			}
-			best = append(best, i)
+	for _, a := range r.index.abbreviations {
+		if len(a.text) < bestLen || !startsWithHead(docNumber, a.text) {
+			continue
 		}
+		if len(a.text) > bestLen {
+			best, bestLen = best[:0], len(a.text)
+		}
+		best = append(best, a.place)
 	}
 	r.byLayer(best)
 	return r.pathsOf(best)
@@ -290,9 +365,11 @@ func (r *Registry) NumberFits(docNumber, path string) bool {
 		return false
 	}
 	p := r.places[i]
-	for _, a := range slices.Concat(p.Abbreviations, p.Names) {
-		if startsWithHead(docNumber, a) {
-			return true
+	for _, names := range [...][]string{p.Abbreviations, p.Names} {
+		for _, a := range names {
+			if startsWithHead(docNumber, a) {
+				return true
+			}
 		}
 	}
 	short := p.Names[0]
@@ -357,7 +434,7 @@ func (r *Registry) placeNamedAt(text string, at int) (Match, bool) {
 	for _, s := range starts {
 		i, pos := s, at+n
 		for {
-			kids, n := r.longestNamesAmong(text[pos:], r.index.children[i])
+			kids, n := r.longestNamesAmong(text[pos:], r.index.childrenOf(i))
 			if len(kids) == 0 {
 				// A county-level city is written under its province:
 				// 江苏省昆山市.
@@ -381,8 +458,8 @@ func (r *Registry) placeNamedAt(text string, at int) (Match, bool) {
 
 func (r *Registry) grandchildren(i int) []int {
 	var out []int
-	for _, c := range r.index.children[i] {
-		out = append(out, r.index.children[c]...)
+	for _, c := range r.index.childrenOf(i) {
+		out = append(out, r.index.childrenOf(c)...)
 	}
 	return out
 }
@@ -392,7 +469,7 @@ func (r *Registry) grandchildren(i int) []int {
 func (r *Registry) longestNamesAt(s string) ([]int, int) {
 	var l longest
 	for _, n := range r.index.namesStarting(s) {
-		l.consider(s, n.place, n.name)
+		l.consider(s, int(n.place), r.index.nameOf(n))
 	}
 	return l.places, l.n
 }
@@ -436,7 +513,13 @@ func (r *Registry) PlaceByName(text string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if len(m.Paths) > 1 && (r.places[r.byPath[m.Paths[0]]].layer == 0 || r.places[r.byPath[m.Paths[1]]].layer > 0) {
+	return r.Settled(m)
+}
+
+// Settled is PlaceByName's answer for a match PlaceNamed found, for a
+// caller that wants both without reading the text twice.
+func (r *Registry) Settled(m Match) (string, bool) {
+	if len(m.Paths) == 0 || len(m.Paths) > 1 && (r.places[r.byPath[m.Paths[0]]].layer == 0 || r.places[r.byPath[m.Paths[1]]].layer > 0) {
 		return "", false
 	}
 	return m.Paths[0], true
@@ -472,16 +555,17 @@ func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 	top := line[len(line)-1]
 	best, bestLen, bestShared := -1, 0, -1
 	for _, n := range r.index.namesStarting(unit) {
-		if len(n.name) < bestLen || !strings.HasPrefix(unit, n.name) {
+		name := r.index.nameOf(n)
+		if len(name) < bestLen || !strings.HasPrefix(unit, name) {
 			continue
 		}
-		ancestors := r.ancestors(n.place)
+		ancestors := r.ancestors(int(n.place))
 		if ancestors[len(ancestors)-1] != top {
 			continue
 		}
 		shared := sharedTail(ancestors, line)
-		if len(n.name) > bestLen || shared > bestShared {
-			best, bestLen, bestShared = n.place, len(n.name), shared
+		if len(name) > bestLen || shared > bestShared {
+			best, bestLen, bestShared = int(n.place), len(name), shared
 		}
 	}
 	if best < 0 {
@@ -490,13 +574,11 @@ func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 	return r.places[best].Path, true
 }
 
-// ancestors lists place i and the places enclosing it, nearest first.
+// ancestors lists place i and the places enclosing it, nearest first. The
+// list is the index's own: callers only read it.
 func (r *Registry) ancestors(i int) []int {
-	var out []int
-	for ; i >= 0; i = r.places[i].parent {
-		out = append(out, i)
-	}
-	return out
+	sp := r.index.line[i]
+	return r.index.lines[sp.start:sp.end:sp.end]
 }
 
 // line lists the gazetteer places a path lies in, nearest first: the path
@@ -553,6 +635,16 @@ func (r *Registry) Place(path string) (Place, bool) {
 		return clonePlace(r.places[i].Place), true
 	}
 	return Place{}, false
+}
+
+// ParentOf is Place(path).Parent without copying the place: the path of
+// the place enclosing it, "" for a top place; false when the gazetteer does
+// not hold path.
+func (r *Registry) ParentOf(path string) (string, bool) {
+	if i, ok := r.byPath[path]; ok {
+		return r.places[i].Parent, true
+	}
+	return "", false
 }
 
 // Enclosing returns the nearest place on path, itself included, whose name

@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dutygraph/dutygraph/graph"
 	"go.yaml.in/yaml/v3"
@@ -394,6 +395,20 @@ var levelPrefixes = []struct{ prefix, suffix string }{
 // 自治区 for 自治区发展改革委), "" when it starts with none; 市场监管局
 // starts with no level.
 func LevelPrefix(name string) string {
+	// It runs on every unit name of a plan: the first rune settles all but
+	// the Youth League's and 自治区, without trying eleven prefixes.
+	switch first, size := utf8.DecodeRuneInString(name); first {
+	case '团', '自':
+	case '省', '区', '县', '州', '盟', '旗':
+		return name[:size]
+	case '市':
+		if strings.HasPrefix(name, "市场") {
+			return ""
+		}
+		return name[:size]
+	default:
+		return ""
+	}
 	for _, l := range levelPrefixes {
 		if strings.HasPrefix(name, l.prefix) && !strings.HasPrefix(name, "市场") {
 			return l.suffix

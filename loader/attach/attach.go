@@ -131,7 +131,8 @@ func IsAttachment(name string) bool {
 
 // Decode reads b, the content of the file name (used only in advice on
 // converting it), as a Word document, workbook or PDF when it is one, and as
-// text or HTML through textin otherwise.
+// text or HTML through textin otherwise. Like textin.Decode it takes b
+// over: the caller must not change b afterwards.
 func Decode(b []byte, name string) (*textin.Text, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):

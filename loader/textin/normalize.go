@@ -19,21 +19,34 @@ func textLines(s string) []Line {
 }
 
 // lineEnd returns where the first line of s ends and where the next begins.
+// It looks for the newline first, with strings.IndexByte's vector search,
+// and then for the rarer ends within that line only.
 func lineEnd(s string) (end, next int) {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
-			return i, i + 1
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				return i, i + 2
-			}
-			return i, i + 1
-		case 0xE2: // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				return i, i + 3
-			}
+	nl := strings.IndexByte(s, '\n')
+	line := s
+	if nl >= 0 {
+		line = s[:nl]
+	}
+	end = len(line)
+	if cr := strings.IndexByte(line, '\r'); cr >= 0 {
+		end = cr
+	}
+	if sep := strings.Index(line[:end], "\u2028"); sep >= 0 {
+		end = sep
+	}
+	if sep := strings.Index(line[:end], "\u2029"); sep >= 0 {
+		end = sep
+	}
+	switch {
+	case end < len(line) && line[end] == '\r':
+		if end+1 < len(s) && s[end+1] == '\n' {
+			return end, end + 2
 		}
+		return end, end + 1
+	case end < len(line): // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+		return end, end + 3
+	case nl >= 0:
+		return nl, nl + 1
 	}
 	return len(s), len(s)
 }
@@ -69,20 +82,28 @@ func NormalizeLine(s string) string {
 // looks at UTF-8 bytes directly because full-width punctuation (（），“”),
 // which is kept, shares lead bytes with the characters that are mapped.
 func isPlain(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		switch s[i] {
-		case 0xC2: // U+00A0 no-break space
+	for i := 0; i+1 < len(s); {
+		switch c := s[i]; {
+		case c < 0x80:
+			i++
+		case c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// A CJK ideograph, most of a plan's text: none is mapped.
+			i += 3
+		case c == 0xC2: // U+00A0 no-break space
 			if s[i+1] == 0xA0 {
 				return false
 			}
-		case 0xE2, 0xE3, 0xEF:
+			i++
+		case c == 0xE2 || c == 0xE3 || c == 0xEF:
 			if i+2 >= len(s) {
 				return true
 			}
-			if needsMapping(rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)) {
+			if needsMapping(rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)) {
 				return false
 			}
-			i += 2
+			i += 3
+		default:
+			i++
 		}
 	}
 	return true

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -70,6 +71,10 @@ type Text struct {
 // Decode reads b as a text or HTML document. It fails with ErrEmpty when b
 // holds nothing but white space and with ErrBinary when b is not text in any
 // encoding it knows.
+//
+// Decode takes b over: the lines of UTF-8 text share its memory rather
+// than copy the whole document, so the caller must not change b
+// afterwards.
 func Decode(b []byte) (*Text, error) {
 	s, enc, err := decodeBytes(b)
 	if err != nil {
@@ -140,7 +145,7 @@ func decodeBytes(b []byte) (string, string, error) {
 		return "", "", &FormatError{Err: ErrBinary, Detail: detail}
 	}
 	if utf8.Valid(b) {
-		return string(b), "UTF-8", nil
+		return unsafe.String(unsafe.SliceData(b), len(b)), "UTF-8", nil
 	}
 	if mostlyUTF8(b) {
 		// A UTF-8 file with a few damaged bytes (a cut download, a bad
@@ -167,15 +172,26 @@ func binaryDetail(b []byte) string {
 	b = b[:min(len(b), 64<<10)]
 	controls := 0
 	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B || c == 0x7F {
-			controls++
-		}
+		controls += int(isControl[c])
 	}
 	if controls*100 > len(b) {
 		return "control characters"
 	}
 	return ""
 }
+
+// isControl is 1 for the control bytes binaryDetail counts: a table, as it
+// reads up to 64 KiB of every file.
+var isControl = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = 1
+	}
+	for _, c := range []byte{'\t', '\n', '\r', '\f', 0x1B} {
+		t[c] = 0
+	}
+	t[0x7F] = 1
+	return t
+}()
 
 // mostlyUTF8 reports whether b is UTF-8 text with few invalid bytes: at most
 // one per hundred well-formed multi-byte characters. GBK text, whose byte
