@@ -182,7 +182,7 @@ func (p *parser) readHeader(lines []line, forPlan bool) header {
 			continue
 		}
 		switch {
-		case h.title == "" && (strings.Contains(l.text, "关于") || strings.Contains(l.text, "關於")) && utf8.RuneCountInString(l.text) <= 80:
+		case h.title == "" && strings.Contains(l.text, "关于") && utf8.RuneCountInString(l.text) <= 80:
 			title, used := titleFrom(lines, i)
 			if title == "" {
 				break

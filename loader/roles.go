@@ -23,8 +23,6 @@ var roleWords = []struct{ word, role string }{
 	{"主办", roleLead}, {"牵头落实", roleLead}, {"牵头", roleLead}, {"负责落实", roleLead}, {"负责", roleLead},
 	{"协办", roleCooperator}, {"配合落实", roleCooperator}, {"配合", roleCooperator}, {"参与", roleCooperator},
 	{"协助", roleCooperator}, {"协同", roleCooperator},
-	{"主辦", roleLead}, {"牽頭落實", roleLead}, {"牽頭", roleLead}, {"負責落實", roleLead}, {"負責", roleLead},
-	{"協辦", roleCooperator}, {"配合落實", roleCooperator}, {"參與", roleCooperator}, {"協助", roleCooperator}, {"協同", roleCooperator},
 }
 
 // labelRe matches a label that precedes what it names: units
@@ -34,8 +32,8 @@ var roleWords = []struct{ word, role string }{
 var labelRe = regexp.MustCompile(labelWords + `\s*[:：]`)
 
 // labelWords are the labels of labelRe without their colon, in group 1.
-var labelWords = bothScripts(`(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
-	`(?:牵头责任|协同责任|主要责任|共同责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`)
+var labelWords = `(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
+	`(?:牵头责任|协同责任|主要责任|共同责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`
 
 // Some sites write a label line's label in brackets (【牵头单位】市发改委) or
 // set it off with spaces (牵头单位  市发改委) instead of a colon.
@@ -48,7 +46,7 @@ var (
 // otherLabelRe matches a label that names no one (任务目标：, 完成时限：): it
 // ends the list of the label before it when a line runs them together
 // (责任单位:莲塘镇任务目标:…).
-var otherLabelRe = regexp.MustCompile(bothScripts(`(?:任务目标|工作目标|目标任务|主要目标|完成时限|完成时间|时间节点|时间要求|工作措施|主要措施|具体措施|进度安排|任务来源|备注)\s*[:：]`))
+var otherLabelRe = regexp.MustCompile(`(?:任务目标|工作目标|目标任务|主要目标|完成时限|完成时间|时间节点|时间要求|工作措施|主要措施|具体措施|进度安排|任务来源|备注)\s*[:：]`)
 
 // Label.Role values beyond the unit roles: a label naming persons, and one
 // whose list carries its own role words.
@@ -59,7 +57,6 @@ const (
 
 // labelRole is the role of a label as labelRe's group 1 spells it.
 func labelRole(label string) string {
-	label = inSimplified(label)
 	switch {
 	case strings.HasSuffix(label, "领导"), strings.HasSuffix(label, "长"), label == "责任人":
 		return roleLeader
@@ -72,74 +69,6 @@ func labelRole(label string) string {
 		return roleResponsible
 	}
 	return roleCooperator // 协办, 配合, 协助, 参与, 协同, 数据提供
-}
-
-// traditional maps the simplified characters of the words the parser
-// looks for (labels, role words, 等 endings, conventions, offices) to their
-// traditional forms, for plans reposted in traditional characters
-// (責任單位：省財政廳). Both forms of a character take three bytes in UTF-8,
-// so offsets found in either script are the same, and unit names are kept
-// as written.
-var traditional = map[rune]string{
-	'责': "責", '单': "單", '门': "門", '牵': "牽", '头': "頭", '办': "辦", '协': "協",
-	'参': "參", '与': "與", '领': "領", '导': "導", '为': "爲為", '数': "數", '据': "據",
-	'联': "聯", '区': "區", '县': "縣", '长': "長", '负': "負", '关': "關", '级': "級",
-	'务': "務", '点': "點", '标': "標", '时': "時", '间': "間", '节': "節", '进': "進",
-	'备': "備", '来': "來", '实': "實", '无': "無", '没': "沒", '个': "個", '构': "構",
-	'体': "體", '书': "書", '记': "記",
-}
-
-// bothScripts rewrites a regexp written in simplified characters to match
-// their traditional forms too: 责 becomes [责責], and inside a class [区县]
-// becomes [区區县縣].
-func bothScripts(pattern string) string {
-	var b strings.Builder
-	inClass, escaped := false, false
-	for _, r := range pattern {
-		t := traditional[r]
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\':
-			escaped = true
-		case r == '[':
-			inClass = true
-		case r == ']':
-			inClass = false
-		case t != "" && inClass:
-			b.WriteRune(r)
-			b.WriteString(t)
-			continue
-		case t != "":
-			b.WriteString("[" + string(r) + t + "]")
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// inTraditional writes word in traditional characters (牵头 → 牽頭), the
-// first form of each.
-func inTraditional(word string) string {
-	return strings.Map(func(r rune) rune {
-		if t := traditional[r]; t != "" {
-			r, _ = utf8.DecodeRuneInString(t)
-		}
-		return r
-	}, word)
-}
-
-// inSimplified writes word in simplified characters (牽頭 → 牵头).
-func inSimplified(word string) string {
-	return strings.Map(func(r rune) rune {
-		for s, t := range traditional {
-			if strings.ContainsRune(t, r) {
-				return s
-			}
-		}
-		return r
-	}, word)
 }
 
 // roleToken is a role word found after a list of units.
@@ -166,7 +95,7 @@ func roleTokens(s string) []roleToken {
 				if toks == nil {
 					toks = make([]roleToken, 0, 2) // room for the roles of nearly every clause (主办, 协办) at once
 				}
-				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责") || strings.HasPrefix(w, "負責")})
+				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责")})
 				after = i + len(w)
 			}
 		}
@@ -178,7 +107,7 @@ func roleTokens(s string) []roleToken {
 // would otherwise run at every rune of every clause.
 func mayStartRoleWord(r rune) bool {
 	switch r {
-	case '主', '牵', '负', '协', '配', '参', '牽', '負', '協', '參':
+	case '主', '牵', '负', '协', '配', '参':
 		return true
 	}
 	return false
@@ -216,9 +145,8 @@ func hasColon(s string) bool {
 	return strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：")
 }
 
-// labelEnds are how the labels of labelRe end, in both scripts.
-var labelEnds = []string{"单位", "部门", "领导", "长", "人", "分工", "主体", "牵头", "主办", "协办", "配合", "协助",
-	"單位", "部門", "領導", "長", "牽頭", "主辦", "協辦", "協助"}
+// labelEnds are how the labels of labelRe end.
+var labelEnds = []string{"单位", "部门", "领导", "长", "人", "分工", "主体", "牵头", "主办", "协办", "配合", "协助"}
 
 // mayEndLabel reports whether some colon of s follows one of labelEnds.
 func mayEndLabel(s string) bool {
@@ -327,7 +255,7 @@ func clauseNote(body string) int {
 
 // officeEndings end the title of a person's office (分管副省长,
 // 协管副秘书长): persons answering for a task, never units.
-var officeEndings = []string{"省长", "市长", "区长", "县长", "州长", "秘书长", "书记", "主任", "省長", "市長", "區長", "縣長", "州長", "秘書長", "書記"}
+var officeEndings = []string{"省长", "市长", "区长", "县长", "州长", "秘书长", "书记", "主任"}
 
 // splitOffices separates persons named by office from units.
 func splitOffices(names []string) (persons, units []string) {
@@ -349,8 +277,8 @@ func splitOffices(names []string) (persons, units []string) {
 }
 
 func isOffice(name string) bool {
-	// 长 長 记 記 任 end in E9 95 BF, E9 95 B7, E8 AE B0, E8 A8 98, E4 BB BB:
-	// the lead byte turns nearly every name away without decoding it.
+	// 长 记 任 end in E9 95 BF, E8 AE B0, E4 BB BB: the lead byte turns
+	// nearly every name away without decoding it.
 	if n := len(name); n < 3 || name[n-3] != 0xE9 && name[n-3] != 0xE8 && name[n-3] != 0xE4 {
 		return false
 	}
@@ -511,7 +439,7 @@ func splitPersons(list string) []string {
 
 // leadMarkRe matches the mark some plans put after the leading unit of a
 // 责任单位 list: 责任单位：市发改委（牵头）、市财政局.
-var leadMarkRe = regexp.MustCompile(bothScripts(`[(（](牵头|主办|牵头单位)[)）]$`))
+var leadMarkRe = regexp.MustCompile(`[(（](牵头|主办|牵头单位)[)）]$`)
 
 // starLeadMarks are the marks other plans put before it: ★市发改委、市财政局.
 const starLeadMarks = "★☆*＊"

@@ -135,7 +135,9 @@ func (p *parser) looseHeader(i int) (kinds []colKind, n int, perLine bool) {
 		}
 		kinds = kinds[:0]
 	}
-	first := strings.IndexAny(text, " \t")
+	// The first cell is a header's label, short: a blank is looked for only
+	// where one could end it, not through a paragraph.
+	first := strings.IndexAny(text[:min(len(text), maxHeaderCell+1)], " \t")
 	if first < 0 || len(text) > 12*maxHeaderCell || headerKind(text[:first]) == colOther {
 		return nil, 0, false
 	}

@@ -31,7 +31,7 @@ func isListSeparator(r rune) bool {
 // it stands for units the clause does not name. Group 1, when present,
 // makes the ending a collective (…等相关部门, …等市级有关部门).
 // It is matched from the last 等 on, which it starts with.
-var etcRe = regexp.MustCompile(bothScripts(`^等\s*((?:[省市区县州](?:级|直)?)?各?(?:相关|有关|其他|其它))?(?:部门|单位|机构)*$`))
+var etcRe = regexp.MustCompile(`^等\s*((?:[省市区县州](?:级|直)?)?各?(?:相关|有关|其他|其它))?(?:部门|单位|机构)*$`)
 
 // modifiers qualify a whole list (市发改委、市财政局共同主办) and name no unit.
 var (
@@ -49,8 +49,6 @@ var unitEndings = []string{
 	"局", "委", "办", "部", "会", "府", "门", "团", "司", "行", "处", "院", "社",
 	"所", "队", "站", "中心", "街道", "板块", "镇", "乡", "区", "企业", "单位",
 	"馆", "厅", "署", "联", "协", "室", "台", "校", "学", "园", "关", "组", "村",
-	// and in traditional characters
-	"辦", "會", "門", "團", "處", "隊", "塊", "鎮", "鄉", "區", "業", "單位", "館", "廳", "聯", "協", "學", "園", "關", "組",
 }
 
 // SplitUnits splits a list of unit names on 、 , ， ; ； / outside brackets

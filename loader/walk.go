@@ -39,7 +39,7 @@ type walker struct {
 
 // sectionLeadRe reads a heading that names who leads the tasks under it:
 // 县示范区管委会牵头工作(8项), 王宏副市长牵头重点工作.
-var sectionLeadRe = regexp.MustCompile(bothScripts(`^(\p{Han}[^，,。；;：:]{1,29}?)牵头(?:的)?(?:重点)?(?:工作|任务|事项)`))
+var sectionLeadRe = regexp.MustCompile(`^(\p{Han}[^，,。；;：:]{1,29}?)牵头(?:的)?(?:重点)?(?:工作|任务|事项)`)
 
 // headingClause reads sectionLeadRe's heading into a clause: units lead,
 // persons named by office are leaders.
