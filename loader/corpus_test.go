@@ -48,6 +48,8 @@ type corpusScore struct {
 	docs, loaded, yearRight, placeRight int
 	tasksWanted, tasksFound             int
 	unitsTrue, unitsFound, unitsWanted  int
+	// leaders are persons, scored apart from units and not held to a bar
+	leadersTrue, leadersWanted int
 }
 
 func (s corpusScore) recall() float64 { return ratio(s.tasksFound, s.tasksWanted) }
@@ -150,9 +152,9 @@ func TestCorpus(t *testing.T) {
 		t.Logf("%s: tasks %d/%d, units true %d found %d wanted %d", filepath.Base(doc), s.tasksFound, s.tasksWanted, s.unitsTrue, s.unitsFound, s.unitsWanted)
 		total = total.add(s)
 	}
-	t.Logf("corpus: %d documents scored (%d more marked unreadable), %d load, year right %d, place right %d; task recall %.3f (%d/%d); unit F1 %.3f (true %d, found %d, wanted %d)",
+	t.Logf("corpus: %d documents scored (%d more marked unreadable), %d load, year right %d, place right %d; task recall %.3f (%d/%d); unit F1 %.3f (true %d, found %d, wanted %d); leaders found %d/%d",
 		total.docs, unreadable, total.loaded, total.yearRight, total.placeRight, total.recall(), total.tasksFound, total.tasksWanted,
-		total.f1(), total.unitsTrue, total.unitsFound, total.unitsWanted)
+		total.f1(), total.unitsTrue, total.unitsFound, total.unitsWanted, total.leadersTrue, total.leadersWanted)
 	require.Equal(t, total.docs, total.loaded, "every document loads")
 	require.Equal(t, total.docs, total.yearRight, "the year is right for every document")
 	require.GreaterOrEqual(t, ratio(total.placeRight, total.docs), 0.9, "the place is right for nine documents in ten")
@@ -165,6 +167,7 @@ func (s corpusScore) add(o corpusScore) corpusScore {
 		docs: s.docs + o.docs, loaded: s.loaded + o.loaded, yearRight: s.yearRight + o.yearRight, placeRight: s.placeRight + o.placeRight,
 		tasksWanted: s.tasksWanted + o.tasksWanted, tasksFound: s.tasksFound + o.tasksFound,
 		unitsTrue: s.unitsTrue + o.unitsTrue, unitsFound: s.unitsFound + o.unitsFound, unitsWanted: s.unitsWanted + o.unitsWanted,
+		leadersTrue: s.leadersTrue + o.leadersTrue, leadersWanted: s.leadersWanted + o.leadersWanted,
 	}
 }
 
@@ -193,6 +196,12 @@ func scoreTasks(t testing.TB, doc string, got *loader.Document, want expectation
 		p := parsed[next+i]
 		next += i + 1
 		s.tasksFound++
+		s.leadersWanted += len(w.Leaders)
+		for _, l := range w.Leaders {
+			if slices.Contains(p.Leaders, l) {
+				s.leadersTrue++
+			}
+		}
 		hits := roleHits(p.Leads, w.Leads) + roleHits(p.Cooperators, w.Cooperators)
 		s.unitsTrue += hits
 		if hits != len(w.Leads)+len(w.Cooperators) || hits != len(p.Leads)+len(p.Cooperators) {

@@ -663,10 +663,7 @@ func personList(s string) []string {
 			if i := strings.IndexAny(n, "(（"); i > 0 {
 				n = n[:i] // 张三（副市长）
 			}
-			n = strings.TrimSuffix(n, "同志")
-			if m := personOfficeRe.FindStringSubmatch(n); m != nil && !slices.Contains(officeWords, m[1]) {
-				n = m[1] // 周阳市长
-			}
+			n = personName(strings.TrimSuffix(n, "同志"))
 			k := utf8.RuneCountInString(n)
 			if k < 2 || k > 4 || endsLikeUnit(n) || !allHan(n) || namesOffice(n) {
 				return nil
@@ -703,6 +700,16 @@ func spacedNames(words []string) []string {
 // personOfficeRe reads a person named with the office after the name, as a
 // leader cell may be (周阳市长, 李明副县长).
 var personOfficeRe = regexp.MustCompile(`^(\p{Han}{2,3}?)(?:常务副|副)?(?:省长|市长|区长|县长|州长|旗长|主席|秘书长)$`)
+
+// personName is the name of a person written with the office after it
+// (周阳市长 → 周阳, 李明副县长 → 李明); anything else is returned as it is,
+// an office alone (分管副市长) included.
+func personName(s string) string {
+	if m := personOfficeRe.FindStringSubmatch(s); m != nil && !slices.Contains(officeWords, m[1]) {
+		return m[1]
+	}
+	return s
+}
 
 // officeWords may come before an office without naming a person
 // (分管副市长).

@@ -49,6 +49,9 @@ func headingClause(title string) Clause {
 		return Clause{}
 	}
 	persons, units := splitOffices(SplitUnits(m[1]))
+	for i, n := range persons {
+		persons[i] = personName(n) // 王宏副市长 is 王宏, as a leader column writes him
+	}
 	return Clause{Leads: units, Leaders: persons, Bracketed: true}
 }
 
