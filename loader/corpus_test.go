@@ -132,6 +132,9 @@ func TestCorpus(t *testing.T) {
 			unreadable++
 			continue
 		}
+		if err == nil {
+			_, err = loader.BuildBatch(got, reg) // what a load needs beyond a parse
+		}
 		if err != nil {
 			t.Errorf("%s: does not load: %v", doc, err)
 			total = total.add(s)

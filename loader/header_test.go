@@ -53,7 +53,7 @@ func TestHeaderMetaRows(t *testing.T) {
 		{"bulleted list, 来源 naming a government", "  • 2021-03-05\n  • 来源: 广东省人民政府办公厅\n  • 分享到\n",
 			metaView{"", "广东省人民政府办公厅", "广东省", "", "2021-03-05", 2021}},
 		{"bulleted labels", "  • 发布日期:2022-12-14\n  • 浏览次数:\n",
-			metaView{"", "", "", "", "2022-12-14", 2023}},
+			metaView{"", "", loader.UnknownJurisdiction, "", "2022-12-14", 2023}},
 		{"bulleted labels, values on the next lines", "  • 索引号:\n    6107280000/2024-001005\n  • 来源:\n  • 发文机构:\n    测试县人民政府\n  • 发文字号:\n    测政发〔2024〕7号\n  • 发文日期:\n    2024年04月06日 16:40\n",
 			metaView{"", "测试县人民政府", "测试县", "测政发〔2024〕7号", "2024-04-06", 2024}},
 		{"an office in brackets, a 字号 font switch before the number", "来源:测试县政府门户网 日期:2023-01-30 08:56 字号:【\n发布机构: 测试县人民政府(办公室) 主题分类: 综合政务\n名称: 测试县人民政府关于分解落实政府工作报告目标任务的通知 文号: 测政〔2023〕1号\n",
@@ -65,7 +65,7 @@ func TestHeaderMetaRows(t *testing.T) {
 		{"the page's date before the labels", "2021-05-27 14:31:36 来源：南京日报\n发布机构：玄武区人民政府\n",
 			metaView{"", "玄武区人民政府", "南京市/玄武区", "", "2021-05-27", 2021}},
 		{"breadcrumbs before the labels", "首页 > 政务公开 发布时间：2022-03-01 来源：本网\n",
-			metaView{"", "", "", "", "2022-03-01", 2022}},
+			metaView{"", "", loader.UnknownJurisdiction, "", "2022-03-01", 2022}},
 		{"label and value on two lines", "发布机构：\n广东省人民政府\n文号：\n粤府〔2019〕1号\n",
 			metaView{"", "广东省人民政府", "广东省", "粤府〔2019〕1号", "", 2019}},
 	} {
@@ -98,7 +98,7 @@ func TestIssuerFromWhatSitesAdd(t *testing.T) {
 		{"a portal's name", "重点工作部门分工的意见-广东省人民政府门户网站\n", "", "广东省"},
 		{"a higher government the notice cites", "样例市人民政府关于2021年重点工作及责任分解的通知\n根据广东省人民政府印发的《实施意见》，现将任务分解如下。\n", "", "样例市"},
 		{"来源 naming a 政府办", "发布日期:2024-04-02 15:35 点击量:10\n来源:测试市政府办\n", "", "测试市"},
-		{"a party committee is not a government", "近日，市委市政府印发《2023年重点工作目标任务分解》。\n", "", ""},
+		{"a party committee is not a government", "近日，市委市政府印发《2023年重点工作目标任务分解》。\n", "", loader.UnknownJurisdiction},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := parseString(t, tc.header+planBody)
@@ -278,10 +278,14 @@ func TestNoYearSaysHowToGiveIt(t *testing.T) {
 	require.Contains(t, warningsText(doc), "give it with --year or in manifest.yaml")
 }
 
+// TestNoPlaceSaysHowToGiveIt: a plan that names no place is not refused:
+// it loads under 未知辖区, and the warning says how to give its place.
 func TestNoPlaceSaysHowToGiveIt(t *testing.T) {
 	doc := parseString(t, "关于印发2023年重点工作任务分工方案的通知\n"+planBody)
-	require.Empty(t, doc.Jurisdiction)
-	require.Contains(t, warningsText(doc), "give it with --jurisdiction")
+	require.Equal(t, loader.UnknownJurisdiction, doc.Jurisdiction)
+	require.Contains(t, warningsText(doc), "loaded under 未知辖区: give it with --jurisdiction")
+	_, err := loader.BuildBatch(doc, loadRegistry(t))
+	require.NoError(t, err)
 }
 
 func TestParseWithOverrides(t *testing.T) {

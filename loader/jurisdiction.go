@@ -10,6 +10,11 @@ import (
 	"github.com/dutygraph/dutygraph/registry"
 )
 
+// UnknownJurisdiction is where a document that names no place is loaded:
+// it is not refused for want of its place, and a query for 未知辖区 lists
+// what still needs one (--jurisdiction or manifest.yaml).
+const UnknownJurisdiction = "未知辖区"
+
 // evidence is one field's say on where a document comes from.
 type evidence struct {
 	what   string // "document number 鼓政〔2025〕2号"
@@ -118,19 +123,23 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 			}
 			path, reasons = settled, append(reasons, why)
 		case sharesName(ev, path, tied):
-			p.warn(0, "jurisdiction ambiguous: %s may be any of %s; give the jurisdiction (--jurisdiction) or add it to jurisdictions.yaml",
-				strings.Join(reasons, ", "), strings.Join(tied, ", "))
-			return "", strings.TrimSpace(issuerField.value)
+			// No document is refused for want of its place: it loads under
+			// the first candidate, and the warning says how to correct it.
+			path = tied[0]
+			p.warn(0, "jurisdiction ambiguous: %s may be any of %s; loaded as %s: give the right one with --jurisdiction or in %s",
+				strings.Join(reasons, ", "), strings.Join(tied, ", "), path, ManifestFile)
 		}
 	}
 	if guessed {
 		p.warn(0, "jurisdiction %s read from %s: the registry's gazetteer does not know it", path, strings.Join(reasons, ", "))
 	}
 	if path == "" {
-		if p.given.Jurisdiction == "" {
-			p.warn(0, "no jurisdiction found: no document number, issuer, signature or title names a place; give it with --jurisdiction or in %s", ManifestFile)
+		if p.given.Jurisdiction != "" {
+			return "", strings.TrimSpace(issuerField.value) // the given one is put in
 		}
-		return "", strings.TrimSpace(issuerField.value)
+		p.warn(0, "no jurisdiction found: no document number, issuer, signature or title names a place; loaded under %s: give it with --jurisdiction or in %s",
+			UnknownJurisdiction, ManifestFile)
+		return UnknownJurisdiction, strings.TrimSpace(issuerField.value)
 	}
 
 	consistent := func(name string) bool {

@@ -53,12 +53,14 @@ func TestPlaceAcrossProvinces(t *testing.T) {
 }
 
 // TestPlaceAmbiguous: a name several places share with nothing to settle
-// it is reported with its candidates, not guessed.
+// it is reported with its candidates; the plan loads under the first, and
+// the warning says how to give the right one.
 func TestPlaceAmbiguous(t *testing.T) {
 	doc := parseString(t, "朝阳区人民政府关于印发2030年重点工作的通知\n一、扩大内需\n1.任务甲。(区发改委负责)\n")
-	require.Empty(t, doc.Jurisdiction)
+	require.Equal(t, "北京市/朝阳区", doc.Jurisdiction)
 	w := warningsText(doc)
 	require.Contains(t, w, "jurisdiction ambiguous")
+	require.Contains(t, w, "loaded as 北京市/朝阳区: give the right one with --jurisdiction")
 	for _, c := range []string{"北京市/朝阳区", "吉林省/长春市/朝阳区"} {
 		require.True(t, strings.Contains(w, c), w)
 	}

@@ -45,7 +45,6 @@ func TestLoadFSWithoutYearSaysHowToGiveIt(t *testing.T) {
 	require.Len(t, sum.Failed, 1)
 	require.ErrorContains(t, sum.Failed[0].Err, "a.txt: cannot load:")
 	require.ErrorContains(t, sum.Failed[0].Err, "give it with --year or in manifest.yaml")
-	require.ErrorContains(t, sum.Failed[0].Err, "give it with --jurisdiction or in manifest.yaml")
 }
 
 func TestManifestErrors(t *testing.T) {
