@@ -406,7 +406,7 @@ type conventions struct {
 var (
 	// firstLeadsRe reads 列第一位的责任单位为牵头单位, 排名第一的为牵头单位,
 	// 排在第一位的为牵头单位, 排在首位的单位为牵头单位, 列第一者为牵头单位.
-	firstLeadsRe = regexp.MustCompile(`(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)(?:的|者)?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`)
+	firstLeadsRe = regexp.MustCompile(`(?:(?:列|排名|排在|排序|排)[在于]?(?:第一位|第一个|第一|首位)|首位)(?:的|者)?(?:责任单位|单位|部门)?(?:为|是|即为)牵头`)
 	// sharedLeadRe reads 无牵头单位的，责任单位即为牵头单位: what the loader
 	// does anyway, but said so that a reader knows why.
 	sharedLeadRe = regexp.MustCompile(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`)

@@ -289,6 +289,7 @@ func TestConventionPhrases(t *testing.T) {
 		{"排名第一的为牵头单位。", "市发改委", "the first responsible unit listed leads"},
 		{"排在第一位的为牵头单位。", "市发改委", "the first responsible unit listed leads"},
 		{"责任单位两个以上的，列第一者为牵头单位。", "市发改委", "the first responsible unit listed leads"},
+		{"首位单位为牵头单位，下同。", "市发改委", "the first responsible unit listed leads"},
 		{"无牵头单位的，责任单位即为牵头单位。", "市发改委、市财政局", "where no lead unit is named, the responsible units lead"},
 	} {
 		t.Run(tt.sentence, func(t *testing.T) {

@@ -33,7 +33,7 @@ var labelRe = regexp.MustCompile(labelWords + `\s*[:：]`)
 
 // labelWords are the labels of labelRe without their colon, in group 1.
 var labelWords = `(牵头负责领导|(?:牵头|责任|分管|联系|包抓|包保|协管)?[省市区县]?领导|分管副?[省市区县]长|责任人|部门分工|责任主体|` +
-	`(?:牵头责任|协同责任|主要责任|共同责任|责任|牵头|主办|主责|承办|协办|配合|协助|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`
+	`(?:牵头责任|协同责任|主要责任|共同责任|主要协作|责任|牵头|主办|主责|承办|协办|配合|协助|协作|参与|协同|数据提供)(?:单位|部门)|牵头|主办|协办|配合|协助)`
 
 // Some sites write a label line's label in brackets (【牵头单位】市发改委) or
 // set it off with spaces (牵头单位  市发改委) instead of a colon.
