@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dutygraph/dutygraph/registry"
 )
@@ -22,6 +24,9 @@ type evidence struct {
 	weight int
 	guess  bool     // read from a government's name, not found in the gazetteer
 	shared []string // every place a shared name (鼓楼区) may mean, this one among them
+	// loose: a short name running into the next word (嘉鱼的, 建安投资),
+	// which may be no place at all; it counts only beside other evidence.
+	loose bool
 }
 
 // Evidence weights. A document number is printed by the issuing office and
@@ -100,6 +105,7 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		mentions := p.openingMentions()
 		ev = append(p.docNumberEvidence(h.docNumber, mentions), mentions...)
 		ev = append(ev, nestedMentions(mentions)...)
+		ev = dropLoneLoose(ev)
 		if len(ev) == 0 {
 			ev = p.unitPlaces(unitNames)
 		}
@@ -197,8 +203,10 @@ func (p *parser) openingMentions() []evidence {
 			}
 			after := rest[a.match.End:]
 			gov := strings.HasPrefix(after, "人民政府") || strings.HasPrefix(after, "政府")
+			name := rest[a.match.Start:a.match.End]
+			loose := !gov && !fullPlaceName(name) && startsWithHan(after) && !strings.HasPrefix(after, "分局")
 			for _, path := range a.match.Paths {
-				e := evidence{what: fmt.Sprintf("line %d %q", l.num, rest[a.match.Start:a.match.End]), path: path, weight: weightGuess}
+				e := evidence{what: fmt.Sprintf("line %d %q", l.num, name), path: path, weight: weightGuess, loose: loose}
 				if gov {
 					e.weight = weightName
 					if len(a.match.Paths) > 1 {
@@ -211,6 +219,29 @@ func (p *parser) openingMentions() []evidence {
 		}
 	}
 	return ev
+}
+
+// dropLoneLoose drops a loose mention that nothing else supports: 建安投资
+// alone does not put a plan in 建安区, while 涉及嘉鱼 beside the number
+// 嘉政办发 puts it in 嘉鱼县.
+func dropLoneLoose(ev []evidence) []evidence {
+	support := map[string]int{}
+	for _, e := range ev {
+		support[e.path]++
+	}
+	return slices.DeleteFunc(ev, func(e evidence) bool { return e.loose && support[e.path] == 1 })
+}
+
+// fullPlaceName reports whether a place's name ends with its level
+// (咸安区, 湖北省, 恩施土家族苗族自治州), as a short name (咸安) does not.
+func fullPlaceName(name string) bool {
+	r, _ := utf8.DecodeLastRuneInString(name)
+	return strings.ContainsRune("省市区县州旗盟", r)
+}
+
+func startsWithHan(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Han, r)
 }
 
 // nestedMentions weighs for each mentioned place the others that lie in

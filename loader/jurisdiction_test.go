@@ -75,6 +75,9 @@ func TestPlaceWithoutFields(t *testing.T) {
 		{"index number with the body's credit code", "索引号 11330922090963010M/2030-00001\n2030年政府工作报告重点工作任务分解\n一、扩大内需\n1.任务甲。(牵头单位:县发改局)\n", "浙江省/舟山市/嵊泗县"},
 		{"places named together", "2030年民生实事项目分解表\n常州运河文化节与幸福钟楼惠民月等活动安排如下。\n一、扩大内需\n1.任务甲。(牵头单位:区文体旅局)\n", "江苏省/常州市/钟楼区"},
 		{"units naming their place", "2030年区政府工作报告重点工作任务分解\n一、扩大内需\n1.任务甲。(牵头单位:咸安区发改局;责任单位:区财政局)\n", "湖北省/咸宁市/咸安区"},
+		// 建安 is also 许昌市's 建安区, but 建安投资 is building investment:
+		// a short name inside a word, with nothing beside it, is no place.
+		{"a word holding a short name", "2030年重点工作进展情况\n建安投资增长居全省第1。\n一、扩大内需\n1.任务甲。(牵头单位:市发改委)\n", "未知辖区"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := parseString(t, tt.text)
