@@ -412,15 +412,13 @@ var (
 	sharedLeadRe = regexp.MustCompile(`(?:无|没有|未列|未明确)牵头单位的[,，]?\s*(?:责任单位|其)?(?:即|均|即均)?为牵头单位`)
 )
 
-// readConventions finds the conventions the notice and its notes state on
-// lines of their own. Numbered lines are tasks and headings: a convention
-// there is inside a clause, and finishTask reads it (noteConventions).
+// readConventions finds the conventions the document states, on lines of
+// their own or in a note inside a task's clause (县发改局(首位单位为牵头单位,
+// 下同)、县财政局): wherever it is written, it is the document's rule.
 func (p *parser) readConventions() conventions {
 	var cv conventions
 	for _, l := range p.lines {
-		if !l.marked {
-			p.noteConventions(&cv, l.text, l.num)
-		}
+		p.noteConventions(&cv, l.text, l.num)
 	}
 	return cv
 }

@@ -412,17 +412,39 @@ func divisionLabels(list string) []Label {
 	return labels
 }
 
-// trimNote drops a note in brackets at the end of a label's list
-// (…市商务局（除标注牵头的外，列第一位的为牵头单位，下同）): a note holds a
-// comma, the brackets of a unit's name (市委组织部(人才办、人才中心)) do not.
+// trimNote drops the notes in brackets a label's list holds, at its end
+// (…市商务局（除标注牵头的外，列第一位的为牵头单位，下同）) or after a unit
+// (县发改局(首位单位为牵头单位,下同)、县财政局): a note holds a comma, the
+// brackets of a unit's name (市委组织部(人才办、人才中心)) do not.
 func trimNote(list string) string {
-	end := contentEnd(list)
-	bs := scanBrackets(list[:end])
-	g, ok := bs.groupEndingAt(end)
-	if !ok || !strings.ContainsAny(list[g.open:g.close], ",，") {
-		return list
+	if !strings.ContainsAny(list, ",，") {
+		return list // nearly every list: no note to look for
 	}
-	return list[:g.open]
+	var b strings.Builder
+	depth, open := 0, -1
+	for i, r := range list {
+		switch {
+		case openerClass(r) != 0:
+			if depth == 0 {
+				open = i
+			}
+			depth++
+		case closerClass(r) != 0 && depth > 0:
+			if depth--; depth == 0 {
+				group := list[open : i+utf8.RuneLen(r)]
+				if !strings.ContainsAny(group, ",，") {
+					b.WriteString(group)
+				}
+				open = -1
+			}
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	if open >= 0 {
+		b.WriteString(list[open:]) // a bracket never closed stays
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // splitPersons splits a list of persons' names: 张三、李四, 张三 李四.
