@@ -27,6 +27,7 @@ func TestParseLabel(t *testing.T) {
 		{"牵头责任单位：省发展改革委", loader.Label{Role: "lead", Names: []string{"省发展改革委"}}},
 		{"协同责任单位：省财政厅、省商务厅", loader.Label{Role: "cooperator", Names: []string{"省财政厅", "省商务厅"}}},
 		{"主要协作单位：各乡镇人民政府、县政府有关部门", loader.Label{Role: "cooperator", Names: []string{"各乡镇人民政府", "县政府有关部门"}}},
+		{"责任单位：县发改局(首位单位为牵头单位,下同)、县财政局", loader.Label{Role: "responsible", Names: []string{"县发改局", "县财政局"}}},
 		{"主要责任单位:市发改委", loader.Label{Role: "lead", Names: []string{"市发改委"}}},
 		{"共同责任单位：市住建局、各县区", loader.Label{Role: "responsible", Names: []string{"市住建局", "各县区"}}},
 		{"协同单位：市统计局", loader.Label{Role: "cooperator", Names: []string{"市统计局"}}},
