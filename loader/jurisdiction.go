@@ -546,12 +546,17 @@ func (p *parser) placeFromGovName(name string) (string, bool) {
 }
 
 // govName is the name of a place's government: 南京市鼓楼区人民政府,
-// 咸宁市咸安区人民政府 (a province is not written before a city),
-// 广东省人民政府.
+// 咸宁市咸安区人民政府 (a province is not written before a city, a city is
+// before its district), 海盐县人民政府 and 昆山市人民政府 (nor before a
+// county or a county-level city of a province), 重庆市城口县人民政府 (a
+// municipality is), 广东省人民政府.
 func govName(path string) string {
 	elems := strings.Split(path, "/")
 	if len(elems) > 1 && (strings.HasSuffix(elems[0], "省") || strings.HasSuffix(elems[0], "自治区")) {
 		elems = elems[1:]
+		if last := elems[len(elems)-1]; len(elems) > 1 && !strings.HasSuffix(last, "区") {
+			elems = elems[len(elems)-1:]
+		}
 	}
 	return strings.Join(elems, "") + "人民政府"
 }
