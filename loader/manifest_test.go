@@ -3,6 +3,8 @@ package loader_test
 import (
 	"context"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 
@@ -138,4 +140,26 @@ func TestLoadFSSkipsUnreadableDirectory(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, sum.Loaded, 1)
 	require.Equal(t, []loader.SkippedFile{{File: "locked", Reason: "unreadable: permission denied"}}, sum.Skipped)
+}
+
+// TestLoadFSReadsAttachments: a folder of plans as published — a Word
+// document and a workbook beside a page — loads whole.
+func TestLoadFSReadsAttachments(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", "attach", name))
+		require.NoError(t, err)
+		return b
+	}
+	fsys := fstest.MapFS{
+		"plan.docx": {Data: read("qixia-2025-plan.docx")},
+		"page.txt":  {Data: []byte("南京市玄武区人民政府关于印发2023年重点工作任务分工方案的通知\n" + planBody)},
+	}
+	sum, err := loader.LoadFS(context.Background(), memstore.New(), fsys, loadRegistry(t))
+	require.NoError(t, err)
+	require.Len(t, sum.Loaded, 2)
+	docx := sum.Loaded[1]
+	require.Equal(t, "plan.docx", docx.File)
+	require.Equal(t, "南京市/栖霞区", docx.Jurisdiction)
+	require.Equal(t, 2025, docx.Year)
+	require.Equal(t, 6, docx.Tasks)
 }
