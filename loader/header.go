@@ -790,7 +790,7 @@ func (p *parser) readPlanHeader(doc *Document, b planBody) {
 	if h.session != "" {
 		doc.ImplementsReport = &ReportRef{
 			Session:      h.session,
-			Jurisdiction: sessionJurisdiction(h.session, doc.Jurisdiction),
+			Jurisdiction: p.sessionJurisdiction(h.session, doc.Jurisdiction),
 			Year:         doc.Year,
 		}
 	}

@@ -119,13 +119,13 @@ func (p *parser) decidePlace(h header, unitNames []string, reportIssuer string) 
 		levels[l] = append(levels[l], fmt.Sprintf("%d units named %s…", n, l))
 	}
 
-	path, reasons, guessed, tied := bestPlace(ev, levels)
+	path, reasons, guessed, tied := p.bestPlace(ev, levels)
 	if rivals := sharedRivals(ev, path, tied); len(rivals) > 1 {
 		settled, why := p.settleByUnits(rivals, unitNames)
 		switch {
 		case settled != "":
 			if settled != path {
-				_, reasons, guessed = scorePlace(ev, levels, settled)
+				_, reasons, guessed = p.scorePlace(ev, levels, settled)
 			}
 			path, reasons = settled, append(reasons, why)
 		case sharesName(ev, path, tied):
@@ -337,7 +337,7 @@ func (p *parser) docNumberEvidence(number string, named []evidence) []evidence {
 // scorePlace). Ties go to the evidence seen first, the document number's;
 // tied lists every path as heavy as the best one. guessed says no
 // gazetteer match supports the path.
-func bestPlace(ev []evidence, levels map[string][]string) (best string, bestReasons []string, bestGuessed bool, tied []string) {
+func (p *parser) bestPlace(ev []evidence, levels map[string][]string) (best string, bestReasons []string, bestGuessed bool, tied []string) {
 	bestScore := 0
 	scored := map[string]bool{}
 	for _, e := range ev {
@@ -345,7 +345,7 @@ func bestPlace(ev []evidence, levels map[string][]string) (best string, bestReas
 			continue
 		}
 		scored[e.path] = true
-		score, reasons, guessed := scorePlace(ev, levels, e.path)
+		score, reasons, guessed := p.scorePlace(ev, levels, e.path)
 		switch {
 		case score > bestScore:
 			best, bestScore, bestReasons, bestGuessed = e.path, score, reasons, guessed
@@ -360,7 +360,7 @@ func bestPlace(ev []evidence, levels map[string][]string) (best string, bestReas
 // scorePlace adds up the evidence for a path. A level hint adds weight to
 // the paths whose place it names: 区… to a 区, 市… to a 市, 省… to a
 // province.
-func scorePlace(ev []evidence, levels map[string][]string, path string) (int, []string, bool) {
+func (p *parser) scorePlace(ev []evidence, levels map[string][]string, path string) (int, []string, bool) {
 	score, guessed := 0, true
 	var reasons []string
 	for _, f := range ev {
@@ -371,8 +371,8 @@ func scorePlace(ev []evidence, levels map[string][]string, path string) (int, []
 		}
 	}
 	for _, suffix := range slices.Sorted(maps.Keys(levels)) {
-		if !endsWithLevel(lastElem(path), suffix) {
-			continue
+		if at, _ := p.reg.Enclosing(path, suffix); at != path {
+			continue // the hint names another level than this place's
 		}
 		for _, hint := range levels[suffix] {
 			score += weightLevel
@@ -563,23 +563,15 @@ func govName(path string) string {
 
 // sessionJurisdiction is the jurisdiction whose congress held a session: a
 // district plan may cite the city's congress (市第…届人大), and the reverse.
-// The session's level prefix names the nearest place on the document's
-// path with that level.
-func sessionJurisdiction(session, docPath string) string {
+// The session's level prefix names the nearest place enclosing the
+// document's with that level.
+func (p *parser) sessionJurisdiction(session, docPath string) string {
 	if level := registry.LevelPrefix(session); level != "" {
-		for p := docPath; p != ""; p = parentOf(p) {
-			if endsWithLevel(lastElem(p), level) {
-				return p
-			}
+		if at, ok := p.reg.Enclosing(docPath, level); ok {
+			return at
 		}
 	}
 	return docPath
-}
-
-// endsWithLevel reports whether a place's name ends with a level's suffix;
-// 区 is not 自治区's (广西壮族自治区 is a province).
-func endsWithLevel(name, suffix string) bool {
-	return strings.HasSuffix(name, suffix) && (suffix != "区" || !strings.HasSuffix(name, "自治区"))
 }
 
 func levelName(suffix string) string {
@@ -595,5 +587,3 @@ func levelName(suffix string) string {
 	}
 	return "province"
 }
-
-func lastElem(path string) string { return path[strings.LastIndex(path, "/")+1:] }
