@@ -307,6 +307,17 @@ func TestConventionPhrases(t *testing.T) {
 	}
 }
 
+// TestConventionInAWrappedNote: a convention stated in a clause's note
+// that a copy wrapped over two lines still applies: no line holds it whole,
+// the task's joined text does.
+func TestConventionInAWrappedNote(t *testing.T) {
+	doc := parseString(t, planHeader+"一、目标\n1.推进改革。(市发改委、市财政局负责。列第一位的\n为牵头单位，下同)\n2.推进开放。(市商务局、市发改委负责)\n")
+	tasks := doc.Sections[0].Tasks
+	require.Equal(t, "市发改委", names(tasks[0].Leads))
+	require.Equal(t, "市商务局", names(tasks[1].Leads))
+	require.Equal(t, "市发改委", names(tasks[1].Cooperators))
+}
+
 // TestUnitWithoutLevelInDistrict: in a district's plan 发改委 is the
 // district's.
 func TestUnitWithoutLevelInDistrict(t *testing.T) {
