@@ -52,13 +52,15 @@ const (
 // columns are a task table's column kinds, with the index of the first column
 // of each kind the rows are read by, -1 when absent.
 type columns struct {
-	kinds                                   []colKind
-	number, task, section, lead, coop, resp int
-	leader, deadline, source                int
+	kinds []colKind
+	at    [colNote + 1]int // by kind: the first column of it
 }
 
 func newColumns(kinds []colKind) columns {
-	c := columns{kinds: kinds, number: -1, task: -1, section: -1, lead: -1, coop: -1, resp: -1, leader: -1, deadline: -1, source: -1}
+	c := columns{kinds: kinds}
+	for k := range c.at {
+		c.at[k] = -1
+	}
 	named := slices.Contains(kinds, colTask)
 	for i, k := range kinds {
 		if k == colTaskName {
@@ -67,29 +69,10 @@ func newColumns(kinds []colKind) columns {
 			}
 			kinds[i] = k
 		}
-		var col *int
-		switch k {
-		case colNumber:
-			col = &c.number
-		case colTask:
-			col = &c.task
-		case colSection:
-			col = &c.section
-		case colLead:
-			col = &c.lead
-		case colCoop:
-			col = &c.coop
-		case colResp:
-			col = &c.resp
-		case colLeader:
-			col = &c.leader
-		case colDeadline:
-			col = &c.deadline
-		case colSource:
-			col = &c.source
-		default:
-			continue
+		if k == colOther || k == colNote {
+			continue // read by no rule: 备注 and unknown columns stay text
 		}
+		col := &c.at[k]
 		if *col < 0 {
 			*col = i
 		} else {
@@ -100,7 +83,7 @@ func newColumns(kinds []colKind) columns {
 }
 
 // isTaskTable reports whether the columns name who answers for a task.
-func (c columns) isTaskTable() bool { return c.lead >= 0 || c.resp >= 0 }
+func (c columns) isTaskTable() bool { return c.at[colLead] >= 0 || c.at[colResp] >= 0 }
 
 // isPipeRow reports whether a line is a row of a pipe table: Markdown rows
 // start with |, and metadata rows copied from sites hold several.
@@ -168,7 +151,7 @@ func (p *parser) pipeTable(i int) (table, bool) {
 				break
 			}
 			cells := make([]string, len(t.cols.kinds))
-			cells[max(t.cols.task, 0)] = l.text
+			cells[max(t.cols.at[colTask], 0)] = l.text
 			t.rows = append(t.rows, tableRow{line: l.num, cells: cells})
 			continue
 		}
@@ -514,7 +497,7 @@ func (w *walker) readTable(t table) {
 	level := tr.sectionLevel()
 	for i, r := range t.rows {
 		cells := r.cells
-		if cell(cells, c.lead) == "" && cell(cells, c.coop) == "" && cell(cells, c.resp) == "" && len(r.labels) == 0 {
+		if cell(cells, c.at[colLead]) == "" && cell(cells, c.at[colCoop]) == "" && cell(cells, c.at[colResp]) == "" && len(r.labels) == 0 {
 			if names, ok := leaderRow(cells); ok {
 				tr.groupLeaders = names
 				continue
@@ -533,7 +516,7 @@ func (w *walker) readTable(t table) {
 				continue
 			}
 		}
-		if sec := cell(cells, c.section); sec != "" {
+		if sec := cell(cells, c.at[colSection]); sec != "" {
 			if n := len(w.body.sections); n == 0 || w.body.sections[n-1].title != sec {
 				tr.startSection(0, sec, r.line)
 			}
@@ -604,8 +587,8 @@ func sectionRow(cells []string, c columns) (int, string, numStyle, bool) {
 	if len(filled) == 0 {
 		return 0, "", styleNone, false
 	}
-	if n, ok := chineseNumber(cell(cells, c.number)); ok {
-		title := cell(cells, c.task)
+	if n, ok := chineseNumber(cell(cells, c.at[colNumber])); ok {
+		title := cell(cells, c.at[colTask])
 		if title == "" && len(filled) > 1 {
 			title = filled[1]
 		}
@@ -617,7 +600,7 @@ func sectionRow(cells []string, c columns) (int, string, numStyle, bool) {
 		}
 		return m.num, m.rest, m.style, true
 	}
-	if len(filled) == 1 && cell(cells, c.number) == "" {
+	if len(filled) == 1 && cell(cells, c.at[colNumber]) == "" {
 		return 0, filled[0], styleNone, true
 	}
 	return 0, "", styleNone, false
@@ -632,7 +615,7 @@ func (tr *tableReader) task(r tableRow) {
 	w, p, cols := tr.w, tr.w.p, tr.t.cols
 	cells, line := r.cells, r.line
 	text := joinWide(rowText(cells, cols))
-	num, numbered := taskNumber(cell(cells, cols.number))
+	num, numbered := taskNumber(cell(cells, cols.at[colNumber]))
 	if m, ok := readMarker(text); ok && m.style >= styleNumDot {
 		if !numbered {
 			num, numbered = m.num, true
@@ -644,8 +627,8 @@ func (tr *tableReader) task(r tableRow) {
 		p.warn(line, "row %d holds two tasks: the tasks from here on are numbered in order", w.prevTask)
 	}
 	if !numbered || (tr.renumber && num != 1) {
-		if !numbered && cols.number >= 0 && cell(cells, cols.number) != "" {
-			p.warn(line, "unreadable task number %q; numbered after the previous task", cell(cells, cols.number))
+		if !numbered && cols.at[colNumber] >= 0 && cell(cells, cols.at[colNumber]) != "" {
+			p.warn(line, "unreadable task number %q; numbered after the previous task", cell(cells, cols.at[colNumber]))
 		}
 		num = w.prevTask + 1
 	}
@@ -686,8 +669,8 @@ func (tr *tableReader) task(r tableRow) {
 	}
 	w.addTask(rawTask{
 		number: num, line: line, text: text, leads: leads, coops: coops,
-		leaders: tr.leaders(cell(cells, cols.leader)), deadline: valueCell(cell(cells, cols.deadline)),
-		source: valueCell(cell(cells, cols.source)),
+		leaders: tr.leaders(cell(cells, cols.at[colLeader])), deadline: valueCell(cell(cells, cols.at[colDeadline])),
+		source: valueCell(cell(cells, cols.at[colSource])),
 	})
 }
 
@@ -709,16 +692,16 @@ func (tr *tableReader) groupRow(i int) bool {
 
 // rowText is the task text of a row, as written.
 func rowText(cells []string, c columns) string {
-	if c.task < 0 {
+	if c.at[colTask] < 0 {
 		return longestCell(cells, c)
 	}
-	return cell(cells, c.task)
+	return cell(cells, c.at[colTask])
 }
 
 // rowNumber is the number of a row: its 序号 cell, or the number its text
 // starts with.
 func rowNumber(cells []string, c columns) (int, bool) {
-	if n, ok := taskNumber(cell(cells, c.number)); ok {
+	if n, ok := taskNumber(cell(cells, c.at[colNumber])); ok {
 		return n, true
 	}
 	if m, ok := readMarker(rowText(cells, c)); ok && m.style >= styleNumDot {
@@ -735,8 +718,8 @@ func rowNumber(cells []string, c columns) (int, bool) {
 func tableClause(cells []string, cols columns, rowLabels []Label) Clause {
 	var labels []Label
 	resp := roleResponsible
-	if cols.lead >= 0 {
-		labels = append(labels, cellLabels(cell(cells, cols.lead), roleLead)...)
+	if cols.at[colLead] >= 0 {
+		labels = append(labels, cellLabels(cell(cells, cols.at[colLead]), roleLead)...)
 		resp = roleCooperator
 	}
 	for _, l := range rowLabels {
@@ -745,8 +728,8 @@ func tableClause(cells []string, cols columns, rowLabels []Label) Clause {
 		}
 	}
 	labels = append(labels, rowLabels...)
-	labels = append(labels, cellLabels(cell(cells, cols.resp), resp)...)
-	labels = append(labels, cellLabels(cell(cells, cols.coop), roleCooperator)...)
+	labels = append(labels, cellLabels(cell(cells, cols.at[colResp]), resp)...)
+	labels = append(labels, cellLabels(cell(cells, cols.at[colCoop]), roleCooperator)...)
 	return MergeLabels(labels)
 }
 

@@ -28,7 +28,7 @@ func (p *parser) looseTable(i int) (table, bool) {
 		return table{}, false
 	}
 	cols := newColumns(kinds)
-	if !cols.isTaskTable() || (cols.number < 0 && cols.task < 0) {
+	if !cols.isTaskTable() || (cols.at[colNumber] < 0 && cols.at[colTask] < 0) {
 		return table{}, false
 	}
 	t := table{header: i, cols: cols, loose: true}
@@ -213,7 +213,7 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 				heading += p.lines[j].text
 			}
 			cells := make([]string, len(cols.kinds))
-			cells[max(cols.task, 0)] = heading
+			cells[max(cols.at[colTask], 0)] = heading
 			rows = append(rows, tableRow{line: l.num, cells: cells})
 			continue
 		}
@@ -222,7 +222,7 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 			lineFields = splitFields(l.text)
 		}
 		switch {
-		case cols.number >= 0:
+		case cols.at[colNumber] >= 0:
 			if num, rest, ok := leadingNumber(lineFields[0]); ok && (len(fields) == 0 || len(fields) >= 2 && followsNumber(num, prev)) {
 				flush()
 				rowLine, prev = l.num, num
@@ -241,7 +241,7 @@ func (p *parser) looseRows(start int, cols columns, perLine bool) ([]tableRow, i
 			if holdsText(fields) {
 				// A leader's cell before the task's is the new row's.
 				var carried []string
-				if cols.leader >= 0 && cols.leader < cols.task {
+				if cols.at[colLeader] >= 0 && cols.at[colLeader] < cols.at[colTask] {
 					if last := len(fields) - 1; shapeOf(fields[last]) == shapePersons {
 						fields, carried = fields[:last], fields[last:]
 					}
@@ -281,7 +281,7 @@ func holdsText(fields []string) bool {
 // 开工修建老年大学。 12月底前). A table with a column of other text (备注,
 // 落实情况, 任务来源) may hold a sentence there, and is not read so.
 func secondTask(fields []string, cols columns) int {
-	if cols.number < 0 || cols.task < 0 || slices.ContainsFunc(cols.kinds, holdsOtherText) {
+	if cols.at[colNumber] < 0 || cols.at[colTask] < 0 || slices.ContainsFunc(cols.kinds, holdsOtherText) {
 		return len(fields)
 	}
 	task := -1
