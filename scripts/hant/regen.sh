@@ -11,6 +11,6 @@ version=${1:-1.4.2}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "opencc@$version" >/dev/null && tar xzf "opencc-$version.tgz")
-go run ./loader/textin/internal/hantgen "$work/package" "$version" > loader/textin/hant.txt
+go run ./tools/hant "$work/package" "$version" > loader/textin/hant.txt
 cp "$work/package/LICENSE" loader/textin/LICENSE.opencc
 echo "wrote loader/textin/hant.txt from OpenCC $version"

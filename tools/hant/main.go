@@ -1,10 +1,10 @@
-// Command hantgen writes loader/textin/hant.txt, the traditional-to-simplified
+// Command hant writes loader/textin/hant.txt, the traditional-to-simplified
 // table textin converts traditional-character documents with, from OpenCC's
 // dictionaries. It is run by hand through scripts/hant/regen.sh, never by go
 // generate or CI: the table changes only when OpenCC's data is upgraded, and
 // a reviewer reads the diff.
 //
-// Usage: hantgen OPENCC_PACKAGE_DIR VERSION > loader/textin/hant.txt
+// Usage: go run ./tools/hant OPENCC_PACKAGE_DIR VERSION > loader/textin/hant.txt
 //
 // OPENCC_PACKAGE_DIR is the unpacked npm package opencc (its
 // data/dictionary folder is read). What is taken, and why:
@@ -55,11 +55,11 @@ var keptWords = []string{"卓著", "編著", "專著", "論著", "原著", "土�
 
 func main() {
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: hantgen OPENCC_PACKAGE_DIR VERSION > loader/textin/hant.txt")
+		fmt.Fprintln(os.Stderr, "usage: go run ./tools/hant OPENCC_PACKAGE_DIR VERSION > loader/textin/hant.txt")
 		os.Exit(2)
 	}
 	if err := run(filepath.Join(os.Args[1], "data", "dictionary"), os.Args[2], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "hantgen:", err)
+		fmt.Fprintln(os.Stderr, "hant:", err)
 		os.Exit(1)
 	}
 }
