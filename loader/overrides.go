@@ -32,10 +32,9 @@ func (p *parser) applyOverrides(doc *Document, yearFrom string) {
 	if doc.Year == 0 {
 		p.warn(0, "no year found in the title, headings, notice, date or document number: give it with --year or in %s", ManifestFile)
 	}
-	if g := p.given.Jurisdiction; g != "" {
-		path, known, _ := givenPlace(p.reg, g) // ParseWith refused an ambiguous one
-		if !known {
-			p.warn(0, "jurisdiction %q given is not in the gazetteer: loaded as a place of its own (add it to %s to place it under its parents)", g, registry.JurisdictionsFile)
+	if path := p.given.Jurisdiction; path != "" { // resolved by ParseWith
+		if p.givenUnknown {
+			p.warn(0, "jurisdiction %q given is not in the gazetteer: loaded as a place of its own (add it to %s to place it under its parents)", path, registry.JurisdictionsFile)
 		}
 		if doc.Jurisdiction != "" && doc.Jurisdiction != path {
 			p.warn(0, "jurisdiction %s given overrides %s read from the document", path, doc.Jurisdiction)

@@ -65,10 +65,13 @@ func (ps *Parser) ParseWith(r io.Reader, file string, given Overrides) (*Documen
 	if ps == nil || ps.reg == nil {
 		return nil, errors.New("loader.Parser: nil registry")
 	}
+	givenUnknown := false
 	if given.Jurisdiction != "" {
-		if _, _, err := givenPlace(ps.reg, given.Jurisdiction); err != nil {
+		path, known, err := givenPlace(ps.reg, given.Jurisdiction)
+		if err != nil {
 			return nil, &ParseError{File: file, Msg: err.Error(), Err: err}
 		}
+		given.Jurisdiction, givenUnknown = path, !known
 	}
 	b, err := readInput(r)
 	if err != nil {
@@ -85,7 +88,7 @@ func (ps *Parser) ParseWith(r io.Reader, file string, given Overrides) (*Documen
 	if t.ConvertedFromTraditional {
 		p.warn(0, "text converted from traditional characters")
 	}
-	p.given = given
+	p.given, p.givenUnknown = given, givenUnknown
 	return p.parse()
 }
 
@@ -119,14 +122,15 @@ type line struct {
 
 // parser holds one document being read.
 type parser struct {
-	file     string
-	reg      *registry.Registry
-	lines    []line
-	warnings []Warning
-	clauses  map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
-	units    map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
-	res      *resolutions
-	given    Overrides
+	file         string
+	reg          *registry.Registry
+	lines        []line
+	warnings     []Warning
+	clauses      map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
+	units        map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
+	res          *resolutions
+	given        Overrides
+	givenUnknown bool // given.Jurisdiction is not in the gazetteer: a place of its own
 }
 
 type clauseResult struct {
