@@ -234,10 +234,7 @@ func dropLoneLoose(ev []evidence) []evidence {
 
 // fullPlaceName reports whether a place's name ends with its level
 // (咸安区, 湖北省, 恩施土家族苗族自治州), as a short name (咸安) does not.
-func fullPlaceName(name string) bool {
-	r, _ := utf8.DecodeLastRuneInString(name)
-	return strings.ContainsRune("省市区县州旗盟", r)
-}
+func fullPlaceName(name string) bool { return levelPrefix(name) != "" }
 
 func startsWithHan(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
