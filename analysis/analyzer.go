@@ -6,33 +6,57 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
 
-// comparisonCacheSize is how many plan comparisons an Analyzer keeps. A
+// comparisonCacheSize is how many plan comparisons a Comparisons keeps. A
 // page of tasks asking each for its continuations compares the same two
 // plans once; a dashboard cycles through a handful of plan pairs.
 const comparisonCacheSize = 64
 
-// Analyzer answers continuity, lineage and cascade questions over a store.
-// It is safe for concurrent use. It remembers recent plan comparisons by
-// the content of the tasks compared, so an answer never outlives a reload
-// that changes a plan's tasks.
-type Analyzer struct {
-	store graph.Store
+// Source is what the analysis reads: a graph.Store, or a request's view of
+// one that fetches each distinct read once.
+type Source interface {
+	Tasks(ctx context.Context, f graph.TaskFilter, p graph.Page) (graph.TaskPage, error)
+	Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, error)
+	Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (graph.UnitPage, error)
+	UnitsByID(ctx context.Context, ids []string) (map[string]graph.Unit, error)
+	graph.SuccessionReader
+}
 
+// Comparisons remembers recent plan comparisons by the content of the tasks
+// compared, so an answer never outlives a reload that changes a plan's
+// tasks. It is safe for concurrent use and shared by every Analyzer of a
+// server.
+type Comparisons struct {
 	mu    sync.Mutex
 	cache map[[sha256.Size]byte]*comparison
 	order [][sha256.Size]byte // oldest first
 }
 
-// New returns an Analyzer reading from store.
-func New(store graph.Store) *Analyzer {
-	return &Analyzer{store: store, cache: map[[sha256.Size]byte]*comparison{}}
+// NewComparisons returns an empty cache of comparisons.
+func NewComparisons() *Comparisons {
+	return &Comparisons{cache: map[[sha256.Size]byte]*comparison{}}
+}
+
+// Analyzer answers continuity, lineage and cascade questions over what it
+// reads from a Source, keeping its plan comparisons in a Comparisons. It is
+// safe for concurrent use and cheap to make: a server makes one per request
+// over the request's view.
+type Analyzer struct {
+	store       Source
+	comparisons *Comparisons
+}
+
+// New returns an Analyzer reading from store and remembering comparisons
+// in comparisons (a fresh cache when nil).
+func New(store Source, comparisons *Comparisons) *Analyzer {
+	if comparisons == nil {
+		comparisons = NewComparisons()
+	}
+	return &Analyzer{store: store, comparisons: comparisons}
 }
 
 // comparison is every task of one plan scored against every task of another,
@@ -75,24 +99,25 @@ func (an *Analyzer) compare(ctx context.Context, a string, yearA int, b string, 
 	if err != nil {
 		return nil, err
 	}
+	cs := an.comparisons
 	key := fingerprint(ta, tb)
-	an.mu.Lock()
-	c, ok := an.cache[key]
-	an.mu.Unlock()
+	cs.mu.Lock()
+	c, ok := cs.cache[key]
+	cs.mu.Unlock()
 	if ok {
 		return c, nil
 	}
 	c = &comparison{a: ta, b: tb, sim: Compare(taskTexts(ta), taskTexts(tb)), aIndex: taskIndex(ta), bIndex: taskIndex(tb)}
-	an.mu.Lock()
-	defer an.mu.Unlock()
-	if cached, ok := an.cache[key]; ok {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if cached, ok := cs.cache[key]; ok {
 		return cached, nil // another request computed it meanwhile
 	}
-	an.cache[key] = c
-	an.order = append(an.order, key)
-	if len(an.order) > comparisonCacheSize {
-		delete(an.cache, an.order[0])
-		an.order = slices.Delete(an.order, 0, 1)
+	cs.cache[key] = c
+	cs.order = append(cs.order, key)
+	if len(cs.order) > comparisonCacheSize {
+		delete(cs.cache, cs.order[0])
+		cs.order = slices.Delete(cs.order, 0, 1)
 	}
 	return c, nil
 }
@@ -153,29 +178,7 @@ func (an *Analyzer) planYears(ctx context.Context, jurisdiction string) ([]int, 
 	return years, nil
 }
 
-// NoPlanError says that no plan of a jurisdiction is loaded for a year,
-// and which years are.
-type NoPlanError struct {
-	Jurisdiction string
-	Year         int
-	Loaded       []int
-}
-
-func (e *NoPlanError) Error() string {
-	if len(e.Loaded) == 0 {
-		return fmt.Sprintf("no plan of %s is loaded, for %d or any year", e.Jurisdiction, e.Year)
-	}
-	years := make([]string, len(e.Loaded))
-	for i, y := range e.Loaded {
-		years[i] = strconv.Itoa(y)
-	}
-	return fmt.Sprintf("no plan of %s is loaded for %d; loaded years: %s", e.Jurisdiction, e.Year, strings.Join(years, ", "))
-}
-
-// Unwrap makes errors.Is(err, graph.ErrNotFound) hold.
-func (e *NoPlanError) Unwrap() error { return graph.ErrNotFound }
-
-// requirePlan fails with a *NoPlanError unless a plan of jurisdiction is
+// requirePlan fails with a *graph.NoPlanError unless a plan of jurisdiction is
 // loaded for year.
 func (an *Analyzer) requirePlan(ctx context.Context, jurisdiction string, year int) error {
 	years, err := an.planYears(ctx, jurisdiction)
@@ -183,7 +186,7 @@ func (an *Analyzer) requirePlan(ctx context.Context, jurisdiction string, year i
 		return err
 	}
 	if !slices.Contains(years, year) {
-		return &NoPlanError{Jurisdiction: jurisdiction, Year: year, Loaded: years}
+		return &graph.NoPlanError{Jurisdiction: jurisdiction, Year: year, Loaded: years}
 	}
 	return nil
 }

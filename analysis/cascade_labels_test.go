@@ -7,15 +7,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/analysis"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // TestCascadeLabels holds CascadeThreshold to the precision and recall its
 // comment cites, asking the Analyzer itself for each labelled city task's
 // cascades.
 func TestCascadeLabels(t *testing.T) {
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	labels := readLabels(t, "cascade-labels.tsv")
 	require.GreaterOrEqual(t, len(labels), 20)
 	var s score

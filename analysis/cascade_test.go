@@ -7,13 +7,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/analysis"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 func TestCascadeOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	// City 2026 task 87 (市建委、市交通运输局、鼓楼区政府主办) 恢复湖南路道路设施;
 	// Gulou 2026 task 42 实施湖南路道路市政设施恢复工程: the district's share.
 	city := taskByNumber(t, st, "南京市", 2026, 87)
@@ -36,8 +36,8 @@ func TestCascadeOnSeeds(t *testing.T) {
 
 func TestCascadeNone(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	for _, tc := range []struct {
 		name         string
 		jurisdiction string
@@ -64,7 +64,7 @@ func TestCascadeNone(t *testing.T) {
 
 func TestGovernment(t *testing.T) {
 	ctx := context.Background()
-	an := analysis.New(apitest.SeedStore(t))
+	an := analysis.New(seedtest.Store(t), nil)
 	gov, err := an.Government(ctx, "南京市/鼓楼区")
 	require.NoError(t, err)
 	require.NotNil(t, gov)

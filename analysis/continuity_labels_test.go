@@ -8,7 +8,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // continuityPredictor links the labelled plans' tasks at a threshold, the
@@ -50,7 +50,7 @@ func continuityPredictor(t *testing.T, st graph.Store, labels []label) func(thre
 // TestContinuityLabels holds ContinuityThreshold to the precision and
 // recall its comment cites, on pairs labelled by reading both texts.
 func TestContinuityLabels(t *testing.T) {
-	st := apitest.SeedStore(t)
+	st := seedtest.Store(t)
 	labels := readLabels(t, "continuity-labels.tsv")
 	require.GreaterOrEqual(t, len(labels), 40)
 	predict := continuityPredictor(t, st, labels)

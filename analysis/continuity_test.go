@@ -11,13 +11,13 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 func TestContinuesOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	for _, tc := range []struct {
 		name                 string
 		jurisdiction         string
@@ -51,8 +51,8 @@ func TestContinuesOnSeeds(t *testing.T) {
 
 func TestContinuityIsOneToOneAndStable(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	pairs, err := analysis.New(st).Continuity(ctx, "南京市", 2021, 2026)
+	st := seedtest.Store(t)
+	pairs, err := analysis.New(st, nil).Continuity(ctx, "南京市", 2021, 2026)
 	require.NoError(t, err)
 	require.NotEmpty(t, pairs)
 	fromSeen, toSeen := map[string]bool{}, map[string]bool{}
@@ -68,15 +68,15 @@ func TestContinuityIsOneToOneAndStable(t *testing.T) {
 		lastTo = p.To.Number
 	}
 	// A fresh Analyzer (no cache) gives the same pairs to the last bit.
-	again, err := analysis.New(st).Continuity(ctx, "南京市", 2021, 2026)
+	again, err := analysis.New(st, nil).Continuity(ctx, "南京市", 2021, 2026)
 	require.NoError(t, err)
 	require.Equal(t, pairs, again)
 }
 
 func TestContinuesWithoutEarlierPlan(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	first := taskByNumber(t, st, "南京市", 2021, 1)
 	links, err := an.Continues(ctx, first, 0)
 	require.NoError(t, err)
@@ -89,8 +89,8 @@ func TestContinuesWithoutEarlierPlan(t *testing.T) {
 
 func TestContinuityErrors(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	task := taskByNumber(t, st, "南京市", 2026, 1)
 
 	_, err := an.Continues(ctx, task, 2026)
@@ -101,18 +101,18 @@ func TestContinuityErrors(t *testing.T) {
 	require.ErrorIs(t, err, graph.ErrInvalid)
 
 	_, err = an.Continues(ctx, task, 2019)
-	require.ErrorIs(t, err, graph.ErrNotFound)
-	var noPlan *analysis.NoPlanError
+	require.ErrorIs(t, err, graph.ErrInvalid)
+	var noPlan *graph.NoPlanError
 	require.True(t, errors.As(err, &noPlan))
 	require.EqualError(t, err, "no plan of 南京市 is loaded for 2019; loaded years: 2021, 2026")
 }
 
 func TestUnitChangeOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
+	st := seedtest.Store(t)
 	u, err := st.FindUnit(ctx, "市文化和旅游局", "南京市")
 	require.NoError(t, err)
-	change, err := analysis.New(st).UnitChange(ctx, []string{u.ID}, []string{u.ID}, 2021, 2026)
+	change, err := analysis.New(st, nil).UnitChange(ctx, []string{u.ID}, []string{u.ID}, 2021, 2026)
 	require.NoError(t, err)
 
 	// 市文旅局: 2021 lead 5 cooperate 2, 2026 lead 8 cooperate 4 (the
@@ -130,7 +130,7 @@ func TestUnitChangeOnSeeds(t *testing.T) {
 
 func TestUnitChangeFollowsPredecessors(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
+	st := seedtest.Store(t)
 	data, err := st.FindUnit(ctx, "市数据局", "南京市")
 	require.NoError(t, err)
 	predecessors, _, err := st.Successions(ctx, data.ID)
@@ -139,7 +139,7 @@ func TestUnitChangeFollowsPredecessors(t *testing.T) {
 	for _, p := range predecessors {
 		from = append(from, p.From)
 	}
-	change, err := analysis.New(st).UnitChange(ctx, from, []string{data.ID}, 2021, 2026)
+	change, err := analysis.New(st, nil).UnitChange(ctx, from, []string{data.ID}, 2021, 2026)
 	require.NoError(t, err)
 	fromTasks, err := st.Tasks(ctx, graph.TaskFilter{UnitIDs: from, Year: 2021}, graph.Page{})
 	require.NoError(t, err)
@@ -153,10 +153,10 @@ func TestUnitChangeFollowsPredecessors(t *testing.T) {
 // as the tasks of one GraphQL page do (run with -race).
 func TestConcurrentQuestions(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	tasks := planTasks(t, st, "南京市/鼓楼区", 2026)
-	want, err := analysis.New(st).Continuity(ctx, "南京市/鼓楼区", 2025, 2026)
+	want, err := analysis.New(st, nil).Continuity(ctx, "南京市/鼓楼区", 2025, 2026)
 	require.NoError(t, err)
 	continues := map[string]string{}
 	for _, p := range want {

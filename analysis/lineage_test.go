@@ -8,12 +8,12 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 func TestLineageSuggestionsOnSeeds(t *testing.T) {
 	ctx := context.Background()
-	an := analysis.New(apitest.SeedStore(t))
+	an := analysis.New(seedtest.Store(t), nil)
 	all, err := an.LineageSuggestions(ctx, "南京市", 2021, 2026, true)
 	require.NoError(t, err)
 	// The figures LineageThreshold's comment cites: all three successions
@@ -67,9 +67,10 @@ func TestLineageSuggestionsOnSeeds(t *testing.T) {
 
 func TestLineageSuggestionsErrors(t *testing.T) {
 	ctx := context.Background()
-	an := analysis.New(apitest.SeedStore(t))
+	an := analysis.New(seedtest.Store(t), nil)
 	_, err := an.LineageSuggestions(ctx, "南京市", 2026, 2021, true)
 	require.ErrorIs(t, err, graph.ErrInvalid)
 	_, err = an.LineageSuggestions(ctx, "南京市", 2020, 2026, true)
-	require.ErrorIs(t, err, graph.ErrNotFound)
+	var noPlan *graph.NoPlanError
+	require.ErrorAs(t, err, &noPlan, "a year without a plan is the caller's to change")
 }

@@ -13,14 +13,14 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // BenchmarkNetworkStructure measures structure and betweenness of the whole
 // seed network (every year and jurisdiction, about 160 units) and of a
 // synthetic network at MaxBetweennessUnits (the figures in its comment).
 func BenchmarkNetworkStructure(b *testing.B) {
-	seeds, err := apitest.SeedStore(b).Network(context.Background(), graph.CoOwnershipFilter{}, 1)
+	seeds, err := seedtest.Store(b).Network(context.Background(), graph.CoOwnershipFilter{}, 1)
 	require.NoError(b, err)
 	for _, bc := range []struct {
 		name string

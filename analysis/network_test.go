@@ -12,7 +12,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // toyNetwork builds a network over units named by letters; each edge is
@@ -221,7 +221,7 @@ func requirePartition(t *testing.T, n graph.Network, s analysis.Structure) {
 
 func TestNetworkStructureSeeds(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
+	st := seedtest.Store(t)
 	n, err := st.Network(ctx, graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}, 1)
 	require.NoError(t, err)
 	s := analysis.NetworkStructure(n)

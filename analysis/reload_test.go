@@ -12,16 +12,16 @@ import (
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/loader"
 	"github.com/dutygraph/dutygraph/registry"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
 	"github.com/dutygraph/dutygraph/seeds"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // TestAnswersFollowReload checks that the Analyzer's cache of plan
 // comparisons never outlives a reload that changes a plan's tasks.
 func TestAnswersFollowReload(t *testing.T) {
 	ctx := context.Background()
-	st := apitest.SeedStore(t)
-	an := analysis.New(st)
+	st := seedtest.Store(t)
+	an := analysis.New(st, nil)
 	task := taskByNumber(t, st, "南京市/鼓楼区", 2026, 57)
 	links, err := an.Continues(ctx, task, 0)
 	require.NoError(t, err)

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/analysis"
-	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 func TestTerms(t *testing.T) {
@@ -49,7 +49,7 @@ func TestCompare(t *testing.T) {
 // the work behind the first continuity question on a plan pair (later
 // questions on the same pair come from the Analyzer's cache).
 func BenchmarkSimilarity(b *testing.B) {
-	st := apitest.SeedStore(b)
+	st := seedtest.Store(b)
 	city26 := planTasks(b, st, "南京市", 2026)
 	city21 := planTasks(b, st, "南京市", 2021)
 	gulou := planTasks(b, st, "南京市/鼓楼区", 2026)
@@ -67,8 +67,8 @@ func BenchmarkSimilarity(b *testing.B) {
 // cached: reading both plans' tasks from the store and fingerprinting them
 // (the cache key) is all that is left.
 func BenchmarkContinues(b *testing.B) {
-	st := apitest.SeedStore(b)
-	an := analysis.New(st)
+	st := seedtest.Store(b)
+	an := analysis.New(st, nil)
 	task := planTasks(b, st, "南京市", 2026)[93]
 	ctx := context.Background()
 	b.ResetTimer()

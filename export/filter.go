@@ -2,11 +2,11 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 )
 
@@ -22,41 +22,19 @@ type NetworkQuery struct {
 	MinShared         int // at least 1
 }
 
-// resolve checks q against what the store holds and turns it into the
-// store's filter. Like the API it refuses a year or plan that no loaded
-// document has, rather than exporting an empty network that looks like a
-// fact.
-func (q NetworkQuery) resolve(ctx context.Context, s graph.Store) (graph.CoOwnershipFilter, error) {
-	if q.MinShared < 1 {
-		return graph.CoOwnershipFilter{}, invalidf("minShared %d: want at least 1", q.MinShared)
-	}
-	for _, r := range q.Roles {
-		if r == "" {
-			return graph.CoOwnershipFilter{}, invalidf("empty role: want %s or %s", graph.RoleLead, graph.RoleCooperator)
-		}
-		if err := graph.CheckRole(r); err != nil {
-			return graph.CoOwnershipFilter{}, err
-		}
-	}
-	j, err := resolveJurisdiction(ctx, s, q.Jurisdiction)
-	if err != nil {
+// resolve checks q as the API's network query is checked (package duty)
+// and turns it into the store's filter: a year or plan that no loaded
+// document has is refused, rather than exported as an empty network that
+// looks like a fact.
+func (q NetworkQuery) resolve(ctx context.Context, v *duty.View) (graph.CoOwnershipFilter, error) {
+	if err := duty.CheckMinShared(q.MinShared); err != nil {
 		return graph.CoOwnershipFilter{}, err
 	}
-	if err := checkPlanYear(ctx, s, q.Year, j); err != nil {
-		return graph.CoOwnershipFilter{}, err
-	}
+	cq := duty.CoOwnershipQuery{Year: q.Year, Jurisdiction: q.Jurisdiction, Roles: q.Roles, IncludeCollective: q.IncludeCollective}
 	if q.PlanID != "" {
-		if err := checkPlanID(ctx, s, q.PlanID); err != nil {
-			return graph.CoOwnershipFilter{}, err
-		}
+		cq.PlanID = &q.PlanID
 	}
-	return graph.CoOwnershipFilter{
-		Year:              q.Year,
-		Jurisdiction:      j,
-		PlanID:            q.PlanID,
-		Roles:             q.Roles,
-		IncludeCollective: q.IncludeCollective,
-	}, nil
+	return v.CoOwnershipFilter(ctx, cq, "")
 }
 
 // String describes the filter for file headers and names: "南京市/鼓楼区 2026".
@@ -99,7 +77,7 @@ func ParseRole(s string) (graph.Role, error) {
 	case "cooperator", "cooperate", "协办":
 		return graph.RoleCooperator, nil
 	}
-	return "", invalidf("role %q: want lead or cooperator", s)
+	return "", duty.Invalidf("role %q: want lead or cooperator", s)
 }
 
 // ParseRoles reads a comma-separated list of roles.
@@ -118,85 +96,4 @@ func ParseRoles(s string) ([]graph.Role, error) {
 		}
 	}
 	return roles, nil
-}
-
-// resolveJurisdiction turns a jurisdiction as written into a loaded path,
-// as the API does (graph.MatchJurisdiction); "" means every jurisdiction.
-func resolveJurisdiction(ctx context.Context, s graph.Store, name string) (string, error) {
-	if strings.TrimSpace(name) == "" {
-		return "", nil
-	}
-	all, err := s.Jurisdictions(ctx)
-	if err != nil {
-		return "", err
-	}
-	return graph.MatchJurisdiction(all, name)
-}
-
-// checkPlanYear accepts 0 (every year) and years with a loaded plan of the
-// jurisdiction ("" = any).
-func checkPlanYear(ctx context.Context, s graph.Store, year int, jurisdiction string) error {
-	if year == 0 {
-		return nil
-	}
-	if err := graph.CheckYear(year); err != nil {
-		return err
-	}
-	plans, err := s.Plans(ctx, graph.PlanFilter{Jurisdiction: jurisdiction})
-	if err != nil {
-		return err
-	}
-	var years []int
-	for _, p := range plans {
-		if p.Year == year {
-			return nil
-		}
-		if !slices.Contains(years, p.Year) {
-			years = append(years, p.Year)
-		}
-	}
-	of := ""
-	if jurisdiction != "" {
-		of = " of " + jurisdiction
-	}
-	if len(years) == 0 {
-		return invalidf("year %d: no plan%s is loaded, for that or any year", year, of)
-	}
-	slices.Sort(years)
-	loaded := make([]string, len(years))
-	for i, y := range years {
-		loaded[i] = strconv.Itoa(y)
-	}
-	return invalidf("year %d: no plan%s is loaded for it; loaded years: %s", year, of, strings.Join(loaded, ", "))
-}
-
-// checkPlanID makes sure a plan ID names a loaded plan.
-func checkPlanID(ctx context.Context, s graph.Store, id string) error {
-	got, err := s.PlansByID(ctx, []string{id})
-	if err != nil {
-		return err
-	}
-	if _, ok := got[id]; ok {
-		return nil
-	}
-	all, err := s.Plans(ctx, graph.PlanFilter{})
-	if err != nil {
-		return err
-	}
-	ids := make([]string, len(all))
-	for i, p := range all {
-		ids[i] = p.ID
-	}
-	return graph.NotFound("plan", id, ids)
-}
-
-// inputError is a bad argument: it is graph.ErrInvalid to errors.Is, and
-// reads as its message alone.
-type inputError struct{ msg string }
-
-func (e *inputError) Error() string { return e.msg }
-func (e *inputError) Unwrap() error { return graph.ErrInvalid }
-
-func invalidf(format string, args ...any) error {
-	return &inputError{fmt.Sprintf(format, args...)}
 }

@@ -4,6 +4,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/dutygraph/dutygraph/duty"
 )
 
 // NetworkFormat is a file format the co-ownership network exports to.
@@ -37,7 +39,7 @@ var WorkloadFormats = []WorkloadFormat{
 func FindNetworkFormat(name string) (NetworkFormat, error) {
 	i := slices.IndexFunc(NetworkFormats, func(f NetworkFormat) bool { return strings.EqualFold(f.Name, name) })
 	if i < 0 {
-		return NetworkFormat{}, invalidf("network format %q: want %s", name, formatNames(NetworkFormats, func(f NetworkFormat) string { return f.Name }))
+		return NetworkFormat{}, duty.Invalidf("network format %q: want %s", name, formatNames(NetworkFormats, func(f NetworkFormat) string { return f.Name }))
 	}
 	return NetworkFormats[i], nil
 }
@@ -46,7 +48,7 @@ func FindNetworkFormat(name string) (NetworkFormat, error) {
 func FindWorkloadFormat(name string) (WorkloadFormat, error) {
 	i := slices.IndexFunc(WorkloadFormats, func(f WorkloadFormat) bool { return strings.EqualFold(f.Name, name) })
 	if i < 0 {
-		return WorkloadFormat{}, invalidf("workload format %q: want %s", name, formatNames(WorkloadFormats, func(f WorkloadFormat) string { return f.Name }))
+		return WorkloadFormat{}, duty.Invalidf("workload format %q: want %s", name, formatNames(WorkloadFormats, func(f WorkloadFormat) string { return f.Name }))
 	}
 	return WorkloadFormats[i], nil
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 )
 
@@ -24,8 +25,8 @@ import (
 // jurisdiction:) with tasks(year:, role:). A bad parameter is a 400, an
 // unknown unit, jurisdiction, plan or export a 404, each with a plain-text
 // message saying what to ask instead. Mount it at "GET /export/".
-func Handler(s graph.Store, log *slog.Logger) http.Handler {
-	h := &handler{store: s, log: log}
+func Handler(core *duty.Core, log *slog.Logger) http.Handler {
+	h := &handler{core: core, log: log}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /export/{file}", h.route)
 	mux.HandleFunc("/", h.notFound)
@@ -46,8 +47,8 @@ func (h *handler) route(w http.ResponseWriter, r *http.Request) {
 }
 
 type handler struct {
-	store graph.Store
-	log   *slog.Logger
+	core *duty.Core
+	log  *slog.Logger
 }
 
 // Parameters each export takes; anything else is refused, so that a typo
@@ -68,7 +69,7 @@ func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
 		fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	n, err := LoadNetwork(r.Context(), h.store, q)
+	n, err := LoadNetwork(r.Context(), h.core.View(), q)
 	if err != nil {
 		h.storeError(w, r, err)
 		return
@@ -94,7 +95,7 @@ func (h *handler) workload(w http.ResponseWriter, r *http.Request, name string) 
 		fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	wl, err := LoadWorkload(r.Context(), h.store, q)
+	wl, err := LoadWorkload(r.Context(), h.core.View(), q)
 	if err != nil {
 		h.storeError(w, r, err)
 		return
@@ -197,7 +198,7 @@ func networkQueryFrom(v url.Values) (NetworkQuery, error) {
 	}
 	if s := v.Get("includeCollective"); s != "" {
 		if q.IncludeCollective, err = strconv.ParseBool(s); err != nil {
-			return q, invalidf("includeCollective %q: want true or false", s)
+			return q, duty.Invalidf("includeCollective %q: want true or false", s)
 		}
 	}
 	return q, nil
@@ -209,7 +210,7 @@ func workloadQueryFrom(v url.Values) (WorkloadQuery, error) {
 	}
 	q := WorkloadQuery{Unit: strings.TrimSpace(v.Get("unit")), Jurisdiction: v.Get("jurisdiction"), PlanID: v.Get("planId")}
 	if q.Unit == "" {
-		return q, invalidf("unit: missing; name the unit, e.g. ?unit=市发改委")
+		return q, duty.Invalidf("unit: missing; name the unit, e.g. ?unit=市发改委")
 	}
 	var err error
 	if q.Year, err = intParam(v, "year", 0); err != nil {
@@ -226,7 +227,7 @@ func workloadQueryFrom(v url.Values) (WorkloadQuery, error) {
 func onlyParams(v url.Values, allowed []string) error {
 	for _, name := range slices.Sorted(maps.Keys(v)) {
 		if !slices.Contains(allowed, name) {
-			return invalidf("unknown parameter %q: want %s", name, strings.Join(allowed, ", "))
+			return duty.Invalidf("unknown parameter %q: want %s", name, strings.Join(allowed, ", "))
 		}
 	}
 	return nil
@@ -239,7 +240,7 @@ func intParam(v url.Values, name string, fallback int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, invalidf("%s %q: want a whole number", name, s)
+		return 0, duty.Invalidf("%s %q: want a whole number", name, s)
 	}
 	return n, nil
 }

@@ -13,13 +13,14 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
 )
 
 func exportServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	mux := http.NewServeMux()
-	mux.Handle("GET /export/", export.Handler(seededStore(t), slog.New(slog.DiscardHandler)))
+	mux.Handle("GET /export/", export.Handler(duty.New(seededStore(t)), slog.New(slog.DiscardHandler)))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 )
 
@@ -36,14 +37,14 @@ type Edge struct {
 	Shared int
 }
 
-// LoadNetwork reads the network q selects from the store.
-func LoadNetwork(ctx context.Context, s graph.Store, q NetworkQuery) (Network, error) {
-	f, err := q.resolve(ctx, s)
+// LoadNetwork reads the network q selects.
+func LoadNetwork(ctx context.Context, v *duty.View, q NetworkQuery) (Network, error) {
+	f, err := q.resolve(ctx, v)
 	if err != nil {
 		return Network{}, err
 	}
 	q.Jurisdiction = f.Jurisdiction // headers name the path, not the user's spelling
-	n, err := s.Network(ctx, f, q.MinShared)
+	n, err := v.Network(ctx, f, q.MinShared)
 	if err != nil {
 		return Network{}, err
 	}
@@ -51,18 +52,13 @@ func LoadNetwork(ctx context.Context, s graph.Store, q NetworkQuery) (Network, e
 	for i, node := range n.Nodes {
 		ids[i] = node.UnitID
 	}
-	units, err := s.UnitsByID(ctx, ids)
+	units, err := v.Units(ctx, ids)
 	if err != nil {
-		return Network{}, err
+		return Network{}, fmt.Errorf("network nodes: %w", err)
 	}
 	out := Network{Query: q, Nodes: make([]Node, len(n.Nodes)), Edges: make([]Edge, len(n.Edges))}
 	for i, node := range n.Nodes {
-		u, ok := units[node.UnitID]
-		if !ok {
-			// The store answered a network naming a unit it does not hold.
-			return Network{}, fmt.Errorf("network node %s: unit missing from the store", node.UnitID)
-		}
-		out.Nodes[i] = Node{Unit: u, Lead: node.Lead, Cooperate: node.Cooperate}
+		out.Nodes[i] = Node{Unit: *units[i], Lead: node.Lead, Cooperate: node.Cooperate}
 	}
 	for i, e := range n.Edges {
 		out.Edges[i] = Edge{A: e.A, B: e.B, Shared: e.Shared}

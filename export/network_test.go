@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -84,7 +85,7 @@ func storeNetwork(t *testing.T, s graph.Store, f graph.CoOwnershipFilter, minSha
 func exportNetwork(t *testing.T, s graph.Store, tc networkCase, write func(io.Writer, export.Network) error) (graph.Network, bytes.Buffer) {
 	t.Helper()
 	want := storeNetwork(t, s, tc.want, tc.query.MinShared)
-	n, err := export.LoadNetwork(context.Background(), s, tc.query)
+	n, err := export.LoadNetwork(context.Background(), duty.New(s).View(), tc.query)
 	require.NoError(t, err)
 	var b bytes.Buffer
 	require.NoError(t, write(&b, n))
@@ -204,7 +205,7 @@ func TestGEXFMatchesStoreNetwork(t *testing.T) {
 // heaviest edge of the whole network is 市发改委–市工信局 with 29 tasks.
 func TestTopPairInExports(t *testing.T) {
 	s := seededStore(t)
-	n, err := export.LoadNetwork(context.Background(), s, export.NetworkQuery{MinShared: 1})
+	n, err := export.LoadNetwork(context.Background(), duty.New(s).View(), export.NetworkQuery{MinShared: 1})
 	require.NoError(t, err)
 	require.NotEmpty(t, n.Edges)
 	top := n.Edges[0]
@@ -250,13 +251,13 @@ func TestNetworkQueryErrors(t *testing.T) {
 	}{
 		{"unknown jurisdiction", export.NetworkQuery{Jurisdiction: "鼓楼新区", MinShared: 1}, graph.ErrNotFound, `jurisdiction "鼓楼新区" not found`},
 		{"year without plan", export.NetworkQuery{Jurisdiction: "南京市/鼓楼区", Year: 2021, MinShared: 1}, graph.ErrInvalid, "loaded years: 2025, 2026"},
-		{"impossible year", export.NetworkQuery{Year: 26, MinShared: 1}, graph.ErrInvalid, "impossible"},
+		{"impossible year", export.NetworkQuery{Year: 26, MinShared: 1}, graph.ErrInvalid, "not a plan year"},
 		{"unknown plan", export.NetworkQuery{PlanID: "plan:南京市:2025", MinShared: 1}, graph.ErrNotFound, `plan "plan:南京市:2025" not found`},
 		{"min shared 0", export.NetworkQuery{}, graph.ErrInvalid, "minShared 0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := export.LoadNetwork(context.Background(), s, tc.query)
+			_, err := export.LoadNetwork(context.Background(), duty.New(s).View(), tc.query)
 			require.ErrorIs(t, err, tc.is)
 			require.ErrorContains(t, err, tc.msg)
 		})

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 )
 
@@ -58,35 +59,33 @@ type Partner struct {
 	Role graph.Role
 }
 
-// LoadWorkload reads the tasks q selects.
-func LoadWorkload(ctx context.Context, s graph.Store, q WorkloadQuery) (Workload, error) {
+// LoadWorkload reads the tasks q selects: those the API's
+// unit(name:, jurisdiction:) { tasks(year:, role:) } pages through, checked
+// by the same rules (package duty).
+func LoadWorkload(ctx context.Context, v *duty.View, q WorkloadQuery) (Workload, error) {
 	if q.Unit == "" {
-		return Workload{}, invalidf("no unit given")
+		return Workload{}, duty.Invalidf("no unit given")
 	}
 	if err := graph.CheckRole(q.Role); err != nil {
 		return Workload{}, err
 	}
-	j, err := resolveJurisdiction(ctx, s, q.Jurisdiction)
+	unit, err := v.FindUnit(ctx, q.Unit, q.Jurisdiction)
 	if err != nil {
 		return Workload{}, err
 	}
-	unit, err := s.FindUnit(ctx, q.Unit, j)
-	if err != nil {
-		return Workload{}, err
-	}
-	if err := checkPlanYear(ctx, s, q.Year, ""); err != nil {
+	if err := v.CheckUnitYear(ctx, "year", unit, q.Year); err != nil {
 		return Workload{}, err
 	}
 	if q.PlanID != "" {
-		if err := checkPlanID(ctx, s, q.PlanID); err != nil {
+		if err := v.CheckPlanID(ctx, "", q.PlanID); err != nil {
 			return Workload{}, err
 		}
 	}
-	tasks, err := allTasks(ctx, s, graph.TaskFilter{UnitIDs: []string{unit.ID}, Year: q.Year, PlanID: q.PlanID, Role: q.Role})
+	tasks, err := allTasks(ctx, v, graph.TaskFilter{UnitIDs: []string{unit.ID}, Year: q.Year, PlanID: q.PlanID, Role: q.Role})
 	if err != nil {
 		return Workload{}, err
 	}
-	rows, err := taskRows(ctx, s, unit.ID, tasks)
+	rows, err := taskRows(ctx, v, unit.ID, tasks)
 	if err != nil {
 		return Workload{}, err
 	}
@@ -103,10 +102,10 @@ func LoadWorkload(ctx context.Context, s graph.Store, q WorkloadQuery) (Workload
 
 // allTasks reads every page of a task filter, sorted newest year first, then
 // by jurisdiction and task number (the store orders by jurisdiction first).
-func allTasks(ctx context.Context, s graph.Store, f graph.TaskFilter) ([]graph.Task, error) {
+func allTasks(ctx context.Context, v *duty.View, f graph.TaskFilter) ([]graph.Task, error) {
 	var tasks []graph.Task
 	for {
-		page, err := s.Tasks(ctx, f, graph.Page{Offset: len(tasks), Limit: tasksPage})
+		page, err := v.Tasks(ctx, f, graph.Page{Offset: len(tasks), Limit: tasksPage})
 		if err != nil {
 			return nil, err
 		}
@@ -121,69 +120,54 @@ func allTasks(ctx context.Context, s graph.Store, f graph.TaskFilter) ([]graph.T
 	return tasks, nil
 }
 
-// taskRows resolves the plans, sections and partner units of tasks with one
-// store call each.
-func taskRows(ctx context.Context, s graph.Store, unitID string, tasks []graph.Task) ([]TaskRow, error) {
-	var planIDs, sectionIDs, unitIDs []string
-	for _, t := range tasks {
-		planIDs = append(planIDs, t.PlanID)
-		if t.SectionID != "" {
-			sectionIDs = append(sectionIDs, t.SectionID)
-		}
-		unitIDs = append(unitIDs, t.Leads...)
-		unitIDs = append(unitIDs, t.Cooperators...)
-	}
-	plans, err := s.PlansByID(ctx, dedupe(planIDs))
-	if err != nil {
-		return nil, err
-	}
-	sections, err := s.SectionsByID(ctx, dedupe(sectionIDs))
-	if err != nil {
-		return nil, err
-	}
-	units, err := s.UnitsByID(ctx, dedupe(unitIDs))
-	if err != nil {
-		return nil, err
-	}
-	name := func(id string) string {
-		if u, ok := units[id]; ok {
-			return u.Name
-		}
-		return id
-	}
+// taskRows resolves the plans, sections and partner units of tasks, which
+// the view fetches with one store call each (the tasks were announced to
+// it as they were read).
+func taskRows(ctx context.Context, v *duty.View, unitID string, tasks []graph.Task) ([]TaskRow, error) {
 	rows := make([]TaskRow, len(tasks))
 	for i, t := range tasks {
 		row := TaskRow{
 			TaskID: t.ID, Jurisdiction: t.Jurisdiction, Plan: t.PlanID, Number: t.Number, Text: t.Text, Role: graph.RoleCooperator,
 			Leaders: t.Leaders, Deadline: t.Deadline, Due: t.Due,
 		}
-		if p, ok := plans[t.PlanID]; ok && p.Title != "" {
-			row.Plan = p.Title
+		plan, err := v.Plan(ctx, t.PlanID)
+		if err != nil {
+			return nil, err
 		}
-		if sec, ok := sections[t.SectionID]; ok {
+		if plan.Title != "" {
+			row.Plan = plan.Title
+		}
+		if t.SectionID != "" {
+			sec, err := v.Section(ctx, t.SectionID)
+			if err != nil {
+				return nil, err
+			}
 			row.Section = fmt.Sprintf("%s、%s", chineseNumber(sec.Number), sec.Title)
+		}
+		leads, err := v.Units(ctx, t.Leads)
+		if err != nil {
+			return nil, err
+		}
+		cooperators, err := v.Units(ctx, t.Cooperators)
+		if err != nil {
+			return nil, err
 		}
 		if slices.Contains(t.Leads, unitID) {
 			row.Role = graph.RoleLead
 		}
-		for _, id := range t.Leads {
-			if id != unitID {
-				row.Partners = append(row.Partners, Partner{Name: name(id), Role: graph.RoleLead})
+		for _, u := range leads {
+			if u.ID != unitID {
+				row.Partners = append(row.Partners, Partner{Name: u.Name, Role: graph.RoleLead})
 			}
 		}
-		for _, id := range t.Cooperators {
-			if id != unitID && !slices.Contains(t.Leads, id) {
-				row.Partners = append(row.Partners, Partner{Name: name(id), Role: graph.RoleCooperator})
+		for _, u := range cooperators {
+			if u.ID != unitID && !slices.Contains(t.Leads, u.ID) {
+				row.Partners = append(row.Partners, Partner{Name: u.Name, Role: graph.RoleCooperator})
 			}
 		}
 		rows[i] = row
 	}
 	return rows, nil
-}
-
-func dedupe(ids []string) []string {
-	slices.Sort(ids)
-	return slices.Compact(ids)
 }
 
 // chineseNumber writes a section number as plans do (一, 十二); numbers

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
@@ -34,7 +35,7 @@ var workloadCases = []struct {
 
 func loadWorkload(t *testing.T, q export.WorkloadQuery) export.Workload {
 	t.Helper()
-	wl, err := export.LoadWorkload(context.Background(), seededStore(t), q)
+	wl, err := export.LoadWorkload(context.Background(), duty.New(seededStore(t)).View(), q)
 	require.NoError(t, err)
 	return wl
 }
@@ -167,7 +168,7 @@ func TestWorkloadErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := export.LoadWorkload(context.Background(), s, tc.query)
+			_, err := export.LoadWorkload(context.Background(), duty.New(s).View(), tc.query)
 			require.ErrorIs(t, err, tc.is)
 			require.ErrorContains(t, err, tc.msg)
 		})
@@ -196,7 +197,7 @@ func TestWorkloadCarriesDeadlines(t *testing.T) {
 	for _, b := range storetest.All() {
 		require.NoError(t, st.Load(context.Background(), b), b.Source)
 	}
-	wl, err := export.LoadWorkload(context.Background(), st, export.WorkloadQuery{Unit: "市市场监管局", Jurisdiction: "南京市", Year: 2026})
+	wl, err := export.LoadWorkload(context.Background(), duty.New(st).View(), export.WorkloadQuery{Unit: "市市场监管局", Jurisdiction: "南京市", Year: 2026})
 	require.NoError(t, err)
 	require.Len(t, wl.Years, 1)
 	require.Len(t, wl.Years[0].Rows, 1)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -74,3 +75,59 @@ func AmbiguousUnit(name string, units []Unit) *AmbiguousError {
 
 // Unwrap makes errors.Is(err, ErrAmbiguous) hold.
 func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
+
+// NoPlanError says that a year asked for has no loaded plan (of a
+// jurisdiction, when one is named), and which years have: without it a
+// mistyped year would be answered with an empty list that looks like a
+// fact. Every caller — the API, the exports, the analysis — words it so.
+type NoPlanError struct {
+	Arg          string // the argument that named the year ("filter.year"); "" for none
+	Jurisdiction string // "" for any
+	Year         int
+	Loaded       []int // the years that have a plan, ascending
+	// OrReport counts a loaded report's year as a plan's (targets are set by
+	// reports too).
+	OrReport bool
+	// Unit, when set, is the unit asked about, which no loaded plan of the
+	// year names either (a district's unit named in its city's plan).
+	Unit string
+}
+
+func (e *NoPlanError) Error() string {
+	var b strings.Builder
+	if e.Arg != "" {
+		b.WriteString(e.Arg + ": ")
+	}
+	b.WriteString("no plan")
+	if e.OrReport {
+		b.WriteString(" or report")
+	}
+	if e.Jurisdiction != "" {
+		b.WriteString(" of " + e.Jurisdiction)
+	}
+	switch {
+	case e.Unit != "" && len(e.Loaded) == 0:
+		fmt.Fprintf(&b, " is loaded and no loaded plan of %d names %s", e.Year, e.Unit)
+	case e.Unit != "":
+		fmt.Fprintf(&b, " is loaded for %d and no loaded plan of that year names %s; loaded years of %s: %s",
+			e.Year, e.Unit, e.Jurisdiction, JoinYears(e.Loaded))
+	case len(e.Loaded) == 0:
+		fmt.Fprintf(&b, " is loaded, for %d or any year", e.Year)
+	default:
+		fmt.Fprintf(&b, " is loaded for %d; loaded years: %s", e.Year, JoinYears(e.Loaded))
+	}
+	return b.String()
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) hold: the year asked for is the
+// caller's to change.
+func (e *NoPlanError) Unwrap() error { return ErrInvalid }
+
+// JoinYears writes years as a list: 2021, 2025, 2026.
+func JoinYears(years []int) string {
+	s := make([]string, len(years))
+	for i, y := range years {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
+}

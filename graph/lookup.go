@@ -45,9 +45,14 @@ func trimAdminSuffix(name string) string {
 	return name
 }
 
+// SuccessionReader reads a unit's direct reorganisations, as Store does.
+type SuccessionReader interface {
+	Successions(ctx context.Context, unitID string) (predecessors, successors []Succession, err error)
+}
+
 // Predecessors lists the IDs of the units reorganised into unitID, directly
 // or through others, nearest first.
-func Predecessors(ctx context.Context, s Store, unitID string) ([]string, error) {
+func Predecessors(ctx context.Context, s SuccessionReader, unitID string) ([]string, error) {
 	return lineage(ctx, s, unitID, func(preds, _ []Succession) ([]Succession, func(Succession) string) {
 		return preds, func(x Succession) string { return x.From }
 	})
@@ -55,7 +60,7 @@ func Predecessors(ctx context.Context, s Store, unitID string) ([]string, error)
 
 // Successors lists the IDs of the units unitID was reorganised into,
 // directly or through others, nearest first.
-func Successors(ctx context.Context, s Store, unitID string) ([]string, error) {
+func Successors(ctx context.Context, s SuccessionReader, unitID string) ([]string, error) {
 	return lineage(ctx, s, unitID, func(_, succs []Succession) ([]Succession, func(Succession) string) {
 		return succs, func(x Succession) string { return x.To }
 	})
@@ -63,7 +68,7 @@ func Successors(ctx context.Context, s Store, unitID string) ([]string, error) {
 
 // lineage walks successions breadth first from unitID in the direction side
 // picks; a cycle in a hand-edited registry ends the walk instead of looping.
-func lineage(ctx context.Context, s Store, unitID string, side func(preds, succs []Succession) ([]Succession, func(Succession) string)) ([]string, error) {
+func lineage(ctx context.Context, s SuccessionReader, unitID string, side func(preds, succs []Succession) ([]Succession, func(Succession) string)) ([]string, error) {
 	seen := map[string]bool{unitID: true}
 	var out []string
 	queue := []string{unitID}

@@ -8,57 +8,37 @@ package resolvers
 import (
 	"context"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/model"
 )
 
 func (r *jurisdictionResolver) Government(ctx context.Context, obj *graph.Jurisdiction) (*graph.Unit, error) {
-	return r.analysis().Government(ctx, obj.Path)
+	return r.view(ctx).Government(ctx, obj.Path)
 }
 
 func (r *queryResolver) LineageSuggestions(ctx context.Context, jurisdiction string, fromYear int, toYear int, unit *string, includeRecorded *bool, limit *int) ([]*model.LineageSuggestion, error) {
-	path, err := r.resolveJurisdiction(ctx, &jurisdiction)
-	if err != nil {
-		return nil, err
-	}
-	if path == "" {
-		return nil, inputErrorf("jurisdiction: name the jurisdiction whose plans to compare (南京市, 鼓楼区)")
-	}
-	for _, y := range []struct {
-		arg  string
-		year int
-	}{{"fromYear", fromYear}, {"toYear", toYear}} {
-		if err := r.checkPlanYear(ctx, y.arg, y.year, path); err != nil {
-			return nil, err
-		}
-	}
-	if fromYear >= toYear {
-		return nil, inputErrorf("fromYear %d is not before toYear %d: units vanish from an earlier year to a later one", fromYear, toYear)
-	}
 	n, err := r.pageSize("limit", limit, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}
-	unitID := ""
-	if unit != nil {
-		u, err := r.findUnit(ctx, *unit, &path)
-		if err != nil {
-			return nil, err
-		}
-		unitID = u.ID
+	q := duty.LineageQuery{
+		Jurisdiction: jurisdiction, FromYear: fromYear, ToYear: toYear, Unit: unit,
+		IncludeRecorded: includeRecorded == nil || *includeRecorded, Limit: n,
 	}
-	return r.lineageSuggestions(ctx, path, fromYear, toYear, unitID, includeRecorded == nil || *includeRecorded, n)
-}
-
-func (r *taskResolver) Continues(ctx context.Context, obj *graph.Task, year *int) ([]*model.TaskLink, error) {
-	y, err := r.optionalYear(ctx, "year", year, obj.Jurisdiction)
+	suggestions, err := r.view(ctx).LineageSuggestions(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if y != 0 && y >= obj.Year {
-		return nil, inputErrorf("year: %d is not before the task's year %d", y, obj.Year)
+	out := make([]*model.LineageSuggestion, len(suggestions))
+	for i, s := range suggestions {
+		out[i] = toGQLLineageSuggestion(s)
 	}
-	links, err := r.analysis().Continues(ctx, *obj, y)
+	return out, nil
+}
+
+func (r *taskResolver) Continues(ctx context.Context, obj *graph.Task, year *int) ([]*model.TaskLink, error) {
+	links, err := r.view(ctx).Continues(ctx, *obj, deref(year))
 	if err != nil {
 		return nil, err
 	}
@@ -66,14 +46,7 @@ func (r *taskResolver) Continues(ctx context.Context, obj *graph.Task, year *int
 }
 
 func (r *taskResolver) ContinuedBy(ctx context.Context, obj *graph.Task, year *int) ([]*model.TaskLink, error) {
-	y, err := r.optionalYear(ctx, "year", year, obj.Jurisdiction)
-	if err != nil {
-		return nil, err
-	}
-	if y != 0 && y <= obj.Year {
-		return nil, inputErrorf("year: %d is not after the task's year %d", y, obj.Year)
-	}
-	links, err := r.analysis().ContinuedBy(ctx, *obj, y)
+	links, err := r.view(ctx).ContinuedBy(ctx, *obj, deref(year))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +54,7 @@ func (r *taskResolver) ContinuedBy(ctx context.Context, obj *graph.Task, year *i
 }
 
 func (r *taskResolver) CascadesTo(ctx context.Context, obj *graph.Task) ([]*model.TaskLink, error) {
-	links, err := r.analysis().CascadesTo(ctx, *obj)
+	links, err := r.view(ctx).CascadesTo(ctx, *obj)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +62,7 @@ func (r *taskResolver) CascadesTo(ctx context.Context, obj *graph.Task) ([]*mode
 }
 
 func (r *taskResolver) CascadesFrom(ctx context.Context, obj *graph.Task) ([]*model.TaskLink, error) {
-	links, err := r.analysis().CascadesFrom(ctx, *obj)
+	links, err := r.view(ctx).CascadesFrom(ctx, *obj)
 	if err != nil {
 		return nil, err
 	}
@@ -97,23 +70,11 @@ func (r *taskResolver) CascadesFrom(ctx context.Context, obj *graph.Task) ([]*mo
 }
 
 func (r *unitResolver) Governs(ctx context.Context, obj *graph.Unit) (*graph.Jurisdiction, error) {
-	if obj.Kind != graph.KindDistrictGovernment {
-		return nil, nil
-	}
-	all, err := r.requestLoaders(ctx).allJurisdictions.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, j := range all {
-		if j.Path == obj.Jurisdiction {
-			return &j, nil
-		}
-	}
-	return nil, nil
+	return r.view(ctx).Governs(ctx, *obj)
 }
 
 func (r *workloadChangeResolver) Continued(ctx context.Context, obj *model.WorkloadChange) ([]*model.TaskPair, error) {
-	change, err := r.unitChange(ctx, obj)
+	change, err := r.view(ctx).UnitChange(ctx, changeOf(obj))
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +82,7 @@ func (r *workloadChangeResolver) Continued(ctx context.Context, obj *model.Workl
 }
 
 func (r *workloadChangeResolver) Added(ctx context.Context, obj *model.WorkloadChange) ([]*graph.Task, error) {
-	change, err := r.unitChange(ctx, obj)
+	change, err := r.view(ctx).UnitChange(ctx, changeOf(obj))
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +90,7 @@ func (r *workloadChangeResolver) Added(ctx context.Context, obj *model.WorkloadC
 }
 
 func (r *workloadChangeResolver) Dropped(ctx context.Context, obj *model.WorkloadChange) ([]*graph.Task, error) {
-	change, err := r.unitChange(ctx, obj)
+	change, err := r.view(ctx).UnitChange(ctx, changeOf(obj))
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // The analysis fields over HTTP on the bundled seeds; the figures were
@@ -23,7 +24,7 @@ type taskLink struct {
 }
 
 func TestTaskContinuity(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	got := apitest.Query[struct {
 		Tasks struct {
 			Edges []struct {
@@ -51,7 +52,7 @@ func TestTaskContinuity(t *testing.T) {
 }
 
 func TestTaskCascades(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	got := apitest.Query[struct {
 		Tasks struct {
 			Edges []struct {
@@ -81,7 +82,7 @@ func TestTaskCascades(t *testing.T) {
 }
 
 func TestDistrictGovernment(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	got := apitest.Query[struct {
 		Unit struct {
 			Governs *struct {
@@ -99,7 +100,7 @@ func TestDistrictGovernment(t *testing.T) {
 }
 
 func TestWorkloadChangeContinuity(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	type pair struct {
 		From, To struct{ Number int }
 		Score    float64
@@ -127,7 +128,7 @@ func TestWorkloadChangeContinuity(t *testing.T) {
 }
 
 func TestLineageSuggestions(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	type suggestion struct {
 		Vanished, Appeared struct{ Name string }
 		Score              float64
@@ -172,7 +173,7 @@ func TestLineageSuggestions(t *testing.T) {
 }
 
 func TestAnalysisErrors(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	for _, tc := range []struct {
 		name, query, code, message string
 	}{

@@ -14,15 +14,15 @@ import (
 )
 
 func (r *networkEdgeResolver) A(ctx context.Context, obj *graph.UnitPair) (*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.load(ctx, obj.A)
+	return r.view(ctx).Unit(ctx, obj.A)
 }
 
 func (r *networkEdgeResolver) B(ctx context.Context, obj *graph.UnitPair) (*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.load(ctx, obj.B)
+	return r.view(ctx).Unit(ctx, obj.B)
 }
 
 func (r *networkNodeResolver) Unit(ctx context.Context, obj *graph.NetworkNode) (*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.load(ctx, obj.UnitID)
+	return r.view(ctx).Unit(ctx, obj.UnitID)
 }
 
 func (r *networkNodeResolver) Total(ctx context.Context, obj *graph.NetworkNode) (int, error) {
@@ -30,11 +30,11 @@ func (r *networkNodeResolver) Total(ctx context.Context, obj *graph.NetworkNode)
 }
 
 func (r *unitPairResolver) A(ctx context.Context, obj *model.UnitPair) (*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.load(ctx, obj.UnitPair.A)
+	return r.view(ctx).Unit(ctx, obj.UnitPair.A)
 }
 
 func (r *unitPairResolver) B(ctx context.Context, obj *model.UnitPair) (*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.load(ctx, obj.UnitPair.B)
+	return r.view(ctx).Unit(ctx, obj.UnitPair.B)
 }
 
 func (r *unitPairResolver) Tasks(ctx context.Context, obj *model.UnitPair, first *int) ([]*graph.Task, error) {
@@ -42,19 +42,10 @@ func (r *unitPairResolver) Tasks(ctx context.Context, obj *model.UnitPair, first
 	if err != nil {
 		return nil, err
 	}
-	f := graph.TaskFilter{
-		Year:         obj.Filter.Year,
-		Jurisdiction: obj.Filter.Jurisdiction,
-		PlanID:       obj.Filter.PlanID,
-		AllUnitIDs:   []string{obj.UnitPair.A, obj.UnitPair.B},
-		Roles:        obj.Filter.Roles,
-	}
-	page, err := r.Store.Tasks(ctx, f, storeWindow(graph.Page{Limit: n}))
+	tasks, err := r.view(ctx).PairTasks(ctx, obj.UnitPair, obj.Filter, n)
 	if err != nil {
 		return nil, err
 	}
-	tasks := page.Tasks[:min(len(page.Tasks), n)]
-	r.requestLoaders(ctx).expectTasks(tasks)
 	return ptrs(tasks), nil
 }
 

@@ -25,7 +25,7 @@ func (r *planResolver) Report(ctx context.Context, obj *graph.Plan) (*graph.Repo
 	if obj.ReportID == "" {
 		return nil, nil
 	}
-	return r.reportByID(ctx, obj.ReportID)
+	return r.view(ctx).Report(ctx, obj.ReportID)
 }
 
 func (r *planResolver) Sections(ctx context.Context, obj *graph.Plan) ([]*graph.Section, error) {
@@ -33,21 +33,13 @@ func (r *planResolver) Sections(ctx context.Context, obj *graph.Plan) ([]*graph.
 }
 
 func (r *planResolver) Tasks(ctx context.Context, obj *graph.Plan, first *int, after *string) (*model.TaskConnection, error) {
-	return r.pageTasks(ctx, graph.TaskFilter{PlanID: obj.ID}, first, after)
+	return r.pageTasks(first, after, func(p graph.Page) (graph.TaskPage, error) {
+		return r.view(ctx).Tasks(ctx, graph.TaskFilter{PlanID: obj.ID}, p)
+	})
 }
 
 func (r *reportResolver) Plans(ctx context.Context, obj *graph.Report) ([]*graph.Plan, error) {
-	plans, err := r.requestLoaders(ctx).allPlans.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []*graph.Plan
-	for i := range plans {
-		if plans[i].ReportID == obj.ID {
-			out = append(out, &plans[i])
-		}
-	}
-	return out, nil
+	return r.view(ctx).ReportPlans(ctx, obj.ID)
 }
 
 func (r *reportResolver) Sections(ctx context.Context, obj *graph.Report) ([]*graph.Section, error) {
@@ -55,15 +47,11 @@ func (r *reportResolver) Sections(ctx context.Context, obj *graph.Report) ([]*gr
 }
 
 func (r *sectionResolver) Plan(ctx context.Context, obj *graph.Section) (*graph.Plan, error) {
-	plan, ok, err := r.requestLoaders(ctx).plans.lookup(ctx, obj.DocumentID)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return &plan, nil
+	return r.view(ctx).PlanIfAny(ctx, obj.DocumentID)
 }
 
 func (r *sectionResolver) Report(ctx context.Context, obj *graph.Section) (*graph.Report, error) {
-	report, err := r.reportByID(ctx, obj.DocumentID)
+	report, err := r.view(ctx).Report(ctx, obj.DocumentID)
 	if errors.Is(err, graph.ErrNotFound) {
 		return nil, nil
 	}
@@ -71,7 +59,9 @@ func (r *sectionResolver) Report(ctx context.Context, obj *graph.Section) (*grap
 }
 
 func (r *sectionResolver) Tasks(ctx context.Context, obj *graph.Section, first *int, after *string) (*model.TaskConnection, error) {
-	return r.pageTasks(ctx, graph.TaskFilter{SectionID: obj.ID}, first, after)
+	return r.pageTasks(first, after, func(p graph.Page) (graph.TaskPage, error) {
+		return r.view(ctx).Tasks(ctx, graph.TaskFilter{SectionID: obj.ID}, p)
+	})
 }
 
 func (r *Resolver) Jurisdiction() generated.JurisdictionResolver { return &jurisdictionResolver{r} }

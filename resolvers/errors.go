@@ -25,17 +25,6 @@ const (
 	codeInternal    = "INTERNAL_SERVER_ERROR"
 )
 
-// inputError is a mistake in the arguments, told to the user as it is. It
-// is graph.ErrInvalid for errors.Is, like the stores' own argument errors.
-type inputError struct{ msg string }
-
-func inputErrorf(format string, args ...any) error {
-	return inputError{fmt.Sprintf(format, args...)}
-}
-
-func (e inputError) Error() string { return e.msg }
-func (e inputError) Unwrap() error { return graph.ErrInvalid }
-
 // errPanic stands in for a recovered panic, already logged with its stack.
 var errPanic = errors.New("internal error")
 

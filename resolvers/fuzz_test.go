@@ -9,8 +9,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/resolvers"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // FuzzGraphQLVariables sends random JSON as the variables of fixed queries
@@ -38,7 +40,7 @@ func FuzzGraphQLVariables(f *testing.F) {
 			f.Add(uint8(i), vars)
 		}
 	}
-	h, err := resolvers.NewHandler(apitest.SeedStore(f), discardLog(), resolvers.DefaultOptions())
+	h, err := resolvers.NewHandler(duty.New(seedtest.Store(f)), discardLog(), resolvers.DefaultOptions())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -75,7 +77,7 @@ func FuzzGraphQLVariables(f *testing.F) {
 // variables every one of its queries answers without error, so the fuzzer
 // explores resolvers and stores, not the validator.
 func TestHostileQueriesAnswer(t *testing.T) {
-	url := serve(t, apitest.SeedStore(t))
+	url := serve(t, seedtest.Store(t))
 	for i, hq := range apitest.HostileQueries {
 		q := hq.Query
 		resp := apitest.Post(t, url, q, apitest.BaseVariables())

@@ -13,7 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/resolvers/generated"
 )
 
@@ -83,15 +83,15 @@ func (o Options) Validate() error {
 	return errors.Join(errs...)
 }
 
-// NewHandler serves the GraphQL API over store: queries by POST (JSON) and
+// NewHandler serves the GraphQL API over the domain core: queries by POST (JSON) and
 // GET (?query=), with the error presenter, panic recovery and per-request
 // data loaders in place, and the limits of opts checked before any resolver
 // runs. The schema has no mutations or subscriptions: the API is read-only.
-func NewHandler(store graph.Store, log *slog.Logger, opts Options) (*handler.Server, error) {
+func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*handler.Server, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	r := &Resolver{Store: store, MaxPageSize: opts.MaxPageSize}
+	r := &Resolver{Core: core, MaxPageSize: opts.MaxPageSize}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(opts.MaxPageSize)}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -111,7 +111,7 @@ func NewHandler(store graph.Store, log *slog.Logger, opts Options) (*handler.Ser
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(recoverPanic(log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, store))
+		return next(core.WithView(ctx))
 	})
 	return srv, nil
 }

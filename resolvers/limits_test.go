@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/resolvers"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
@@ -119,7 +120,7 @@ func TestOptionsValidate(t *testing.T) {
 		o := resolvers.DefaultOptions()
 		tc.change(&o)
 		require.ErrorContains(t, o.Validate(), tc.want)
-		_, err := resolvers.NewHandler(fixtureStore(t), discardLog(), o)
+		_, err := resolvers.NewHandler(duty.New(fixtureStore(t)), discardLog(), o)
 		require.ErrorContains(t, err, tc.want, "NewHandler refuses it too")
 	}
 }

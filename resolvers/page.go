@@ -1,11 +1,11 @@
 package resolvers
 
 import (
-	"context"
 	"encoding/base64"
 	"strconv"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/model"
 )
@@ -37,7 +37,7 @@ func decodeCursor(cursor string) (int, error) {
 			}
 		}
 	}
-	return 0, inputErrorf("after: %q is not a cursor of this API; pass a cursor from a previous page (pageInfo.endCursor)", cursor)
+	return 0, duty.Invalidf("after: %q is not a cursor of this API; pass a cursor from a previous page (pageInfo.endCursor)", cursor)
 }
 
 // toStorePage turns Relay arguments into the window the store reads: the
@@ -75,9 +75,9 @@ func (r *Resolver) pageSize(arg string, n *int, def int) (int, error) {
 	}
 	switch {
 	case *n < 0:
-		return 0, inputErrorf("%s: %d is negative", arg, *n)
+		return 0, duty.Invalidf("%s: %d is negative", arg, *n)
 	case *n > maxPageSize:
-		return 0, inputErrorf("%s: %d is more than the maximum of %d; page through the rest with cursors or narrow the filter", arg, *n, maxPageSize)
+		return 0, duty.Invalidf("%s: %d is more than the maximum of %d; page through the rest with cursors or narrow the filter", arg, *n, maxPageSize)
 	}
 	return *n, nil
 }
@@ -86,7 +86,7 @@ func (r *Resolver) pageSize(arg string, n *int, def int) (int, error) {
 func (r *Resolver) limitArg(arg string, n *int, def int) (int, error) {
 	size, err := r.pageSize(arg, n, def)
 	if err == nil && size == 0 {
-		return 0, inputErrorf("%s: must be at least 1", arg)
+		return 0, duty.Invalidf("%s: must be at least 1", arg)
 	}
 	return size, err
 }
@@ -104,10 +104,8 @@ func toPageInfo(p graph.Page, n, total int) *model.PageInfo {
 	return info
 }
 
-// toGQLTaskConnection turns a page of tasks into a connection, announcing
-// the tasks' units, sections and plans to the data loaders.
-func toGQLTaskConnection(l *loaders, p graph.Page, page graph.TaskPage) *model.TaskConnection {
-	l.expectTasks(page.Tasks)
+// toGQLTaskConnection turns a page of tasks into a connection.
+func toGQLTaskConnection(p graph.Page, page graph.TaskPage) *model.TaskConnection {
 	edges := make([]*model.TaskEdge, len(page.Tasks))
 	for i := range page.Tasks {
 		edges[i] = &model.TaskEdge{Cursor: encodeCursor(p.Offset + i), Node: &page.Tasks[i]}
@@ -124,18 +122,19 @@ func toGQLUnitConnection(p graph.Page, page graph.UnitPage) *model.UnitConnectio
 	return &model.UnitConnection{Edges: edges, PageInfo: toPageInfo(p, len(edges), page.Total), TotalCount: page.Total}
 }
 
-// pageTasks runs a task query for one page and returns it as a connection.
-func (r *Resolver) pageTasks(ctx context.Context, f graph.TaskFilter, first *int, after *string) (*model.TaskConnection, error) {
+// pageTasks reads one page of tasks with read and returns it as a
+// connection.
+func (r *Resolver) pageTasks(first *int, after *string, read func(graph.Page) (graph.TaskPage, error)) (*model.TaskConnection, error) {
 	p, err := r.toStorePage(first, after)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Tasks(ctx, f, storeWindow(p))
+	page, err := read(storeWindow(p))
 	if err != nil {
 		return nil, err
 	}
 	page.Tasks = page.Tasks[:min(len(page.Tasks), p.Limit)]
-	return toGQLTaskConnection(r.requestLoaders(ctx), p, page), nil
+	return toGQLTaskConnection(p, page), nil
 }
 
 // storeWindow is the window to ask a store for. A store reads limit 0 as

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/graph/storetest"
@@ -40,7 +41,7 @@ func serveLogging(t *testing.T, store graph.Store, log *slog.Logger) string {
 // serveWith runs the GraphQL handler with opts instead of the defaults.
 func serveWith(t *testing.T, store graph.Store, log *slog.Logger, opts resolvers.Options) string {
 	t.Helper()
-	h, err := resolvers.NewHandler(store, log, opts)
+	h, err := resolvers.NewHandler(duty.New(store), log, opts)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -9,13 +9,13 @@ import (
 	"context"
 
 	"github.com/dutygraph/dutygraph/analysis"
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/generated"
-	"github.com/dutygraph/dutygraph/resolvers/model"
 )
 
 func (r *communityResolver) Label(ctx context.Context, obj *analysis.Community) (string, error) {
-	u, err := r.requestLoaders(ctx).units.load(ctx, obj.Hub())
+	u, err := r.view(ctx).Unit(ctx, obj.Hub())
 	if err != nil {
 		return "", err
 	}
@@ -23,7 +23,7 @@ func (r *communityResolver) Label(ctx context.Context, obj *analysis.Community) 
 }
 
 func (r *communityResolver) Hub(ctx context.Context, obj *analysis.Community) (*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.load(ctx, obj.Hub())
+	return r.view(ctx).Unit(ctx, obj.Hub())
 }
 
 func (r *communityResolver) Units(ctx context.Context, obj *analysis.Community, first *int) ([]*graph.Unit, error) {
@@ -31,36 +31,15 @@ func (r *communityResolver) Units(ctx context.Context, obj *analysis.Community, 
 	if err != nil {
 		return nil, err
 	}
-	return r.requestLoaders(ctx).units.loadMany(ctx, obj.UnitIDs[:min(n, len(obj.UnitIDs))])
+	return r.view(ctx).Units(ctx, obj.UnitIDs[:min(n, len(obj.UnitIDs))])
 }
 
-func (r *networkResolver) Modularity(ctx context.Context, obj *model.Network) (float64, error) {
+func (r *networkResolver) Modularity(ctx context.Context, obj *duty.Network) (float64, error) {
 	return obj.Structure().Modularity, nil
 }
 
-func (r *networkResolver) Communities(ctx context.Context, obj *model.Network) ([]*analysis.Community, error) {
+func (r *networkResolver) Communities(ctx context.Context, obj *duty.Network) ([]*analysis.Community, error) {
 	return ptrs(obj.Structure().Communities), nil
-}
-
-func (r *networkResolver) Brokers(ctx context.Context, obj *model.Network, first *int) ([]*graph.NetworkNode, error) {
-	n, err := r.pageSize("first", first, defaultPageSize)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*graph.NetworkNode, len(obj.Nodes))
-	for _, node := range obj.Nodes {
-		byID[node.UnitID] = node
-	}
-	betweenness, err := obj.Betweenness()
-	if err != nil {
-		return nil, inputErrorf("brokers: %v", err)
-	}
-	ids := obj.Structure().Brokers(betweenness)
-	out := make([]*graph.NetworkNode, 0, min(n, len(ids)))
-	for _, id := range ids[:min(n, len(ids))] {
-		out = append(out, byID[id])
-	}
-	return out, nil
 }
 
 func (r *networkNodeResolver) Degree(ctx context.Context, obj *graph.NetworkNode) (int, error) {
@@ -80,7 +59,7 @@ func (r *networkNodeResolver) Betweenness(ctx context.Context, obj *graph.Networ
 	}
 	betweenness, err := n.Betweenness()
 	if err != nil {
-		return 0, inputErrorf("betweenness: %v", err)
+		return 0, duty.Invalidf("betweenness: %v", err)
 	}
 	return betweenness[obj.UnitID], nil
 }

@@ -7,17 +7,17 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/dutygraph/dutygraph/analysis"
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/resolvers/model"
 )
 
 // enclosingNetwork finds the network a node was listed in. A node is the
 // store's graph.NetworkNode, which knows nothing of its network; the field
 // context does: walking up from the node's field reaches the field that
-// returned the *model.Network, whose analysis every node of it shares.
-func enclosingNetwork(ctx context.Context, node *graph.NetworkNode) (*model.Network, error) {
+// returned the *duty.Network, whose analysis every node of it shares.
+func enclosingNetwork(ctx context.Context, node *graph.NetworkNode) (*duty.Network, error) {
 	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
-		if n, ok := fc.Result.(*model.Network); ok {
+		if n, ok := fc.Result.(*duty.Network); ok {
 			return n, nil
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 type structureJSON struct {
@@ -40,7 +41,7 @@ const structureQuery = `query($f: CoOwnershipFilter, $min: Int) { network(filter
   communities { id size label hub { name } units(first: 100) { id name } } } }`
 
 func TestNetworkStructure(t *testing.T) {
-	st := apitest.SeedStore(t)
+	st := seedtest.Store(t)
 	url := serve(t, st)
 	nanjing2026 := map[string]any{"year": 2026, "jurisdiction": "南京市"}
 	ask := func(t *testing.T, f map[string]any, least int) structureJSON {

@@ -8,76 +8,60 @@ package resolvers
 import (
 	"context"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/generated"
 )
 
 func (r *queryResolver) Targets(ctx context.Context, metric *string, metricContains *string, measure *graph.TargetMeasure, jurisdiction *string, year *int) ([]*graph.Target, error) {
-	f, err := r.toStoreTargetFilter(ctx, metric, metricContains, measure, jurisdiction, year)
+	q := duty.TargetQuery{
+		Metric:         metric,
+		MetricContains: deref(metricContains),
+		Measure:        deref(measure),
+		Jurisdiction:   deref(jurisdiction),
+		Year:           deref(year),
+	}
+	ts, err := r.view(ctx).Targets(ctx, q)
 	if err != nil {
 		return nil, err
-	}
-	ts, err := r.Store.Targets(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	if len(ts) == 0 && f.MetricContains != "" {
-		if err := r.unknownMetricPart(ctx, f.MetricContains); err != nil {
-			return nil, err
-		}
-	}
-	l := r.requestLoaders(ctx)
-	for _, t := range ts {
-		if t.TaskID != "" {
-			l.tasks.expect(t.TaskID)
-			l.plans.expect(t.DocumentID)
-		}
 	}
 	return ptrs(ts), nil
 }
 
 func (r *queryResolver) TargetMetrics(ctx context.Context, jurisdiction *string, measure *graph.TargetMeasure) ([]string, error) {
-	j, err := r.resolveJurisdiction(ctx, jurisdiction)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := r.Store.Targets(ctx, graph.TargetFilter{Jurisdiction: j, Measure: deref(measure)})
-	if err != nil {
-		return nil, err
-	}
-	return distinctMetrics(ts), nil
+	return r.view(ctx).TargetMetrics(ctx, deref(jurisdiction), deref(measure))
 }
 
 func (r *reportResolver) Targets(ctx context.Context, obj *graph.Report) ([]*graph.Target, error) {
 	if !obj.Loaded {
 		return []*graph.Target{}, nil // a report known only from a plan has no text to set targets
 	}
-	return r.targetsOf(ctx, obj.ID, "")
+	return r.view(ctx).DocumentTargets(ctx, obj.ID, "")
 }
 
 func (r *targetResolver) Plan(ctx context.Context, obj *graph.Target) (*graph.Plan, error) {
 	if obj.TaskID == "" {
 		return nil, nil
 	}
-	return r.requestLoaders(ctx).plans.load(ctx, obj.DocumentID)
+	return r.view(ctx).Plan(ctx, obj.DocumentID)
 }
 
 func (r *targetResolver) Report(ctx context.Context, obj *graph.Target) (*graph.Report, error) {
 	if obj.TaskID != "" {
 		return nil, nil
 	}
-	return r.reportByID(ctx, obj.DocumentID)
+	return r.view(ctx).Report(ctx, obj.DocumentID)
 }
 
 func (r *targetResolver) Task(ctx context.Context, obj *graph.Target) (*graph.Task, error) {
 	if obj.TaskID == "" {
 		return nil, nil
 	}
-	return r.requestLoaders(ctx).tasks.load(ctx, obj.TaskID)
+	return r.view(ctx).Task(ctx, obj.TaskID)
 }
 
 func (r *taskResolver) Targets(ctx context.Context, obj *graph.Task) ([]*graph.Target, error) {
-	return r.targetsOf(ctx, obj.PlanID, obj.ID)
+	return r.view(ctx).DocumentTargets(ctx, obj.PlanID, obj.ID)
 }
 
 func (r *Resolver) Target() generated.TargetResolver { return &targetResolver{r} }

@@ -14,22 +14,22 @@ import (
 )
 
 func (r *taskResolver) Plan(ctx context.Context, obj *graph.Task) (*graph.Plan, error) {
-	return r.requestLoaders(ctx).plans.load(ctx, obj.PlanID)
+	return r.view(ctx).Plan(ctx, obj.PlanID)
 }
 
 func (r *taskResolver) Section(ctx context.Context, obj *graph.Task) (*graph.Section, error) {
 	if obj.SectionID == "" {
 		return nil, nil
 	}
-	return r.requestLoaders(ctx).sections.load(ctx, obj.SectionID)
+	return r.view(ctx).Section(ctx, obj.SectionID)
 }
 
 func (r *taskResolver) Leads(ctx context.Context, obj *graph.Task) ([]*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.loadMany(ctx, obj.Leads)
+	return r.view(ctx).Units(ctx, obj.Leads)
 }
 
 func (r *taskResolver) Cooperators(ctx context.Context, obj *graph.Task) ([]*graph.Unit, error) {
-	return r.requestLoaders(ctx).units.loadMany(ctx, obj.Cooperators)
+	return r.view(ctx).Units(ctx, obj.Cooperators)
 }
 
 func (r *taskResolver) RoleOf(ctx context.Context, obj *graph.Task, unit string) (*graph.Role, error) {

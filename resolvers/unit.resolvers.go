@@ -14,7 +14,7 @@ import (
 )
 
 func (r *sectionCountResolver) Section(ctx context.Context, obj *graph.SectionCount) (*graph.Section, error) {
-	return r.requestLoaders(ctx).sections.load(ctx, obj.SectionID)
+	return r.view(ctx).Section(ctx, obj.SectionID)
 }
 
 func (r *sectionCountResolver) Total(ctx context.Context, obj *graph.SectionCount) (int, error) {
@@ -22,19 +22,21 @@ func (r *sectionCountResolver) Total(ctx context.Context, obj *graph.SectionCoun
 }
 
 func (r *unitResolver) Workload(ctx context.Context, obj *graph.Unit, year *int) (*model.Workload, error) {
-	w, err := r.unitWorkload(ctx, "year", *obj, []string{obj.ID}, deref(year))
+	w, err := r.view(ctx).Workload(ctx, "year", *obj, deref(year))
 	if err != nil {
 		return nil, err
 	}
-	return toGQLWorkload(r.requestLoaders(ctx), deref(year), w), nil
+	return toGQLWorkload(deref(year), w), nil
 }
 
 func (r *unitResolver) Tasks(ctx context.Context, obj *graph.Unit, role *graph.Role, year *int, first *int, after *string) (*model.TaskConnection, error) {
-	if err := r.checkUnitYear(ctx, "year", *obj, deref(year)); err != nil {
+	v := r.view(ctx)
+	if err := v.CheckUnitYear(ctx, "year", *obj, deref(year)); err != nil {
 		return nil, err
 	}
-	f := graph.TaskFilter{UnitIDs: []string{obj.ID}, Role: deref(role), Year: deref(year)}
-	return r.pageTasks(ctx, f, first, after)
+	return r.pageTasks(first, after, func(p graph.Page) (graph.TaskPage, error) {
+		return v.UnitTasks(ctx, *obj, deref(role), deref(year), p)
+	})
 }
 
 func (r *unitResolver) Partners(ctx context.Context, obj *graph.Unit, year *int, limit *int) ([]*model.Partner, error) {
@@ -42,13 +44,8 @@ func (r *unitResolver) Partners(ctx context.Context, obj *graph.Unit, year *int,
 	if err != nil {
 		return nil, err
 	}
-	if err := r.checkUnitYear(ctx, "year", *obj, deref(year)); err != nil {
-		return nil, err
-	}
-	// Placeholders are left out of co-ownership, unless the unit asked
-	// about is one: then its partners are what was asked for.
-	f := graph.CoOwnershipFilter{UnitID: obj.ID, Year: deref(year), IncludeCollective: obj.Kind == graph.KindPlaceholder}
-	pairs, err := r.Store.CoOwnership(ctx, f, n)
+	v := r.view(ctx)
+	pairs, err := v.Partners(ctx, *obj, deref(year), n)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +53,7 @@ func (r *unitResolver) Partners(ctx context.Context, obj *graph.Unit, year *int,
 	for i, p := range pairs {
 		ids[i] = p.B
 	}
-	units, err := r.requestLoaders(ctx).units.loadMany(ctx, ids)
+	units, err := v.Units(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -68,27 +65,11 @@ func (r *unitResolver) Partners(ctx context.Context, obj *graph.Unit, year *int,
 }
 
 func (r *unitResolver) Predecessors(ctx context.Context, obj *graph.Unit) ([]*graph.Unit, error) {
-	predecessors, _, err := r.Store.Successions(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(predecessors))
-	for i, s := range predecessors {
-		ids[i] = s.From
-	}
-	return r.requestLoaders(ctx).units.loadMany(ctx, ids)
+	return r.view(ctx).Predecessors(ctx, obj.ID)
 }
 
 func (r *unitResolver) Successors(ctx context.Context, obj *graph.Unit) ([]*graph.Unit, error) {
-	_, successors, err := r.Store.Successions(ctx, obj.ID)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(successors))
-	for i, s := range successors {
-		ids[i] = s.To
-	}
-	return r.requestLoaders(ctx).units.loadMany(ctx, ids)
+	return r.view(ctx).Successors(ctx, obj.ID)
 }
 
 func (r *Resolver) SectionCount() generated.SectionCountResolver { return &sectionCountResolver{r} }

@@ -17,6 +17,7 @@ import (
 	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
 	"github.com/dutygraph/dutygraph/seeds"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/server"
 )
 
@@ -146,7 +147,7 @@ func TestAdminReload(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
-	srv := newServer(t, apitest.SeedStore(t), server.DefaultConfig())
+	srv := newServer(t, seedtest.Store(t), server.DefaultConfig())
 	srv.MarkLoaded()
 	url := start(t, srv)
 

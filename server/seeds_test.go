@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/server"
 )
 
@@ -17,7 +18,7 @@ import (
 
 func seedServer(t *testing.T) string {
 	t.Helper()
-	srv := newServer(t, apitest.SeedStore(t), server.DefaultConfig())
+	srv := newServer(t, seedtest.Store(t), server.DefaultConfig())
 	srv.MarkLoaded()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

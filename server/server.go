@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/instrumented"
@@ -60,7 +61,8 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	s.store = instrumented.Wrap(store, s.metrics.observeStore)
 	s.metrics.setStore(s.store)
 
-	gql, err := resolvers.NewHandler(s.store, log, cfg.GraphQL)
+	core := duty.New(s.store)
+	gql, err := resolvers.NewHandler(core, log, cfg.GraphQL)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +84,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 		ide.ServeHTTP(w, r)
 	})
 	web.Mount(mux) // GET /viewer and the pages' assets
-	mux.Handle("GET /export/", s.withLimits(export.Handler(s.store, log)))
+	mux.Handle("GET /export/", s.withLimits(export.Handler(core, log)))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())

@@ -19,6 +19,7 @@ import (
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/graph/standby"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/server"
 )
 
@@ -84,7 +85,7 @@ func TestHealthzAndReadyz(t *testing.T) {
 	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "loaded, but the store does not answer")
 	require.JSONEq(t, `{"status":"not ready","reason":"store unreachable"}`, body)
 
-	sb.Connect(apitest.SeedStore(t))
+	sb.Connect(seedtest.Store(t))
 	resp, body = get(t, url+"/readyz")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	var ready struct {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers"
 )
@@ -12,5 +13,5 @@ import (
 // newHandler is the GraphQL handler `dutygraph serve` mounts at /graphql,
 // with its default limits, logging nowhere.
 func newHandler(store graph.Store) (http.Handler, error) {
-	return resolvers.NewHandler(store, slog.New(slog.NewTextHandler(io.Discard, nil)), resolvers.DefaultOptions())
+	return resolvers.NewHandler(duty.New(store), slog.New(slog.NewTextHandler(io.Discard, nil)), resolvers.DefaultOptions())
 }

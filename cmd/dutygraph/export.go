@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -125,7 +126,7 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 		return fmt.Errorf("export network: %w", err)
 	}
 	defer closeStore()
-	n, err := export.LoadNetwork(ctx, store, q)
+	n, err := export.LoadNetwork(ctx, duty.New(store).View(), q)
 	if err != nil {
 		return fmt.Errorf("export network: %w", err)
 	}
@@ -187,7 +188,7 @@ func runExportWorkload(ctx context.Context, args []string, stdout, stderr io.Wri
 		return fmt.Errorf("export workload: %w", err)
 	}
 	defer closeStore()
-	wl, err := export.LoadWorkload(ctx, store, q)
+	wl, err := export.LoadWorkload(ctx, duty.New(store).View(), q)
 	if err != nil {
 		return fmt.Errorf("export workload: %w", err)
 	}

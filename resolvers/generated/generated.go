@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/dutygraph/dutygraph/analysis"
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -78,7 +79,7 @@ type ComplexityRoot struct {
 	}
 
 	Network struct {
-		Brokers     func(childComplexity int, first *int) int
+		Brokers     func(childComplexity int, first int) int
 		Communities func(childComplexity int) int
 		Edges       func(childComplexity int) int
 		Modularity  func(childComplexity int) int
@@ -304,9 +305,8 @@ type JurisdictionResolver interface {
 	Government(ctx context.Context, obj *graph.Jurisdiction) (*graph.Unit, error)
 }
 type NetworkResolver interface {
-	Modularity(ctx context.Context, obj *model.Network) (float64, error)
-	Communities(ctx context.Context, obj *model.Network) ([]*analysis.Community, error)
-	Brokers(ctx context.Context, obj *model.Network, first *int) ([]*graph.NetworkNode, error)
+	Modularity(ctx context.Context, obj *duty.Network) (float64, error)
+	Communities(ctx context.Context, obj *duty.Network) ([]*analysis.Community, error)
 }
 type NetworkEdgeResolver interface {
 	A(ctx context.Context, obj *graph.UnitPair) (*graph.Unit, error)
@@ -335,7 +335,7 @@ type QueryResolver interface {
 	Jurisdictions(ctx context.Context) ([]*graph.Jurisdiction, error)
 	CoOwnership(ctx context.Context, filter *model.CoOwnershipFilter, limit *int) ([]*model.UnitPair, error)
 	WorkloadChange(ctx context.Context, unit string, jurisdiction *string, fromYear int, toYear int) (*model.WorkloadChange, error)
-	Network(ctx context.Context, filter *model.CoOwnershipFilter, minShared *int) (*model.Network, error)
+	Network(ctx context.Context, filter *model.CoOwnershipFilter, minShared *int) (*duty.Network, error)
 	LineageSuggestions(ctx context.Context, jurisdiction string, fromYear int, toYear int, unit *string, includeRecorded *bool, limit *int) ([]*model.LineageSuggestion, error)
 	Targets(ctx context.Context, metric *string, metricContains *string, measure *graph.TargetMeasure, jurisdiction *string, year *int) ([]*graph.Target, error)
 	TargetMetrics(ctx context.Context, jurisdiction *string, measure *graph.TargetMeasure) ([]string, error)
@@ -530,7 +530,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Network.Brokers(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Network.Brokers(childComplexity, args["first"].(int)), true
 	case "Network.communities":
 		if e.ComplexityRoot.Network.Communities == nil {
 			break
@@ -2987,8 +2987,8 @@ func (ec *executionContext) field_Network_brokers_args(ctx context.Context, rawA
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalOInt2int(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4030,7 +4030,7 @@ func (ec *executionContext) fieldContext_LineageSuggestion_evidence(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4062,7 +4062,7 @@ func (ec *executionContext) fieldContext_Network_nodes(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_edges(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_edges(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4094,7 +4094,7 @@ func (ec *executionContext) fieldContext_Network_edges(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_modularity(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_modularity(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4117,7 +4117,7 @@ func (ec *executionContext) fieldContext_Network_modularity(_ context.Context, f
 	return graphql.NewScalarFieldContext("Network", field, true, true, errors.New("field of type Float does not have child fields"))
 }
 
-func (ec *executionContext) _Network_communities(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_communities(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4149,7 +4149,7 @@ func (ec *executionContext) fieldContext_Network_communities(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Network_brokers(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+func (ec *executionContext) _Network_brokers(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4159,7 +4159,7 @@ func (ec *executionContext) _Network_brokers(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Network().Brokers(ctx, obj, fc.Args["first"].(*int))
+			return obj.Brokers(fc.Args["first"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.NetworkNode) graphql.Marshaler {
@@ -4174,7 +4174,7 @@ func (ec *executionContext) fieldContext_Network_brokers(ctx context.Context, fi
 		Object:     "Network",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NetworkNode(ctx, field)
 		},
@@ -5299,8 +5299,8 @@ func (ec *executionContext) _Query_network(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().Network(ctx, fc.Args["filter"].(*model.CoOwnershipFilter), fc.Args["minShared"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
-			return ec.marshalNNetwork2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐNetwork(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *duty.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋdutyᚐNetwork(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10027,7 +10027,7 @@ func (ec *executionContext) _LineageSuggestion(ctx context.Context, sel ast.Sele
 
 var networkImplementors = []string{"Network"}
 
-func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *model.Network) graphql.Marshaler {
+func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *duty.Network) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10119,41 +10119,10 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "brokers":
-			field := field
-
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
-				defer func() {
-					if r := recover(); r != nil {
-						ec.Error(ctx, ec.Recover(ctx, r))
-					}
-				}()
-				res = ec._Network_brokers(ctx, field, obj)
-				if res == graphql.Null {
-					atomic.AddUint32(&fs.Invalids, 1)
-				}
-				return res
+			out.Values[i] = ec._Network_brokers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
-
-			if field.Deferrable != nil {
-				dfs, ok := deferred[field.Deferrable.Label]
-				di := 0
-				if ok {
-					dfs.AddField(field)
-					di = len(dfs.Values) - 1
-				} else {
-					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
-					deferred[field.Deferrable.Label] = dfs
-				}
-				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
-					return innerFunc(ctx, dfs)
-				})
-
-				// don't run the out.Concurrently() call below
-				out.Values[i] = graphql.Null
-				continue
-			}
-
-			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13729,11 +13698,11 @@ func (ec *executionContext) marshalNLineageSuggestion2ᚖgithubᚗcomᚋdutygrap
 	return ec._LineageSuggestion(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNNetwork2githubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v model.Network) graphql.Marshaler {
+func (ec *executionContext) marshalNNetwork2githubᚗcomᚋdutygraphᚋdutygraphᚋdutyᚐNetwork(ctx context.Context, sel ast.SelectionSet, v duty.Network) graphql.Marshaler {
 	return ec._Network(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋdutyᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *duty.Network) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -14608,6 +14577,18 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalID(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt(v)
 	return res
 }
 

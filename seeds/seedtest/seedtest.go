@@ -1,4 +1,7 @@
-package apitest
+// Package seedtest gives tests the bundled seeds loaded as `dutygraph
+// serve` loads them, so that packages below the API (analysis, the domain
+// layer) test against real documents without importing the API's helpers.
+package seedtest
 
 import (
 	"context"
@@ -13,9 +16,9 @@ import (
 	"github.com/dutygraph/dutygraph/seeds"
 )
 
-// SeedStore returns a memory store loaded with the bundled seeds, as
-// `dutygraph serve` loads them, failing the test if any document fails.
-func SeedStore(t testing.TB) graph.Store {
+// Store returns a memory store loaded with the bundled seeds, failing the
+// test if any document fails.
+func Store(t testing.TB) graph.Store {
 	t.Helper()
 	reg, err := registry.Load(seeds.FS)
 	require.NoError(t, err)
