@@ -4,10 +4,13 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/instrumented"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
 
@@ -88,4 +91,40 @@ func TestLoadersBatch(t *testing.T) {
 		}
 		require.Equal(t, map[string]int{"UnitsByID": 3}, st.snapshot())
 	})
+}
+
+// TestContinuesReadsBounded requires a page of 100 tasks each asking what
+// it continues to read the store a fixed number of times: the two years'
+// plans once each, not once per task (it made 200 full task reads).
+func TestContinuesReadsBounded(t *testing.T) {
+	calls := map[string]int{}
+	var mu sync.Mutex
+	st := instrumented.Wrap(seedtest.Store(t), func(method string, _ time.Duration, _ error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[method]++
+	})
+	url := serve(t, st)
+	const q = `{ tasks(filter: {jurisdiction: "南京市", year: 2026}, first: 100) {
+	    edges { node { id continues { task { id } score } continuedBy { score } } } } }`
+	got := apitest.Query[struct {
+		Tasks struct{ Edges []struct{ Node struct{ Continues []any } } }
+	}](t, url, q, nil)
+	require.Len(t, got.Tasks.Edges, 100)
+	continued := 0
+	for _, e := range got.Tasks.Edges {
+		continued += len(e.Node.Continues)
+	}
+	require.Positive(t, continued, "some 2026 tasks continue 2021 tasks")
+
+	mu.Lock()
+	defer mu.Unlock()
+	total := 0
+	for _, n := range calls {
+		total += n
+	}
+	t.Logf("store reads: %v", calls)
+	// The page, the jurisdictions, the plans, and the 2021 and 2026 tasks.
+	require.LessOrEqual(t, calls["Tasks"], 3, "task reads: %v", calls)
+	require.LessOrEqual(t, total, 8, "store reads: %v", calls)
 }
