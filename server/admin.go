@@ -5,8 +5,6 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
-
-	"github.com/dutygraph/dutygraph/loader"
 )
 
 // requireToken lets through requests bearing the admin token
@@ -66,13 +64,13 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.reloadMu.Unlock()
 
-	docs, reg, err := s.cfg.Seeds()
+	corpus, err := s.cfg.Seeds()
 	if err != nil {
 		s.log.Error("reload: reading the seeds", "err", err)
 		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": "reading the seeds: " + err.Error()})
 		return
 	}
-	sum, err := loader.LoadFS(r.Context(), s.store, docs, reg)
+	sum, err := s.core.Load(r.Context(), corpus)
 	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Skipped: []skippedFile{}, Tasks: sum.Tasks()}
 	for _, f := range sum.Loaded {
 		res.Loaded = append(res.Loaded, reloadedFile{File: f.File, Tasks: f.Tasks, Warnings: len(f.Warnings)})
@@ -85,7 +83,7 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("reloaded", "documents", len(res.Loaded), "failed", len(res.Failed), "tasks", res.Tasks)
 	code := http.StatusOK
-	if len(sum.Loaded) == 0 && err != nil {
+	if err != nil {
 		s.log.Error("reload failed", "err", err)
 		code = http.StatusInternalServerError
 	}

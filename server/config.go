@@ -3,12 +3,11 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"strings"
 	"time"
 
-	"github.com/dutygraph/dutygraph/registry"
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/resolvers"
 )
 
@@ -22,10 +21,6 @@ const (
 	// DefaultReadyTimeout bounds the store call /readyz makes.
 	DefaultReadyTimeout = 2 * time.Second
 )
-
-// SeedSource reads the documents and registry to load, afresh on each
-// call, so that POST /admin/reload sees files changed on disk.
-type SeedSource func() (fs.FS, *registry.Registry, error)
 
 // Config is everything a Server can be told; start from DefaultConfig. It
 // is validated once, in New.
@@ -50,7 +45,7 @@ type Config struct {
 	// it. It is a secret: never logged.
 	AdminToken string
 	// Seeds is what /admin/reload loads; required with AdminToken.
-	Seeds SeedSource
+	Seeds duty.CorpusSource
 }
 
 // DefaultConfig is a server for a trusted network: the IDE and

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
@@ -23,9 +23,9 @@ import (
 
 const adminToken = "test-admin-token-0123456789"
 
-func seedSource() (fs.FS, *registry.Registry, error) {
+func seedSource() (duty.Corpus, error) {
 	reg, err := registry.Load(seeds.FS)
-	return seeds.FS, reg, err
+	return duty.Corpus{Docs: seeds.FS, Registry: reg}, err
 }
 
 func TestCORS(t *testing.T) {
@@ -98,9 +98,9 @@ func TestAdminReload(t *testing.T) {
 	var logs bytes.Buffer
 	cfg := server.DefaultConfig()
 	cfg.AdminToken = adminToken
-	cfg.Seeds = func() (fs.FS, *registry.Registry, error) {
+	cfg.Seeds = func() (duty.Corpus, error) {
 		reg, err := registry.Load(seeds.FS)
-		return os.DirFS(dir), reg, err
+		return duty.Corpus{Docs: os.DirFS(dir), Registry: reg}, err
 	}
 	srv, err := server.New(memstore.New(), slog.New(slog.NewTextHandler(&logs, nil)), cfg)
 	require.NoError(t, err)

@@ -42,6 +42,7 @@ type Server struct {
 	log        *slog.Logger
 	cfg        Config
 	store      *instrumented.Store
+	core       *duty.Core
 	handler    http.Handler
 	metrics    *metrics
 	notReady   atomic.Pointer[string] // nil once loaded
@@ -61,8 +62,8 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	s.store = instrumented.Wrap(store, s.metrics.observeStore)
 	s.metrics.setStore(s.store)
 
-	core := duty.New(s.store)
-	gql, err := resolvers.NewHandler(core, log, cfg.GraphQL)
+	s.core = duty.New(s.store)
+	gql, err := resolvers.NewHandler(s.core, log, cfg.GraphQL)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 		ide.ServeHTTP(w, r)
 	})
 	web.Mount(mux) // GET /viewer and the pages' assets
-	mux.Handle("GET /export/", s.withLimits(export.Handler(core, log)))
+	mux.Handle("GET /export/", s.withLimits(export.Handler(s.core, log)))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
@@ -104,6 +105,10 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 // Store is the store the server answers from, timed for /metrics: loads
 // made through it are counted too.
 func (s *Server) Store() graph.Store { return s.store }
+
+// Core is the domain the server answers from, over Store: load a corpus
+// through it.
+func (s *Server) Core() *duty.Core { return s.core }
 
 // MarkLoaded makes /readyz answer 200 (while the store answers).
 func (s *Server) MarkLoaded() { s.notReady.Store(nil) }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
-	"github.com/dutygraph/dutygraph/graph"
 )
 
 var exportCommand = command{
@@ -41,8 +40,8 @@ func (s *exportSources) addFlags(fl *flag.FlagSet) {
 // open loads the graph as `serve` does: the seeds into the memory store, or
 // a Neo4j store as it is (with the seeds loaded first when asked). The
 // returned function closes the store.
-func (s *exportSources) open(ctx context.Context, log *slog.Logger) (graph.Store, func(), error) {
-	docs, reg, err := seedSource(*s.seedsDir, *s.regDir)
+func (s *exportSources) open(ctx context.Context, log *slog.Logger) (*duty.Core, func(), error) {
+	corpus, err := seedSource(*s.seedsDir, *s.regDir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,13 +50,14 @@ func (s *exportSources) open(ctx context.Context, log *slog.Logger) (graph.Store
 		return nil, nil, err
 	}
 	closeFn := closeLogged(log, closeStore)
+	core := duty.New(store)
 	if s.store.Kind == storeMemory || *s.loadSeeds {
-		if err := loadOnStart(ctx, log, store, docs, reg); err != nil {
+		if err := loadOnStart(ctx, log, core, corpus); err != nil {
 			closeFn()
 			return nil, nil, err
 		}
 	}
-	return store, closeFn, nil
+	return core, closeFn, nil
 }
 
 func exportUsage(w io.Writer) {
@@ -121,12 +121,12 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 
 	log := quietLogger(stderr)
-	store, closeStore, err := src.open(ctx, log)
+	core, closeStore, err := src.open(ctx, log)
 	if err != nil {
 		return fmt.Errorf("export network: %w", err)
 	}
 	defer closeStore()
-	n, err := export.LoadNetwork(ctx, duty.New(store).View(), q)
+	n, err := export.LoadNetwork(ctx, core.View(), q)
 	if err != nil {
 		return fmt.Errorf("export network: %w", err)
 	}
@@ -183,12 +183,12 @@ func runExportWorkload(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 
 	log := quietLogger(stderr)
-	store, closeStore, err := src.open(ctx, log)
+	core, closeStore, err := src.open(ctx, log)
 	if err != nil {
 		return fmt.Errorf("export workload: %w", err)
 	}
 	defer closeStore()
-	wl, err := export.LoadWorkload(ctx, duty.New(store).View(), q)
+	wl, err := export.LoadWorkload(ctx, core.View(), q)
 	if err != nil {
 		return fmt.Errorf("export workload: %w", err)
 	}

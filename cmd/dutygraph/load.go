@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/loader"
 )
@@ -65,13 +66,14 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer closeLogged(log, closeStore)()
+	core := duty.New(store)
 
 	var total loadTally
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		total.add(loadPath(ctx, log, store, regs, *given, p, stdout, stderr))
+		total.add(loadPath(ctx, log, core, regs, *given, p, stdout, stderr))
 	}
 	fmt.Fprintf(stdout, "loaded %d documents, %d tasks, %d warnings", total.loaded, total.tasks, total.warnings)
 	if total.failed > 0 {
@@ -104,7 +106,7 @@ func (t *loadTally) add(u loadTally) {
 // loadPath loads one file or directory with the registry of the folder it
 // is (a file) or that it is (a directory), printing each document loaded
 // and each file skipped to stdout and each failure to stderr.
-func loadPath(ctx context.Context, log *slog.Logger, store graph.Store, regs *registries, given loader.Overrides, path string, stdout, stderr io.Writer) loadTally {
+func loadPath(ctx context.Context, log *slog.Logger, core *duty.Core, regs *registries, given loader.Overrides, path string, stdout, stderr io.Writer) loadTally {
 	info, err := os.Stat(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutygraph:", err)
@@ -122,15 +124,15 @@ func loadPath(ctx context.Context, log *slog.Logger, store graph.Store, regs *re
 	log.Info("registry", "documents", path, "files", strings.Join(rf.files, ", "))
 	var sum loader.LoadSummary
 	if info.IsDir() {
-		sum, err = loader.LoadFS(ctx, store, os.DirFS(path), rf.reg)
-		if err != nil && len(sum.Loaded) == 0 && len(sum.Failed) == 0 {
+		sum, err = core.Load(ctx, duty.Corpus{Docs: os.DirFS(path), Registry: rf.reg})
+		if err != nil && len(sum.Failed) == 0 {
 			// Nothing to load, a bad manifest, or the directory unreadable.
 			printSkipped(stdout, path, sum.Skipped)
 			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, inFolder(path, err))
 			return loadTally{failed: 1, skipped: len(sum.Skipped)}
 		}
 	} else {
-		sum = loadFile(ctx, store, rf, given, path)
+		sum = loadFile(ctx, core.Store(), rf, given, path)
 	}
 	t := loadTally{skipped: len(sum.Skipped)}
 	for _, f := range sum.Loaded {

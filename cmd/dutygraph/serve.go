@@ -11,17 +11,16 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing/fstest"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/standby"
 	"github.com/dutygraph/dutygraph/loader"
-	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/seeds"
 	"github.com/dutygraph/dutygraph/server"
 )
@@ -86,9 +85,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log.Info("registry", "files", strings.Join(set.registryFiles, ", "))
 	if cfg.AdminToken != "" {
-		cfg.Seeds = func() (fs.FS, *registry.Registry, error) {
+		cfg.Seeds = func() (duty.Corpus, error) {
 			set, err := openSeeds(*seedsDir, *regDir, *given)
-			return set.docs, set.reg, err
+			return set.corpus, err
 		}
 	}
 	backoff := standby.DefaultBackoff
@@ -97,7 +96,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{"serve: " + err.Error()}
 	}
 	opts := serveOptions{
-		addr: *addr, store: sc, server: cfg, backoff: backoff, docs: set.docs, registry: set.reg,
+		addr: *addr, store: sc, server: cfg, backoff: backoff, corpus: set.corpus,
 		loadSeeds: sc.Kind == storeMemory || *loadSeeds,
 		open:      func(ctx context.Context) (graph.Store, func() error, error) { return openStore(ctx, sc, log) },
 	}
@@ -110,8 +109,7 @@ type serveOptions struct {
 	store     storeConfig
 	server    server.Config
 	backoff   standby.Backoff
-	docs      fs.FS
-	registry  *registry.Registry
+	corpus    duty.Corpus
 	loadSeeds bool
 	// open connects to the store; tried until it succeeds.
 	open func(context.Context) (graph.Store, func() error, error)
@@ -155,7 +153,7 @@ func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
 
 	if o.loadSeeds {
 		srv.NotReady("loading the seeds")
-		if err := loadOnStart(ctx, log, srv.Store(), o.docs, o.registry); err != nil {
+		if err := loadOnStart(ctx, log, srv.Core(), o.corpus); err != nil {
 			if ctx.Err() != nil {
 				// Stopped while loading: a normal shutdown.
 				return stopped(log, <-served)
@@ -163,7 +161,6 @@ func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
 			stop()
 			return errors.Join(fmt.Errorf("serve: %w", err), <-served)
 		}
-		settle(ctx, log, srv.Store())
 	}
 	srv.MarkLoaded()
 	stats, err := srv.Store().Stats(ctx)
@@ -186,16 +183,15 @@ func stopped(log *slog.Logger, err error) error {
 
 // seedSource picks the documents and registry to load: a directory's, or
 // the ones bundled in the binary.
-func seedSource(seedsDir, regDir string) (fs.FS, *registry.Registry, error) {
+func seedSource(seedsDir, regDir string) (duty.Corpus, error) {
 	set, err := openSeeds(seedsDir, regDir, loader.Overrides{})
-	return set.docs, set.reg, err
+	return set.corpus, err
 }
 
 // seedSet is what serve loads: the documents, the registry they are read
 // with, and the registry's files.
 type seedSet struct {
-	docs          fs.FS
-	reg           *registry.Registry
+	corpus        duty.Corpus
 	registryFiles []string
 }
 
@@ -205,7 +201,7 @@ type seedSet struct {
 // --jurisdiction) over its folder's manifest entry.
 func openSeeds(seedsPath, regDir string, given loader.Overrides) (seedSet, error) {
 	var set seedSet
-	set.docs = seeds.FS
+	set.corpus.Docs = seeds.FS
 	dir := ""
 	if seedsPath != "" {
 		info, err := os.Stat(seedsPath)
@@ -214,16 +210,16 @@ func openSeeds(seedsPath, regDir string, given loader.Overrides) (seedSet, error
 		}
 		dir = seedsPath
 		if info.IsDir() {
-			set.docs = os.DirFS(seedsPath)
+			set.corpus.Docs = os.DirFS(seedsPath)
 		} else {
 			dir = filepath.Dir(seedsPath)
-			if set.docs, err = oneDocument(seedsPath, given); err != nil {
+			if set.corpus.Docs, err = oneDocument(seedsPath, given); err != nil {
 				return set, err
 			}
 		}
 	}
 	var err error
-	set.reg, set.registryFiles, err = openRegistry(regDir, dir)
+	set.corpus.Registry, set.registryFiles, err = openRegistry(regDir, dir)
 	return set, err
 }
 
@@ -257,23 +253,12 @@ func oneDocument(name string, flags loader.Overrides) (fs.FS, error) {
 	return fsys, nil
 }
 
-// settle readies a freshly loaded store for its first users: one query
-// builds the memory store's read index (0.7 s at a million tasks), and a
-// collection frees the load's garbage, whose marking would otherwise land
-// on the first requests (BENCHMARKS.md: a 0.3 s GC pause under the first
-// co-ownership ranking at a million tasks).
-func settle(ctx context.Context, log *slog.Logger, store graph.Store) {
-	if _, err := store.Tasks(ctx, graph.TaskFilter{}, graph.Page{Limit: 1}); err != nil {
-		log.Warn("warming the store", "err", err)
-	}
-	runtime.GC()
-}
-
-// loadOnStart loads the seed documents. A document that fails is logged and
-// left out — the others still serve — but a start that loads nothing fails.
-func loadOnStart(ctx context.Context, log *slog.Logger, store graph.Store, docs fs.FS, reg *registry.Registry) error {
+// loadOnStart loads the seed documents, logging each document loaded,
+// skipped or failed. A document that fails is left out — the others still
+// serve — but a start that loads nothing fails.
+func loadOnStart(ctx context.Context, log *slog.Logger, core *duty.Core, corpus duty.Corpus) error {
 	start := time.Now()
-	sum, err := loader.LoadFS(ctx, store, docs, reg)
+	sum, err := core.Load(ctx, corpus)
 	warnings := 0
 	for _, f := range sum.Loaded {
 		warnings += len(f.Warnings)
@@ -286,14 +271,8 @@ func loadOnStart(ctx context.Context, log *slog.Logger, store graph.Store, docs 
 	for _, f := range sum.Failed {
 		log.Error("not loaded", "file", f.File, "err", f.Err)
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return ctxErr
-	}
-	if len(sum.Loaded) == 0 {
-		if err == nil {
-			err = errors.New("no documents")
-		}
-		return fmt.Errorf("nothing loaded: %w", err)
+	if err != nil {
+		return err
 	}
 	log.Info("seeds loaded", "documents", len(sum.Loaded), "tasks", sum.Tasks(), "warnings", warnings, "failed", len(sum.Failed),
 		"took", time.Since(start).Round(time.Millisecond))

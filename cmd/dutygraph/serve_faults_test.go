@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/graph/standby"
@@ -89,7 +90,7 @@ func TestServeRecoversWhenStoreComesUp(t *testing.T) {
 		done <- serve(ctx, log, serveOptions{
 			addr: "127.0.0.1:0", store: storeConfig{Kind: storeNeo4j}, server: server.DefaultConfig(),
 			backoff: standby.Backoff{Initial: 20 * time.Millisecond, Max: 50 * time.Millisecond},
-			docs:    seeds.FS, registry: reg, loadSeeds: true,
+			corpus:  duty.Corpus{Docs: seeds.FS, Registry: reg}, loadSeeds: true,
 			open: func(context.Context) (graph.Store, func() error, error) {
 				if attempts.Add(1) <= 3 {
 					return nil, nil, errors.New("connect to Neo4j: connection refused: store unavailable")
