@@ -2,9 +2,12 @@ package graph
 
 import "context"
 
-// Store is the graph of documents, tasks and units, whatever holds it.
-// Every implementation passes the scenarios in graph/storetest, so callers
-// get identical answers from the embedded store and from Neo4j.
+// Store is the graph of documents, tasks and units, whatever holds it: a
+// Writer, a Reader and an Aggregator. Every implementation passes the
+// scenarios in graph/storetest, so callers get identical answers from the
+// embedded store and from Neo4j. Callers ask for the part they use (the
+// loader writes; the analysis reads), so that a wrapper or a test double
+// implements only that.
 //
 // Reads never see a half-loaded document: Load applies a Batch whole or not
 // at all. Methods return ErrNotFound (wrapped, possibly in a *NotFoundError
@@ -14,10 +17,20 @@ import "context"
 // satisfy (a negative page, an impossible year). A cancelled context gives an
 // error wrapping context.Canceled.
 type Store interface {
+	Writer
+	Reader
+	Aggregator
+}
+
+// Writer is what loading documents needs.
+type Writer interface {
 	// Load merges one document's graph into the store. Loading the same batch
 	// again changes nothing.
 	Load(ctx context.Context, b *Batch) error
+}
 
+// Reader reads what is loaded: lists, nodes by ID, names, lineage.
+type Reader interface {
 	// Stats counts what is loaded.
 	Stats(ctx context.Context) (Stats, error)
 
@@ -45,7 +58,11 @@ type Store interface {
 
 	// Successions lists the direct predecessors and successors of a unit.
 	Successions(ctx context.Context, unitID string) (predecessors, successors []Succession, err error)
+}
 
+// Aggregator answers the questions a store counts best where the data is:
+// workloads, co-ownership, targets and the network.
+type Aggregator interface {
 	// Workload counts the distinct tasks on which any of the units takes part.
 	// A task counts as lead when any of them leads it, otherwise as cooperate.
 	Workload(ctx context.Context, unitIDs []string, year int) (Workload, error)

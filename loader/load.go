@@ -13,7 +13,7 @@ import (
 
 // Load builds one document's batch and loads it into the store, whole or
 // not at all.
-func Load(ctx context.Context, s graph.Store, doc *Document, reg *registry.Registry) error {
+func Load(ctx context.Context, s graph.Writer, doc *Document, reg *registry.Registry) error {
 	b, err := BuildBatch(doc, reg)
 	if err != nil {
 		return err
@@ -22,7 +22,7 @@ func Load(ctx context.Context, s graph.Store, doc *Document, reg *registry.Regis
 }
 
 // storeBatch loads doc's batch into the store, naming the file on failure.
-func storeBatch(ctx context.Context, s graph.Store, doc *Document, b *graph.Batch) error {
+func storeBatch(ctx context.Context, s graph.Writer, doc *Document, b *graph.Batch) error {
 	if err := s.Load(ctx, b); err != nil {
 		if errors.Is(err, graph.ErrInvalid) {
 			return err // a batch error already names the file

@@ -104,7 +104,7 @@ func (s LoadSummary) Tasks() int {
 // The error is non-nil when any file failed (it joins their errors), when
 // fsys holds no document at all, when fsys or its manifest cannot be read,
 // or when ctx ends; in every case the summary tells what was loaded before.
-func LoadFS(ctx context.Context, s graph.Store, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
+func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
 	var sum LoadSummary
 	files, skipped, err := documentFiles(fsys)
 	sum.Skipped = skipped

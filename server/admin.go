@@ -64,13 +64,18 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.reloadMu.Unlock()
 
+	core := s.Core()
+	if core == nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": unavailableMessage})
+		return
+	}
 	corpus, err := s.cfg.Seeds()
 	if err != nil {
 		s.log.Error("reload: reading the seeds", "err", err)
 		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": "reading the seeds: " + err.Error()})
 		return
 	}
-	sum, err := s.core.Load(r.Context(), corpus)
+	sum, err := core.Load(r.Context(), corpus)
 	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Skipped: []skippedFile{}, Tasks: sum.Tasks()}
 	for _, f := range sum.Loaded {
 		res.Loaded = append(res.Loaded, reloadedFile{File: f.File, Tasks: f.Tasks, Warnings: len(f.Warnings)})

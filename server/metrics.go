@@ -55,8 +55,8 @@ type metrics struct {
 	stats        *statsCollector
 }
 
-// newMetrics makes the series; the store they read what is loaded from is
-// set with setStore, once it is wrapped to report to them.
+// newMetrics makes the series; what they count as loaded is read with the
+// function countFrom gives them.
 func newMetrics(readyTimeout time.Duration, log *slog.Logger) *metrics {
 	m := &metrics{
 		stats:    &statsCollector{timeout: readyTimeout, log: log},
@@ -96,7 +96,8 @@ func newMetrics(readyTimeout time.Duration, log *slog.Logger) *metrics {
 	return m
 }
 
-func (m *metrics) setStore(s graph.Store) { m.stats.store = s }
+// countFrom makes the loaded-figures gauges read from stats.
+func (m *metrics) countFrom(stats func(context.Context) (graph.Stats, error)) { m.stats.count = stats }
 
 // handler serves the metrics in Prometheus' text format.
 func (m *metrics) handler() http.Handler {
@@ -201,7 +202,7 @@ func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter 
 // replicas, loaded by another). When the store cannot answer, the gauges
 // are left out of that scrape rather than reported as zero.
 type statsCollector struct {
-	store   graph.Store
+	count   func(context.Context) (graph.Stats, error)
 	timeout time.Duration
 	log     *slog.Logger
 }
@@ -221,7 +222,7 @@ func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
-	st, err := c.store.Stats(ctx)
+	st, err := c.count(ctx)
 	if err != nil {
 		c.log.Debug("metrics: store stats", "err", err)
 		return

@@ -34,15 +34,16 @@ const (
 	DrainTimeout = 15 * time.Second
 )
 
-// Server routes the API. It answers /healthz and GraphQL from the start,
-// but reports itself ready on /readyz only once MarkLoaded is called and the
-// store answers, so that a load balancer does not send traffic to an
-// instance still connecting to its store or loading its graph.
+// Server routes the API. It answers /healthz from the start, and GraphQL
+// and the exports once Connect gives it a store (before that, with
+// "unavailable"); it reports itself ready on /readyz only once MarkLoaded
+// is called and the store answers, so that a load balancer does not send
+// traffic to an instance still connecting to its store or loading its
+// graph.
 type Server struct {
 	log        *slog.Logger
 	cfg        Config
-	store      *instrumented.Store
-	core       *duty.Core
+	conn       atomic.Pointer[connection] // nil until Connect
 	handler    http.Handler
 	metrics    *metrics
 	notReady   atomic.Pointer[string] // nil once loaded
@@ -50,8 +51,17 @@ type Server struct {
 	reloadMu   sync.Mutex
 }
 
-// New serves the API over store as cfg says. It fails only on a cfg that
-// does not validate.
+// connection is what the server answers from once connected to a store.
+type connection struct {
+	store   *instrumented.Store // timed for /metrics: loads made through it are counted too
+	core    *duty.Core
+	graphql http.Handler
+	export  http.Handler
+}
+
+// New serves the API as cfg says, over store, or with a nil store over
+// the store Connect is given later. It fails only on a cfg that does not
+// validate.
 func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -59,16 +69,13 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	s := &Server{log: log, cfg: cfg}
 	s.NotReady("starting")
 	s.metrics = newMetrics(cfg.ReadyTimeout, log)
-	s.store = instrumented.Wrap(store, s.metrics.observeStore)
-	s.metrics.setStore(s.store)
-
-	s.core = duty.New(s.store)
-	gql, err := resolvers.NewHandler(s.core, log, cfg.GraphQL)
-	if err != nil {
-		return nil, err
+	s.metrics.countFrom(s.storeStats)
+	if store != nil {
+		if err := s.Connect(store); err != nil {
+			return nil, err
+		}
 	}
-	gql.AroundResponses(s.metrics.aroundResponses)
-	limitedGQL := s.withLimits(gql)
+	limitedGQL := s.withLimits(s.connected(func(c *connection) http.Handler { return c.graphql }, graphqlUnavailable))
 
 	mux := http.NewServeMux()
 	mux.Handle("POST /graphql", limitedGQL)
@@ -85,7 +92,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 		ide.ServeHTTP(w, r)
 	})
 	web.Mount(mux) // GET /viewer and the pages' assets
-	mux.Handle("GET /export/", s.withLimits(export.Handler(s.core, log)))
+	mux.Handle("GET /export/", s.withLimits(s.connected(func(c *connection) http.Handler { return c.export }, plainUnavailable)))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
@@ -102,13 +109,73 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Store is the store the server answers from, timed for /metrics: loads
-// made through it are counted too.
-func (s *Server) Store() graph.Store { return s.store }
+// Connect makes the server answer from store, from now on.
+func (s *Server) Connect(store graph.Store) error {
+	c := &connection{store: instrumented.Wrap(store, s.metrics.observeStore)}
+	c.core = duty.New(c.store)
+	gql, err := resolvers.NewHandler(c.core, s.log, s.cfg.GraphQL)
+	if err != nil {
+		return err
+	}
+	gql.AroundResponses(s.metrics.aroundResponses)
+	c.graphql = gql
+	c.export = export.Handler(c.core, s.log)
+	s.conn.Store(c)
+	return nil
+}
 
-// Core is the domain the server answers from, over Store: load a corpus
-// through it.
-func (s *Server) Core() *duty.Core { return s.core }
+// Core is the domain the server answers from, nil until Connect: load a
+// corpus through it.
+func (s *Server) Core() *duty.Core {
+	if c := s.conn.Load(); c != nil {
+		return c.core
+	}
+	return nil
+}
+
+// errNotConnected is what asks of the store meet before Connect.
+var errNotConnected = fmt.Errorf("not connected to a store yet: %w", graph.ErrUnavailable)
+
+// storeStats counts what the store holds.
+func (s *Server) storeStats(ctx context.Context) (graph.Stats, error) {
+	c := s.conn.Load()
+	if c == nil {
+		return graph.Stats{}, errNotConnected
+	}
+	return c.store.Stats(ctx)
+}
+
+// connected routes a request to the connection's handler pick chooses, or
+// answers with unavailable while the server has no store.
+func (s *Server) connected(pick func(*connection) http.Handler, unavailable http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := s.conn.Load()
+		if c == nil {
+			w.Header().Set("Retry-After", "5")
+			unavailable(w, r)
+			return
+		}
+		pick(c).ServeHTTP(w, r)
+	})
+}
+
+// unavailableMessage is what a client hears while the server has no store,
+// the words the API uses when a store stops answering.
+const unavailableMessage = "the graph store is unavailable; try again later"
+
+// graphqlUnavailable answers a GraphQL request as the API answers any
+// whose store is unavailable: a GraphQL error coded UNAVAILABLE.
+func graphqlUnavailable(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusServiceUnavailable, map[string]any{
+		"errors": []any{map[string]any{"message": unavailableMessage, "extensions": map[string]any{"code": "UNAVAILABLE"}}},
+	})
+}
+
+// plainUnavailable answers an export request while there is no store.
+func plainUnavailable(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, unavailableMessage, http.StatusServiceUnavailable)
+}
 
 // MarkLoaded makes /readyz answer 200 (while the store answers).
 func (s *Server) MarkLoaded() { s.notReady.Store(nil) }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
-	"github.com/dutygraph/dutygraph/graph/standby"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
 	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/server"
@@ -63,9 +62,8 @@ func do(t *testing.T, req *http.Request) (*http.Response, string) {
 }
 
 func TestHealthzAndReadyz(t *testing.T) {
-	sb := standby.New()
 	var logs apitest.Logs
-	srv, err := server.New(sb, slog.New(slog.NewTextHandler(&logs, nil)), server.DefaultConfig())
+	srv, err := server.New(nil, slog.New(slog.NewTextHandler(&logs, nil)), server.DefaultConfig())
 	require.NoError(t, err)
 	url := start(t, srv)
 
@@ -85,7 +83,12 @@ func TestHealthzAndReadyz(t *testing.T) {
 	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "loaded, but the store does not answer")
 	require.JSONEq(t, `{"status":"not ready","reason":"store unreachable"}`, body)
 
-	sb.Connect(seedtest.Store(t))
+	e := apitest.Fail(t, url+"/graphql", `{ reports { id } }`, nil)
+	require.Equal(t, "UNAVAILABLE", e.Code(), "no store yet")
+	resp, body = get(t, url+"/export/network.graphml")
+	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "no store yet: %s", body)
+
+	require.NoError(t, srv.Connect(seedtest.Store(t)))
 	resp, body = get(t, url+"/readyz")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	var ready struct {

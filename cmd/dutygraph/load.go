@@ -173,7 +173,7 @@ func failureMessage(dir string, isDir bool, f loader.FailedFile) string {
 
 // loadFile parses and loads one file given by name, whatever its extension,
 // with what is given about it (its manifest entry, then flags).
-func loadFile(ctx context.Context, store graph.Store, rf registryInForce, flags loader.Overrides, name string) loader.LoadSummary {
+func loadFile(ctx context.Context, store graph.Writer, rf registryInForce, flags loader.Overrides, name string) loader.LoadSummary {
 	given, err := givenFor(name, flags)
 	var doc *loader.Document
 	if err == nil {

@@ -117,8 +117,7 @@ type serveOptions struct {
 
 // serve runs the server until ctx ends.
 func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
-	sb := standby.New()
-	srv, err := server.New(sb, log, o.server)
+	srv, err := server.New(nil, log, o.server)
 	if err != nil {
 		return usageError{"serve: " + err.Error()}
 	}
@@ -135,21 +134,22 @@ func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
 	log.Info("config", "store", o.store.String(), "server", describe(o.server))
 
 	srv.NotReady("connecting to the store")
+	var store graph.Store
 	var closeStore func() error
 	err = standby.Retry(ctx, log, "store", o.backoff, func(ctx context.Context) error {
-		st, closeFn, err := o.open(ctx)
-		if err != nil {
-			return err
-		}
-		sb.Connect(st)
-		closeStore = closeFn
-		return nil
+		var err error
+		store, closeStore, err = o.open(ctx)
+		return err
 	})
 	if err != nil {
 		// Only a stop ends the retries: a normal shutdown.
 		return stopped(log, <-served)
 	}
 	defer closeLogged(log, closeStore)()
+	if err := srv.Connect(store); err != nil {
+		stop()
+		return errors.Join(fmt.Errorf("serve: %w", err), <-served)
+	}
 
 	if o.loadSeeds {
 		srv.NotReady("loading the seeds")
@@ -163,7 +163,7 @@ func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
 		}
 	}
 	srv.MarkLoaded()
-	stats, err := srv.Store().Stats(ctx)
+	stats, err := srv.Core().Store().Stats(ctx)
 	if err != nil {
 		log.Warn("store stats", "err", err)
 	}

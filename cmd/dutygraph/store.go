@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/graph/neo4jstore"
@@ -136,17 +134,7 @@ func (c storeConfig) String() string {
 		db = "(default)"
 	}
 	return fmt.Sprintf("store=neo4j uri=%s user=%s password=%s database=%s batch=%d timeout=%s",
-		redactURI(c.Neo4jURI), c.Neo4jUser, pw, db, c.BatchSize, c.Timeout)
-}
-
-// redactURI keeps scheme, host and path of a URI and drops anything that
-// could be a secret (user info, query).
-func redactURI(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(invalid URI)"
-	}
-	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+		neo4jstore.RedactURI(c.Neo4jURI), c.Neo4jUser, pw, db, c.BatchSize, c.Timeout)
 }
 
 // closeLogged makes a store's close a call to defer: closing after the
@@ -172,59 +160,12 @@ func openStore(ctx context.Context, c storeConfig, log *slog.Logger) (graph.Stor
 		return memstore.New(), func() error { return nil }, nil
 	}
 
-	auth := neo4j.NoAuth()
-	if c.Neo4jPassword != "" {
-		auth = neo4j.BasicAuth(c.Neo4jUser, c.Neo4jPassword, "")
-	}
-	driver, err := neo4j.NewDriverWithContext(c.Neo4jURI, auth)
+	st, closeStore, err := neo4jstore.Open(ctx,
+		neo4jstore.Server{URI: c.Neo4jURI, User: c.Neo4jUser, Password: c.Neo4jPassword},
+		neo4jstore.Options{Database: c.Neo4jDatabase, BatchSize: c.BatchSize, Timeout: c.Timeout})
 	if err != nil {
-		return nil, nil, fmt.Errorf("neo4j driver for %s: %s", redactURI(c.Neo4jURI), redact(err, c.Neo4jPassword))
-	}
-	closeDriver := func() error {
-		cctx, cancel := context.WithTimeout(context.Background(), c.Timeout)
-		defer cancel()
-		return driver.Close(cctx)
-	}
-
-	vctx, cancel := context.WithTimeout(ctx, c.Timeout)
-	err = driver.VerifyConnectivity(vctx)
-	cancel()
-	if err != nil {
-		_ = closeDriver()
-		return nil, nil, connectError(c, err)
-	}
-
-	st, err := neo4jstore.New(ctx, driver, neo4jstore.Options{
-		Database:  c.Neo4jDatabase,
-		BatchSize: c.BatchSize,
-		Timeout:   c.Timeout,
-	})
-	if err != nil {
-		_ = closeDriver()
-		return nil, nil, fmt.Errorf("neo4j store at %s: %w", redactURI(c.Neo4jURI), err)
+		return nil, nil, err
 	}
 	log.Info("store opened", "config", c.String())
-	return st, closeDriver, nil
-}
-
-// connectError explains a failed first connection. It wraps
-// graph.ErrUnavailable, not the driver's error, whose text could in
-// principle echo what it was given.
-func connectError(c storeConfig, err error) error {
-	hint := "is Neo4j running and reachable?"
-	var n4 *neo4j.Neo4jError
-	if errors.As(err, &n4) && n4.HasSecurityCode() {
-		hint = fmt.Sprintf("authentication failed for user %q: check NEO4J_USERNAME and NEO4J_PASSWORD", c.Neo4jUser)
-	}
-	return fmt.Errorf("connect to Neo4j at %s: %s (%s): %w",
-		redactURI(c.Neo4jURI), redact(err, c.Neo4jPassword), hint, graph.ErrUnavailable)
-}
-
-// redact returns err's message with every occurrence of the password masked.
-func redact(err error, password string) string {
-	msg := err.Error()
-	if password != "" {
-		msg = strings.ReplaceAll(msg, password, "****")
-	}
-	return msg
+	return st, closeStore, nil
 }

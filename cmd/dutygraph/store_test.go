@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"strings"
 	"testing"
 	"time"
 
@@ -153,13 +152,3 @@ func TestOpenStoreNeo4jBadConfigIsAUsageError(t *testing.T) {
 	require.Equal(t, 2, exitCode(err))
 	require.NotContains(t, err.Error(), secret)
 }
-
-func TestRedact(t *testing.T) {
-	require.Equal(t, "auth failed for ****", redact(errorString("auth failed for "+secret), secret))
-	require.Equal(t, "no password", redact(errorString("no password"), ""))
-	require.False(t, strings.Contains(redactURI("bolt://u:"+secret+"@h:1/x?p="+secret), secret))
-}
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }

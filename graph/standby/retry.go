@@ -1,3 +1,8 @@
+// Package standby keeps trying to reach a store that is not up yet, with
+// capped, jittered exponential backoff: with it `serve --store neo4j`
+// answers /healthz at once, reports not-ready on /readyz while Neo4j is
+// down (the server answers "unavailable" until it is connected), and
+// recovers by itself when Neo4j comes up.
 package standby
 
 import (

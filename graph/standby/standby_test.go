@@ -11,37 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/dutygraph/dutygraph/graph"
-	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/graph/standby"
-	"github.com/dutygraph/dutygraph/graph/storetest"
 )
-
-func TestNotConnectedIsUnavailable(t *testing.T) {
-	s := standby.New()
-	require.False(t, s.Connected())
-	_, err := s.Stats(t.Context())
-	require.ErrorIs(t, err, graph.ErrUnavailable)
-	require.EqualError(t, err, "the graph store is not connected yet: store unavailable")
-	_, err = s.FindUnit(t.Context(), "市发改委", "")
-	require.ErrorIs(t, err, graph.ErrUnavailable)
-	require.ErrorIs(t, s.Load(t.Context(), storetest.Nanjing2021()), graph.ErrUnavailable)
-
-	s.Connect(memstore.New())
-	require.True(t, s.Connected())
-	st, err := s.Stats(t.Context())
-	require.NoError(t, err)
-	require.Zero(t, st)
-}
-
-// TestConformance: once connected, the standby store answers as its inner one.
-func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) graph.Store {
-		s := standby.New()
-		s.Connect(memstore.New())
-		return s
-	})
-}
 
 var fast = standby.Backoff{Initial: time.Millisecond, Max: 4 * time.Millisecond, Jitter: 0.5}
 
