@@ -96,6 +96,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.Handle("GET /licenses", licenses())
 	if cfg.AdminToken != "" {
 		mux.Handle("POST /admin/reload", s.requireToken(s.withLimits(http.HandlerFunc(s.reload))))
 	}

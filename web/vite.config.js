@@ -1,11 +1,17 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { thirdPartyNotices } from './notices.js';
 
 // Two pages, one bundle tree. The Go binary embeds dist/ (web/embed.go) and
 // serves the assets under /ui/, so every URL in the built HTML is absolute
 // and starts there, whichever route (/graphql, /viewer) serves the page.
 export default defineConfig({
   base: '/ui/',
+  // The licences of the bundled packages travel with the pages: their
+  // licence comments stay in the minified files (gathered at the end of
+  // each), and dist/THIRD_PARTY_NOTICES holds their licence files.
+  plugins: [thirdPartyNotices()],
+  esbuild: { legalComments: 'eof' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
