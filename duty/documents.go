@@ -87,11 +87,7 @@ func (v *View) Predecessors(ctx context.Context, unitID string) ([]*graph.Unit, 
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(predecessors))
-	for i, s := range predecessors {
-		ids[i] = s.From
-	}
-	return v.units.loadMany(ctx, ids)
+	return v.units.loadMany(ctx, ends(predecessors, func(s graph.Succession) string { return s.From }))
 }
 
 // Successors are the units unitID was reorganised directly into.
@@ -100,9 +96,14 @@ func (v *View) Successors(ctx context.Context, unitID string) ([]*graph.Unit, er
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(successors))
-	for i, s := range successors {
-		ids[i] = s.To
+	return v.units.loadMany(ctx, ends(successors, func(s graph.Succession) string { return s.To }))
+}
+
+// ends lists one end of each succession.
+func ends(links []graph.Succession, end func(graph.Succession) string) []string {
+	ids := make([]string, len(links))
+	for i, l := range links {
+		ids[i] = end(l)
 	}
-	return v.units.loadMany(ctx, ids)
+	return ids
 }
