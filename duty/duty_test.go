@@ -2,6 +2,7 @@ package duty_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -190,13 +191,7 @@ func TestNetworkStructure(t *testing.T) {
 // and analyses it once; another filter is another network.
 func TestViewAnalysesOnce(t *testing.T) {
 	ctx := context.Background()
-	var mu sync.Mutex
-	calls := map[string]int{}
-	core := duty.New(instrumented.Wrap(seedtest.Shared(t), func(method string, _ time.Duration, _ error) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls[method]++
-	}))
+	core, calls := countingCore(seedtest.Shared(t))
 	v := core.View()
 	f := graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}
 	first, err := v.Network(ctx, f, 1)
@@ -213,11 +208,11 @@ func TestViewAnalysesOnce(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	require.Equal(t, 1, calls["Network"])
+	require.Equal(t, 1, calls()["Network"])
 	other, err := v.Network(ctx, f, 2)
 	require.NoError(t, err)
 	require.NotSame(t, first, other)
-	require.Equal(t, 2, calls["Network"])
+	require.Equal(t, 2, calls()["Network"])
 
 	q := duty.LineageQuery{Jurisdiction: "南京市", FromYear: 2021, ToYear: 2026, Limit: 100}
 	all, err := v.LineageSuggestions(ctx, q)
@@ -250,13 +245,7 @@ func TestNetworkAnalysisEndsWithRequest(t *testing.T) {
 // plan reads the plans' tasks once; a new request reads afresh.
 func TestViewReadsOnce(t *testing.T) {
 	ctx := context.Background()
-	var mu sync.Mutex
-	calls := map[string]int{}
-	core := duty.New(instrumented.Wrap(seedtest.Store(t), func(method string, _ time.Duration, _ error) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls[method]++
-	}))
+	core, calls := countingCore(seedtest.Store(t))
 	v := core.View()
 	page, err := v.Tasks(ctx, graph.TaskFilter{Jurisdiction: "南京市", Year: 2026}, graph.Page{})
 	require.NoError(t, err)
@@ -264,9 +253,26 @@ func TestViewReadsOnce(t *testing.T) {
 		_, err := v.Continues(ctx, task, 0)
 		require.NoError(t, err)
 	}
-	require.Equal(t, map[string]int{"Tasks": 3, "Plans": 1}, calls, "the page, then each year's tasks once")
+	require.Equal(t, map[string]int{"Tasks": 3, "Plans": 1}, calls(), "the page, then each year's tasks once")
 
 	_, err = core.View().Continues(ctx, page.Tasks[0], 0)
 	require.NoError(t, err)
-	require.Equal(t, 5, calls["Tasks"], "a new view reads again")
+	require.Equal(t, 5, calls()["Tasks"], "a new view reads again")
+}
+
+// countingCore is the domain over st, with the store calls made so far
+// counted by method.
+func countingCore(st graph.Store) (*duty.Core, func() map[string]int) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	core := duty.New(instrumented.Wrap(st, func(method string, _ time.Duration, _ error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[method]++
+	}))
+	return core, func() map[string]int {
+		mu.Lock()
+		defer mu.Unlock()
+		return maps.Clone(calls)
+	}
 }
