@@ -50,7 +50,7 @@ func (s *Store) CoOwnership(ctx context.Context, f graph.CoOwnershipFilter, limi
 	if f.UnitID != "" {
 		pairs = idx.partners(idx.unitPos[f.UnitID], key)
 	} else {
-		pairs = idx.coOwnership(key).pairs
+		pairs = s.coOwnership(idx, key).pairs
 	}
 	return idx.unitPairs(pairs[:min(limit, len(pairs))]), nil
 }
@@ -88,7 +88,7 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 			nodes = append(nodes, nodeCount{m, lead, coop})
 		}
 	} else {
-		res := idx.coOwnership(key)
+		res := s.coOwnership(idx, key)
 		pairs, nodes = res.pairs, res.nodes
 	}
 	nw := graph.Network{Nodes: make([]graph.NetworkNode, 0, len(nodes)), Edges: []graph.UnitPair{}}
@@ -168,7 +168,8 @@ func (idx *index) scope(key coKey) []int32 {
 	return out
 }
 
-// coOwnership counts the pairs under key and caches the answer. It goes
+// coOwnership counts the pairs under key (Store.coOwnership caches the
+// answer). It goes
 // unit by unit, in ID order, counting each unit's partners of higher ID in a
 // dense array: the work is the sum over tasks of the square of their (small)
 // number of units, never the square of the number of tasks, and no hash map
@@ -176,9 +177,6 @@ func (idx *index) scope(key coKey) []int32 {
 // stable counting sort by shared tasks gives the documented order without
 // comparing them.
 func (idx *index) coOwnership(key coKey) *coResult {
-	if res, ok := idx.co.Load(key); ok {
-		return res.(*coResult)
-	}
 	scope := idx.scope(key)
 	var in []uint64 // tasks in scope as a bit set; nil when every task is
 	if len(scope) < len(idx.tasks) {
@@ -221,8 +219,7 @@ func (idx *index) coOwnership(key coKey) *coResult {
 		maxShared = max(maxShared, maxes[r])
 	}
 	res.pairs = bySharedDesc(res.pairs, maxShared)
-	actual, _ := idx.co.LoadOrStore(key, res)
-	return actual.(*coResult)
+	return res
 }
 
 // parallelScope is the number of tasks from which co-ownership is counted
