@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/require"
 
@@ -47,4 +48,16 @@ func TestLineageChainIsNoCycle(t *testing.T) {
 	r, err := registry.Parse([]byte(units), []byte("jurisdictions: [{path: 南京市}]"), "units.yaml", "jurisdictions.yaml")
 	require.NoError(t, err)
 	require.Len(t, r.Lineage(), 3)
+}
+
+// TestLineageCycleAcrossLayers: a folder's units.yaml closing a cycle with
+// the links of the layer below is refused, naming the folder's file.
+func TestLineageCycleAcrossLayers(t *testing.T) {
+	const link = "lineage:\n  - jurisdiction: 江苏省/南京市\n    from: %s\n    to: %s\n    note: x\n"
+	_, err := registry.LoadLayers(
+		registry.Layer{Name: "base", FS: fstest.MapFS{"units.yaml": {Data: []byte(fmt.Sprintf(link, "市政务办", "市数据局"))}}},
+		registry.Layer{Name: "/data", FS: fstest.MapFS{"units.yaml": {Data: []byte(fmt.Sprintf(link, "市数据局", "市政务办"))}}},
+	)
+	require.ErrorContains(t, err, "units.yaml:2: lineage cycle 市数据局 → 市政务办 → 市数据局")
+	require.ErrorContains(t, err, "/data")
 }
