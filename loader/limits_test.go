@@ -16,7 +16,6 @@ import (
 
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/loader"
-	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/seeds"
 )
 
@@ -26,13 +25,6 @@ func seedPlan(t *testing.T) []byte {
 	data, err := seeds.FS.ReadFile("gulou-2026-plan.txt")
 	require.NoError(t, err)
 	return data
-}
-
-func seedRegistry(t *testing.T) *registry.Registry {
-	t.Helper()
-	reg, err := registry.Load(seeds.FS)
-	require.NoError(t, err)
-	return reg
 }
 
 // TestLoadFSFolders: folders as deployments have them. Symlinks are
@@ -107,7 +99,7 @@ func TestLoadFSFolders(t *testing.T) {
 			wantSkipped: []loader.SkippedFile{{File: "lost+found", Reason: "unreadable: permission denied"}},
 		},
 	}
-	reg := seedRegistry(t)
+	reg := loadRegistry(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.unreadable && os.Geteuid() == 0 {
@@ -162,7 +154,7 @@ func TestLoadFSCountsDuplicatesOnce(t *testing.T) {
 
 	s := memstore.New()
 	start := time.Now()
-	sum, err := loader.LoadFS(ctx, s, fsys, seedRegistry(t))
+	sum, err := loader.LoadFS(ctx, s, fsys, loadRegistry(t))
 	require.NoError(t, err)
 	require.Less(t, time.Since(start), 10*time.Second)
 	require.Len(t, sum.Loaded, 2)
@@ -184,7 +176,7 @@ func TestLoadFSRefusesTooManyDocuments(t *testing.T) {
 		fsys[fmt.Sprintf("%05d.txt", i)] = &fstest.MapFile{}
 	}
 	s := memstore.New()
-	sum, err := loader.LoadFS(context.Background(), s, fsys, seedRegistry(t))
+	sum, err := loader.LoadFS(context.Background(), s, fsys, loadRegistry(t))
 	require.ErrorContains(t, err, "20001 documents, more than the 20000 one load takes: nothing loaded")
 	require.Empty(t, sum.Loaded)
 	require.Empty(t, sum.Failed)
@@ -209,7 +201,7 @@ func TestParseCapsUnitsPerClause(t *testing.T) {
 	}
 	data := planOf("区发改委主办", strings.Join(names, "、")+"主办")
 	start := time.Now()
-	doc, err := loader.Parse(bytes.NewReader(data), "wide.txt", seedRegistry(t))
+	doc, err := loader.Parse(bytes.NewReader(data), "wide.txt", loadRegistry(t))
 	require.NoError(t, err)
 	require.Less(t, time.Since(start), 5*time.Second)
 	task := doc.Sections[0].Tasks[1]
@@ -222,7 +214,7 @@ func TestParseCapsUnitsPerClause(t *testing.T) {
 // MaxDocumentTasks fails with ErrTooManyTasks; one of exactly that many
 // parses.
 func TestParseRefusesTooManyTasks(t *testing.T) {
-	reg := seedRegistry(t)
+	reg := loadRegistry(t)
 	clauses := make([]string, loader.MaxDocumentTasks+1)
 	for i := range clauses {
 		clauses[i] = "区发改委主办"
