@@ -125,9 +125,13 @@ func (s LoadSummary) Tasks() int {
 // files still load, and nothing already loaded is lost. Every other file
 // and directory (hidden, unreadable, of another kind) is listed in Skipped
 // with the reason, but the registry files and the manifest beside the
-// documents. A manifest.yaml at the root of fsys gives documents a year or
-// jurisdiction they do not state (see ManifestFile); a mistake in it is an
-// error, and nothing loads.
+// documents. Symlinks are followed and listed in Links. A file with the
+// same text as an earlier one is listed in Duplicates and not loaded again;
+// a later text of the same document replaces the earlier, which says so
+// (LoadedFile.ReplacedBy), so that Tasks counts what the store holds. A
+// manifest.yaml at the root of fsys gives documents a year or jurisdiction
+// they do not state (see ManifestFile); a mistake in it is an error, and
+// nothing loads.
 //
 // Files are parsed (and their batches built) by a pool of one worker per
 // CPU, a few files ahead of the loading, while the documents go into the
@@ -135,8 +139,8 @@ func (s LoadSummary) Tasks() int {
 // one by one.
 //
 // The error is non-nil when any file failed (it joins their errors), when
-// fsys holds no document at all, when fsys or its manifest cannot be read,
-// or when ctx ends; in every case the summary tells what was loaded before.
+// fsys holds no document at all or more than MaxLoadDocuments, when fsys or
+// its manifest cannot be read, or when ctx ends; in every case the summary tells what was loaded before.
 func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
 	var sum LoadSummary
 	files, skipped, links, err := documentFiles(fsys)
