@@ -29,7 +29,7 @@ require (
 	github.com/goccy/go-yaml v1.19.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/gorilla/websocket v1.5.0 // indirect
-	github.com/hashicorp/golang-lru/v2 v2.0.7 // indirect
+	github.com/hashicorp/golang-lru/v2 v2.0.7
 	// gqlgen (go generate) loads the tests of go.yaml.in/yaml/v3, which reach kr/text;
 	// go mod tidy does not record it, go generate would.
 	github.com/kr/text v0.2.0 // indirect

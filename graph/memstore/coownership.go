@@ -50,7 +50,7 @@ func (s *Store) CoOwnership(ctx context.Context, f graph.CoOwnershipFilter, limi
 	if f.UnitID != "" {
 		pairs = idx.partners(idx.unitPos[f.UnitID], key)
 	} else {
-		res, err := idx.coOwnership(ctx, key)
+		res, err := s.coOwnership(ctx, idx, key)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +92,7 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 			nodes = append(nodes, nodeCount{m, lead, coop})
 		}
 	} else {
-		res, err := idx.coOwnership(ctx, key)
+		res, err := s.coOwnership(ctx, idx, key)
 		if err != nil {
 			return graph.Network{}, err
 		}
@@ -175,18 +175,16 @@ func (idx *index) scope(key coKey) []int32 {
 	return out
 }
 
-// coOwnership counts the pairs under key and caches the answer. It goes
+// coOwnership counts the pairs under key (Store.coOwnership caches the
+// answer). It goes
 // unit by unit, in ID order, counting each unit's partners of higher ID in a
 // dense array: the work is the sum over tasks of the square of their (small)
 // number of units, never the square of the number of tasks, and no hash map
 // of millions of pairs is built. Pairs then come out in ID order, and a
 // stable counting sort by shared tasks gives the documented order without
-// comparing them. Counting stops with ctx's error, and caches nothing, once
-// ctx is done: a unit named on thousands of tasks makes it seconds of work.
+// comparing them. Counting stops with ctx's error once ctx is done: a
+// unit named on thousands of tasks makes it seconds of work.
 func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error) {
-	if res, ok := idx.co.Load(key); ok {
-		return res.(*coResult), nil
-	}
 	scope := idx.scope(key)
 	var in []uint64 // tasks in scope as a bit set; nil when every task is
 	if len(scope) < len(idx.tasks) {
@@ -232,8 +230,7 @@ func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error)
 		maxShared = max(maxShared, maxes[r])
 	}
 	res.pairs = bySharedDesc(res.pairs, maxShared)
-	actual, _ := idx.co.LoadOrStore(key, res)
-	return actual.(*coResult), nil
+	return res, nil
 }
 
 // parallelScope is the number of tasks from which co-ownership is counted
