@@ -9,17 +9,11 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/resolvers/generated"
 )
-
-// queryCacheSize is how many parsed queries are kept: dashboards repeat a
-// handful of queries, and parsing is the larger part of a small query's cost.
-const queryCacheSize = 1000
 
 // Defaults of Options: generous for every query of the README, the IDE and
 // the viewer, tight enough that one request cannot occupy the server.
@@ -28,6 +22,12 @@ const (
 	DefaultMaxComplexity    = 20_000
 	DefaultMaxTokens        = 10_000
 	DefaultPersistedQueries = 1000
+
+	DefaultMaxFields          = 1000
+	DefaultMaxSelectionFields = 200
+	DefaultMaxRepeatedFields  = 50
+	DefaultMaxErrors          = 20
+	DefaultMaxAnswerBytes     = 32 << 20
 )
 
 // Options bound what one GraphQL request may ask for, and say which of the
@@ -43,6 +43,19 @@ type Options struct {
 	MaxPageSize int
 	// MaxTokens bounds the size of a query the parser reads.
 	MaxTokens int
+	// MaxFields bounds the fields of a query (aliases and fragment
+	// spreads included, fragments counted where spread),
+	// MaxSelectionFields those of one selection set, and
+	// MaxRepeatedFields those answering under one name in a selection
+	// set; all are checked before validation (see bounds.go).
+	MaxFields          int
+	MaxSelectionFields int
+	MaxRepeatedFields  int
+	// MaxErrors is how many errors an answer lists; one more counts the rest.
+	MaxErrors int
+	// MaxAnswerBytes bounds an answer's JSON; a larger one is replaced by
+	// an error.
+	MaxAnswerBytes int
 	// PersistedQueries is how many automatic persisted queries are kept (by
 	// their SHA-256); 0 turns automatic persisted queries off.
 	PersistedQueries int
@@ -53,12 +66,17 @@ type Options struct {
 // DefaultOptions are the limits a server has unless configured otherwise.
 func DefaultOptions() Options {
 	return Options{
-		MaxDepth:         DefaultMaxDepth,
-		MaxComplexity:    DefaultMaxComplexity,
-		MaxPageSize:      DefaultMaxPageSize,
-		MaxTokens:        DefaultMaxTokens,
-		PersistedQueries: DefaultPersistedQueries,
-		Introspection:    true,
+		MaxDepth:           DefaultMaxDepth,
+		MaxComplexity:      DefaultMaxComplexity,
+		MaxPageSize:        DefaultMaxPageSize,
+		MaxTokens:          DefaultMaxTokens,
+		MaxFields:          DefaultMaxFields,
+		MaxSelectionFields: DefaultMaxSelectionFields,
+		MaxRepeatedFields:  DefaultMaxRepeatedFields,
+		MaxErrors:          DefaultMaxErrors,
+		MaxAnswerBytes:     DefaultMaxAnswerBytes,
+		PersistedQueries:   DefaultPersistedQueries,
+		Introspection:      true,
 	}
 }
 
@@ -77,6 +95,21 @@ func (o Options) Validate() error {
 	if o.MaxTokens < 1 {
 		errs = append(errs, fmt.Errorf("max tokens %d: want at least 1", o.MaxTokens))
 	}
+	if o.MaxFields < 1 {
+		errs = append(errs, fmt.Errorf("max fields %d: want at least 1", o.MaxFields))
+	}
+	if o.MaxSelectionFields < 1 {
+		errs = append(errs, fmt.Errorf("max selection fields %d: want at least 1", o.MaxSelectionFields))
+	}
+	if o.MaxRepeatedFields < 1 {
+		errs = append(errs, fmt.Errorf("max repeated fields %d: want at least 1", o.MaxRepeatedFields))
+	}
+	if o.MaxErrors < 1 {
+		errs = append(errs, fmt.Errorf("max errors %d: want at least 1", o.MaxErrors))
+	}
+	if o.MaxAnswerBytes < 1 {
+		errs = append(errs, fmt.Errorf("max answer bytes %d: want at least 1", o.MaxAnswerBytes))
+	}
 	if o.PersistedQueries < 0 {
 		errs = append(errs, fmt.Errorf("persisted queries %d: want 0 (off) or more", o.PersistedQueries))
 	}
@@ -87,7 +120,7 @@ func (o Options) Validate() error {
 // GET (?query=), with the error presenter, panic recovery and per-request
 // data loaders in place, and the limits of opts checked before any resolver
 // runs. The schema has no mutations or subscriptions: the API is read-only.
-func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*handler.Server, error) {
+func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -96,7 +129,8 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*handler.Serve
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getTransport{maxTokens: opts.MaxTokens})
 	srv.AddTransport(postTransport{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	queries := newQueryCache(queryCacheEntries, queryCacheBytes)
+	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(opts.MaxTokens)
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
@@ -106,6 +140,10 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*handler.Serve
 	if opts.PersistedQueries > 0 {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueries(opts.PersistedQueries)})
 	}
+	// After the persisted queries, which fill in the query a hash stands for.
+	srv.Use(documentBounds{maxFields: opts.MaxFields, maxSelectionFields: opts.MaxSelectionFields,
+		maxRepeatedFields: opts.MaxRepeatedFields, maxTokens: opts.MaxTokens, queries: queries})
+	srv.Use(answerBounds{maxErrors: opts.MaxErrors, maxBytes: opts.MaxAnswerBytes})
 	srv.Use(depthLimit{max: opts.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
 	srv.SetErrorPresenter(presentError(log))
@@ -113,5 +151,16 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*handler.Serve
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(core.WithView(ctx))
 	})
-	return srv, nil
+	return &Handler{Server: srv, queries: queries}, nil
 }
+
+// Handler is the GraphQL API's HTTP handler and gqlgen's server, which
+// takes further extensions.
+type Handler struct {
+	*handler.Server
+	queries *queryCache
+}
+
+// QueryCacheStats are the parsed-query cache's figures: its hit rate and
+// what it holds.
+func (h *Handler) QueryCacheStats() QueryCacheStats { return h.queries.stats() }

@@ -116,6 +116,11 @@ func TestOptionsValidate(t *testing.T) {
 		{func(o *resolvers.Options) { o.MaxTokens = 0 }, "max tokens 0"},
 		{func(o *resolvers.Options) { o.MaxPageSize = 0 }, "max page size 0"},
 		{func(o *resolvers.Options) { o.PersistedQueries = -1 }, "persisted queries -1"},
+		{func(o *resolvers.Options) { o.MaxFields = 0 }, "max fields 0"},
+		{func(o *resolvers.Options) { o.MaxSelectionFields = 0 }, "max selection fields 0"},
+		{func(o *resolvers.Options) { o.MaxRepeatedFields = 0 }, "max repeated fields 0"},
+		{func(o *resolvers.Options) { o.MaxErrors = 0 }, "max errors 0"},
+		{func(o *resolvers.Options) { o.MaxAnswerBytes = 0 }, "max answer bytes 0"},
 	} {
 		o := resolvers.DefaultOptions()
 		tc.change(&o)
