@@ -270,7 +270,7 @@ func (a answerBounds) InterceptResponse(ctx context.Context, next graphql.Respon
 		return nil
 	}
 	if n := len(resp.Errors); n > a.maxErrors {
-		more := gqlerror.Errorf("and %d more errors, not shown", n-a.maxErrors)
+		more := gqlerror.Errorf("and %d more, not shown", n-a.maxErrors)
 		resp.Errors = append(resp.Errors[:a.maxErrors:a.maxErrors], more)
 	}
 	if size := answerSize(resp); size > a.maxBytes {

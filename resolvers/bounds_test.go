@@ -176,13 +176,13 @@ func TestErrorsCapped(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &resp))
 	require.Len(t, resp.Errors, resolvers.DefaultMaxErrors+1)
 	require.Equal(t, `Unknown directive "@x".`, resp.Errors[0].Message)
-	require.Regexp(t, `^and \d+ more errors, not shown$`, resp.Errors[resolvers.DefaultMaxErrors].Message)
+	require.Regexp(t, `^and \d+ more, not shown$`, resp.Errors[resolvers.DefaultMaxErrors].Message)
 
 	opts := resolvers.DefaultOptions()
 	opts.MaxErrors = 2
 	resp = apitest.Post(t, serveWith(t, fixtureStore(t), discardLog(), opts), `{ a: unit(name: "x") { id } b: unit(name: "y") { id } c: unit(name: "z") { id } }`, nil)
 	require.Len(t, resp.Errors, 3, "execution errors are capped too")
-	require.Equal(t, "and 1 more errors, not shown", resp.Errors[2].Message)
+	require.Equal(t, "and 1 more, not shown", resp.Errors[2].Message)
 	require.JSONEq(t, `{"a": null, "b": null, "c": null}`, string(resp.Data))
 }
 

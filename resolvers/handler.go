@@ -83,32 +83,23 @@ func DefaultOptions() Options {
 // Validate reports the first option no server can run with.
 func (o Options) Validate() error {
 	var errs []error
-	if o.MaxDepth < 1 {
-		errs = append(errs, fmt.Errorf("max depth %d: want at least 1", o.MaxDepth))
-	}
-	if o.MaxComplexity < 1 {
-		errs = append(errs, fmt.Errorf("max complexity %d: want at least 1", o.MaxComplexity))
-	}
-	if o.MaxPageSize < 1 {
-		errs = append(errs, fmt.Errorf("max page size %d: want at least 1", o.MaxPageSize))
-	}
-	if o.MaxTokens < 1 {
-		errs = append(errs, fmt.Errorf("max tokens %d: want at least 1", o.MaxTokens))
-	}
-	if o.MaxFields < 1 {
-		errs = append(errs, fmt.Errorf("max fields %d: want at least 1", o.MaxFields))
-	}
-	if o.MaxSelectionFields < 1 {
-		errs = append(errs, fmt.Errorf("max selection fields %d: want at least 1", o.MaxSelectionFields))
-	}
-	if o.MaxRepeatedFields < 1 {
-		errs = append(errs, fmt.Errorf("max repeated fields %d: want at least 1", o.MaxRepeatedFields))
-	}
-	if o.MaxErrors < 1 {
-		errs = append(errs, fmt.Errorf("max errors %d: want at least 1", o.MaxErrors))
-	}
-	if o.MaxAnswerBytes < 1 {
-		errs = append(errs, fmt.Errorf("max answer bytes %d: want at least 1", o.MaxAnswerBytes))
+	for _, limit := range []struct {
+		name  string
+		value int
+	}{
+		{"max depth", o.MaxDepth},
+		{"max complexity", o.MaxComplexity},
+		{"max page size", o.MaxPageSize},
+		{"max tokens", o.MaxTokens},
+		{"max fields", o.MaxFields},
+		{"max selection fields", o.MaxSelectionFields},
+		{"max repeated fields", o.MaxRepeatedFields},
+		{"max errors", o.MaxErrors},
+		{"max answer bytes", o.MaxAnswerBytes},
+	} {
+		if limit.value < 1 {
+			errs = append(errs, fmt.Errorf("%s %d: want at least 1", limit.name, limit.value))
+		}
 	}
 	if o.PersistedQueries < 0 {
 		errs = append(errs, fmt.Errorf("persisted queries %d: want 0 (off) or more", o.PersistedQueries))

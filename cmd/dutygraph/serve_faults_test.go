@@ -136,7 +136,7 @@ func TestServeFlags(t *testing.T) {
 
 	var help strings.Builder
 	require.NoError(t, run(context.Background(), []string{"serve", "-h"}, io.Discard, &help))
-	for _, f := range []string{"-max-depth", "-max-complexity", "-max-page-size", "-max-query-tokens", "-persisted-queries", "-introspection", "-ide",
+	for _, f := range []string{"-max-depth", "-max-complexity", "-max-page-size", "-max-query-tokens", "-max-fields", "-max-selection-fields", "-max-repeated-fields", "-max-errors", "-max-answer-bytes", "-persisted-queries", "-introspection", "-ide",
 		"-request-timeout", "-max-body-bytes", "-cors-origin", "-admin-token", "DUTYGRAPH_ADMIN_TOKEN", "-store-retry-max", "/readyz", "/metrics"} {
 		require.Contains(t, help.String(), f)
 	}

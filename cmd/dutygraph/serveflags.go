@@ -17,6 +17,11 @@ func addServerFlags(fl *flag.FlagSet, cfg *server.Config) {
 	fl.IntVar(&cfg.GraphQL.MaxComplexity, "max-complexity", cfg.GraphQL.MaxComplexity, "largest estimated cost of a GraphQL query (lists count as many times as the items they may hold)")
 	fl.IntVar(&cfg.GraphQL.MaxPageSize, "max-page-size", cfg.GraphQL.MaxPageSize, "largest page (first) or ranked list (limit) a query may ask for")
 	fl.IntVar(&cfg.GraphQL.MaxTokens, "max-query-tokens", cfg.GraphQL.MaxTokens, "most tokens the GraphQL parser reads in one query")
+	fl.IntVar(&cfg.GraphQL.MaxFields, "max-fields", cfg.GraphQL.MaxFields, "most fields a GraphQL query may have, aliases included and fragments counted where spread (checked before validation)")
+	fl.IntVar(&cfg.GraphQL.MaxSelectionFields, "max-selection-fields", cfg.GraphQL.MaxSelectionFields, "most fields one selection set of a query may have")
+	fl.IntVar(&cfg.GraphQL.MaxRepeatedFields, "max-repeated-fields", cfg.GraphQL.MaxRepeatedFields, "most fields answering under one name in a selection set")
+	fl.IntVar(&cfg.GraphQL.MaxErrors, "max-errors", cfg.GraphQL.MaxErrors, "most errors an answer lists; one more error counts the rest")
+	fl.IntVar(&cfg.GraphQL.MaxAnswerBytes, "max-answer-bytes", cfg.GraphQL.MaxAnswerBytes, "largest GraphQL answer; a larger one is replaced by an ANSWER_TOO_LARGE error")
 	fl.IntVar(&cfg.GraphQL.PersistedQueries, "persisted-queries", cfg.GraphQL.PersistedQueries, "automatic persisted queries kept by hash (0 turns them off)")
 	fl.BoolVar(&cfg.GraphQL.Introspection, "introspection", cfg.GraphQL.Introspection, "answer schema introspection (__schema, __type); turn off in production with --introspection=false")
 	fl.BoolVar(&cfg.IDE, "ide", cfg.IDE, "serve the GraphQL IDE on GET /graphql; turn off in production with --ide=false")
@@ -48,7 +53,8 @@ func describe(c server.Config) string {
 	if len(c.CORSOrigins) > 0 {
 		cors = strings.Join(c.CORSOrigins, ",")
 	}
-	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d cors=%s admin=%s",
-		c.GraphQL.MaxDepth, c.GraphQL.MaxComplexity, c.GraphQL.MaxPageSize, c.GraphQL.MaxTokens, c.GraphQL.PersistedQueries, c.GraphQL.Introspection,
+	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d max-fields=%d max-selection-fields=%d max-repeated-fields=%d max-errors=%d max-answer-bytes=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d cors=%s admin=%s",
+		c.GraphQL.MaxDepth, c.GraphQL.MaxComplexity, c.GraphQL.MaxPageSize, c.GraphQL.MaxTokens,
+		c.GraphQL.MaxFields, c.GraphQL.MaxSelectionFields, c.GraphQL.MaxRepeatedFields, c.GraphQL.MaxErrors, c.GraphQL.MaxAnswerBytes, c.GraphQL.PersistedQueries, c.GraphQL.Introspection,
 		c.IDE, c.RequestTimeout, c.MaxBodyBytes, cors, admin)
 }
