@@ -24,7 +24,7 @@ const (
 	DefaultPersistedQueries = 1000
 
 	DefaultMaxFields          = 1000
-	DefaultMaxSelectionFields = 200
+	DefaultMaxSelectionFields = 500
 	DefaultMaxRepeatedFields  = 50
 	DefaultMaxErrors          = 20
 	DefaultMaxAnswerBytes     = 32 << 20
