@@ -42,7 +42,7 @@ func TestQueryCacheBoundedInBytes(t *testing.T) {
 		t.Skip("sends 40 MB of queries (25 s under -race)")
 	}
 	h, url := serveHandler(t)
-	heapBefore := heapAfterGC()
+	heapBefore := liveHeap()
 	comment := "# " + strings.Repeat("x", 1<<20) + "\n"
 	whileNormalQueries(t, url, func() {
 		for i := range 40 {
@@ -52,7 +52,7 @@ func TestQueryCacheBoundedInBytes(t *testing.T) {
 	got := h.QueryCacheStats()
 	require.LessOrEqual(t, got.Bytes, 32<<20)
 	require.Less(t, got.Entries, 33)
-	grew := int64(heapAfterGC()) - int64(heapBefore)
+	grew := int64(liveHeap()) - int64(heapBefore)
 	require.Less(t, grew, int64(40<<20), "live heap grew %d MB", grew>>20)
 	t.Logf("cache %d entries, %d MB; live heap grew %d MB", got.Entries, got.Bytes>>20, grew>>20)
 }
