@@ -276,7 +276,8 @@ func (a answerBounds) InterceptResponse(ctx context.Context, next graphql.Respon
 	if size := answerSize(resp); size > a.maxBytes {
 		err := gqlerror.Errorf("the answer would be %d bytes, more than the limit of %d; ask for fewer fields or smaller pages", size, a.maxBytes)
 		errcode.Set(err, codeAnswerTooLarge)
-		return &graphql.Response{Errors: gqlerror.List{err}, Extensions: resp.Extensions}
+		// data stays, null: the operation ran, unlike one refused before.
+		return &graphql.Response{Errors: gqlerror.List{err}, Data: json.RawMessage("null"), Extensions: resp.Extensions}
 	}
 	return resp
 }
