@@ -35,7 +35,7 @@ type queryCache struct {
 	bytes    int // of the entries held
 	maxBytes int
 
-	hits, misses atomic.Uint64
+	hits, misses, evictions atomic.Uint64
 }
 
 type cachedQuery struct {
@@ -88,10 +88,13 @@ func (c *queryCache) Add(_ context.Context, query string, doc *ast.QueryDocument
 	if c.lru.Contains(query) {
 		return // two requests parsed it at once: the same document
 	}
-	c.lru.Add(query, cachedQuery{doc: doc, bytes: size})
+	if c.lru.Add(query, cachedQuery{doc: doc, bytes: size}) {
+		c.evictions.Add(1)
+	}
 	c.bytes += size
 	for c.bytes > c.maxBytes {
 		c.lru.RemoveOldest()
+		c.evictions.Add(1)
 	}
 }
 
@@ -110,15 +113,17 @@ func parsedQueryBytes(query string) int {
 	return len(query) + tokens*queryTokenBytes
 }
 
-// QueryCacheStats are the parsed-query cache's figures, for /metrics.
+// QueryCacheStats are the parsed-query cache's figures, for /metrics, in
+// the shape of memstore.CacheStats.
 type QueryCacheStats struct {
 	Hits, Misses uint64 // look-ups since the handler started
+	Evictions    uint64 // queries dropped to keep within the bounds
 	Entries      int    // queries held
-	Bytes        int    // their estimated memory
+	Bytes        int64  // their estimated memory
 }
 
 func (c *queryCache) stats() QueryCacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return QueryCacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Entries: c.lru.Len(), Bytes: c.bytes}
+	return QueryCacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Evictions: c.evictions.Load(), Entries: c.lru.Len(), Bytes: int64(c.bytes)}
 }

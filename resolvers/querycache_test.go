@@ -31,6 +31,7 @@ func TestQueryCacheHits(t *testing.T) {
 	require.Equal(t, uint64(2), got.Hits)
 	require.Equal(t, uint64(1), got.Misses)
 	require.Equal(t, 1, got.Entries)
+	require.Zero(t, got.Evictions)
 	require.Positive(t, got.Bytes)
 }
 
@@ -50,8 +51,9 @@ func TestQueryCacheBoundedInBytes(t *testing.T) {
 		}
 	})
 	got := h.QueryCacheStats()
-	require.LessOrEqual(t, got.Bytes, 32<<20)
+	require.LessOrEqual(t, got.Bytes, int64(32<<20))
 	require.Less(t, got.Entries, 33)
+	require.Equal(t, uint64(40+1-got.Entries), got.Evictions, "each query but those held, the ordinary one included")
 	grew := int64(liveHeap()) - int64(heapBefore)
 	require.Less(t, grew, int64(40<<20), "live heap grew %d MB", grew>>20)
 	t.Logf("cache %d entries, %d MB; live heap grew %d MB", got.Entries, got.Bytes>>20, grew>>20)
