@@ -32,8 +32,8 @@ type documentBounds struct {
 	maxFields          int
 	maxSelectionFields int
 	maxRepeatedFields  int
-	maxTokens          int         // the parser's, so that this parse stops where gqlgen's does
-	queries            *queryCache // documents validated already pass
+	maxTokens          int        // the parser's, so that this parse stops where gqlgen's does
+	queries            queryCache // documents validated already pass
 }
 
 var _ interface {

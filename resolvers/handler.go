@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"github.com/dutygraph/dutygraph/duty"
+	"github.com/dutygraph/dutygraph/internal/costlru"
 	"github.com/dutygraph/dutygraph/resolvers/generated"
 )
 
@@ -149,9 +150,9 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 // takes further extensions.
 type Handler struct {
 	*handler.Server
-	queries *queryCache
+	queries queryCache
 }
 
 // QueryCacheStats are the parsed-query cache's figures: its hit rate and
 // what it holds.
-func (h *Handler) QueryCacheStats() QueryCacheStats { return h.queries.stats() }
+func (h *Handler) QueryCacheStats() costlru.Stats { return h.queries.lru.Stats() }

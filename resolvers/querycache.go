@@ -2,13 +2,12 @@ package resolvers
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/lexer"
+
+	"github.com/dutygraph/dutygraph/internal/costlru"
 )
 
 // Bounds of the parsed-query cache. Dashboards repeat a handful of
@@ -27,80 +26,39 @@ const (
 const queryTokenBytes = 256
 
 // queryCache keeps parsed and validated queries, by their text, within
-// queryCacheEntries entries and maxBytes bytes, evicting the least
-// recently used first.
+// its entries and bytes, evicting the least recently used first: the
+// executor's graphql.Cache.
 type queryCache struct {
-	mu       sync.Mutex
-	lru      *simplelru.LRU[string, cachedQuery]
-	bytes    int // of the entries held
-	maxBytes int
-
-	hits, misses, evictions atomic.Uint64
+	lru *costlru.Cache[string, *ast.QueryDocument]
 }
 
-type cachedQuery struct {
-	doc   *ast.QueryDocument
-	bytes int
-}
+var _ graphql.Cache[*ast.QueryDocument] = queryCache{}
 
-var _ graphql.Cache[*ast.QueryDocument] = (*queryCache)(nil)
-
-func newQueryCache(entries, maxBytes int) *queryCache {
-	c := &queryCache{maxBytes: maxBytes}
-	// NewLRU fails only on a size below 1.
-	c.lru, _ = simplelru.NewLRU(entries, func(_ string, q cachedQuery) { c.bytes -= q.bytes })
-	return c
+func newQueryCache(entries int, maxBytes int64) queryCache {
+	return queryCache{costlru.New[string, *ast.QueryDocument](entries, maxBytes)}
 }
 
 // Get is the executor's look-up: a hit skips parsing and validation.
-func (c *queryCache) Get(_ context.Context, query string) (*ast.QueryDocument, bool) {
-	c.mu.Lock()
-	q, ok := c.lru.Get(query)
-	c.mu.Unlock()
-	if ok {
-		c.hits.Add(1)
-	} else {
-		c.misses.Add(1)
-	}
-	return q.doc, ok
+func (c queryCache) Get(_ context.Context, query string) (*ast.QueryDocument, bool) {
+	return c.lru.Get(query)
 }
 
 // validated is the document of query if the executor has parsed and
 // validated it already; unlike Get, it neither counts as a use nor
 // refreshes the entry.
-func (c *queryCache) validated(query string) (*ast.QueryDocument, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	q, ok := c.lru.Peek(query)
-	return q.doc, ok
+func (c queryCache) validated(query string) (*ast.QueryDocument, bool) {
+	return c.lru.Peek(query)
 }
 
-// Add keeps a validated document, evicting the least recently used until
-// the cache is within its bounds. A query larger than the whole budget is
+// Add keeps a validated document. A query larger than the whole budget is
 // not kept: it is parsed again when asked again.
-func (c *queryCache) Add(_ context.Context, query string, doc *ast.QueryDocument) {
-	size := parsedQueryBytes(query)
-	if size > c.maxBytes {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.lru.Contains(query) {
-		return // two requests parsed it at once: the same document
-	}
-	if c.lru.Add(query, cachedQuery{doc: doc, bytes: size}) {
-		c.evictions.Add(1)
-	}
-	c.bytes += size
-	for c.bytes > c.maxBytes {
-		c.lru.RemoveOldest()
-		c.evictions.Add(1)
-	}
+func (c queryCache) Add(_ context.Context, query string, doc *ast.QueryDocument) {
+	c.lru.Add(query, doc, parsedQueryBytes(query))
 }
 
 // parsedQueryBytes bounds the memory a parsed query holds: its text, which
 // the syntax tree keeps as its source, and queryTokenBytes per token.
-func parsedQueryBytes(query string) int {
+func parsedQueryBytes(query string) int64 {
 	lex := lexer.New(&ast.Source{Input: query})
 	tokens := 0
 	for {
@@ -110,20 +68,5 @@ func parsedQueryBytes(query string) int {
 		}
 		tokens++
 	}
-	return len(query) + tokens*queryTokenBytes
-}
-
-// QueryCacheStats are the parsed-query cache's figures, for /metrics, in
-// the shape of memstore.CacheStats.
-type QueryCacheStats struct {
-	Hits, Misses uint64 // look-ups since the handler started
-	Evictions    uint64 // queries dropped to keep within the bounds
-	Entries      int    // queries held
-	Bytes        int64  // their estimated memory
-}
-
-func (c *queryCache) stats() QueryCacheStats {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return QueryCacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Evictions: c.evictions.Load(), Entries: c.lru.Len(), Bytes: int64(c.bytes)}
+	return int64(len(query) + tokens*queryTokenBytes)
 }

@@ -66,7 +66,7 @@ func BenchmarkCoOwnership(b *testing.B) {
 	s := loadIndexed(b)
 	ctx := context.Background()
 	for b.Loop() {
-		s.co.purge()
+		s.co.Purge()
 		pairs, err := s.CoOwnership(ctx, graph.CoOwnershipFilter{}, 20)
 		if err != nil || len(pairs) != 20 {
 			b.Fatalf("pairs %d, %v", len(pairs), err)
@@ -81,7 +81,7 @@ func BenchmarkNetwork(b *testing.B) {
 	ctx := context.Background()
 	f := graph.CoOwnershipFilter{Jurisdiction: "江苏省/第7市", Year: 2022}
 	for b.Loop() {
-		s.co.purge()
+		s.co.Purge()
 		n, err := s.Network(ctx, f, 1)
 		if err != nil || len(n.Nodes) == 0 {
 			b.Fatalf("nodes %d, %v", len(n.Nodes), err)

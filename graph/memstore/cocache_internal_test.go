@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/costlru"
 )
 
 // distinctFilters lists n distinct co-ownership filters over the store's
@@ -143,7 +144,7 @@ func TestCoOwnershipCacheCountsHits(t *testing.T) {
 		require.NoError(t, err)
 	}
 	st := s.CoOwnershipCacheStats()
-	require.Equal(t, CacheStats{Hits: 1, Misses: 1, Entries: 1, Bytes: st.Bytes}, st)
+	require.Equal(t, costlru.Stats{Hits: 1, Misses: 1, Entries: 1, Bytes: st.Bytes}, st)
 	require.NoError(t, s.Load(ctx, corpus[3]))
 	require.Zero(t, s.CoOwnershipCacheStats().Entries)
 }

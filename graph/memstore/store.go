@@ -78,7 +78,7 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 		return fmt.Errorf("load %s: %w", b.Source, err)
 	}
 	s.cur.Store(next)
-	s.co.purge()
+	s.co.Purge()
 	if s.indexer == nil {
 		s.indexer = time.AfterFunc(indexQuiet, s.indexWhenQuiet)
 	} else {
