@@ -1,0 +1,245 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
+	"github.com/dutygraph/dutygraph/server"
+)
+
+// admissionAnswer is one HTTP answer, read whole, for tests that send many
+// requests at once (and so cannot fail the test from their goroutines).
+type admissionAnswer struct {
+	status     int
+	retryAfter string
+	body       string
+	took       time.Duration
+	err        error
+}
+
+// admissionSend sends req with a client of its own and reads the answer.
+func admissionSend(req *http.Request) admissionAnswer {
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return admissionAnswer{err: err, took: time.Since(start)}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	return admissionAnswer{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After"), body: string(body), took: time.Since(start), err: err}
+}
+
+// admissionQuery is a POST /graphql request of query.
+func admissionQuery(url, query string) *http.Request {
+	body, _ := json.Marshal(map[string]any{"query": query})
+	req, _ := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+func admissionGet(url string) *http.Request {
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	return req
+}
+
+// heldNetworkStore holds every Network call until released, counting how
+// many are held at once.
+type heldNetworkStore struct {
+	graph.Store
+	release chan struct{}
+	held    atomic.Int32
+	most    atomic.Int32
+}
+
+func (s *heldNetworkStore) Network(ctx context.Context, f graph.CoOwnershipFilter, minShared int) (graph.Network, error) {
+	n := s.held.Add(1)
+	defer s.held.Add(-1)
+	for m := s.most.Load(); n > m && !s.most.CompareAndSwap(m, n); m = s.most.Load() {
+	}
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+		return graph.Network{}, ctx.Err()
+	}
+	return s.Store.Network(ctx, f, minShared)
+}
+
+// TestHeavyRequestsAreAdmittedInBoundedNumbers: of 24 network queries and
+// exports sent at once, MaxHeavy run, HeavyQueue wait and are refused
+// after HeavyWait, the rest are refused at once; all refusals are 503 with
+// Retry-After. Meanwhile cheap queries and /healthz answer at once, and
+// once the held ones are released they answer 200.
+func TestHeavyRequestsAreAdmittedInBoundedNumbers(t *testing.T) {
+	store := &heldNetworkStore{Store: seedtest.Store(t), release: make(chan struct{})}
+	cfg := server.DefaultConfig()
+	cfg.MaxHeavy, cfg.HeavyQueue, cfg.HeavyWait = 2, 3, 500*time.Millisecond
+	url := start(t, newServer(t, store, cfg))
+
+	heavy := []*http.Request{}
+	for range 12 {
+		heavy = append(heavy, admissionQuery(url, `{ network(filter: {year: 2026}) { nodes { total } } }`))
+		heavy = append(heavy, admissionGet(url+"/export/network.graphml?year=2026"))
+	}
+	answers := make([]admissionAnswer, len(heavy))
+	var wg sync.WaitGroup
+	for i, req := range heavy {
+		wg.Go(func() { answers[i] = admissionSend(req) })
+	}
+	require.Eventually(t, func() bool { return store.held.Load() == 2 }, 2*time.Second, 5*time.Millisecond)
+
+	// While the server is full of heavy work, the cheap requests answer.
+	for _, req := range []*http.Request{
+		admissionQuery(url, `{ plans { id } units(first: 5) { totalCount } }`),
+		admissionGet(url + "/healthz"),
+	} {
+		a := admissionSend(req)
+		require.NoError(t, a.err)
+		require.Equal(t, http.StatusOK, a.status, a.body)
+		require.Less(t, a.took, 300*time.Millisecond, req.URL.Path)
+	}
+	// Exports are charged to the same budget, whatever they export.
+	a := admissionSend(admissionGet(url + "/export/workload.csv?unit=市发改委"))
+	require.Equal(t, http.StatusServiceUnavailable, a.status, a.body)
+
+	time.Sleep(cfg.HeavyWait + 200*time.Millisecond) // the queue gives up
+	close(store.release)
+	wg.Wait()
+	ok, refused := 0, 0
+	for _, a := range answers {
+		require.NoError(t, a.err)
+		switch a.status {
+		case http.StatusOK:
+			ok++
+		case http.StatusServiceUnavailable:
+			refused++
+			require.Equal(t, "1", a.retryAfter, "a refusal says when to come back")
+			require.Contains(t, a.body, "busy with other heavy requests")
+			require.Less(t, a.took, cfg.HeavyWait+time.Second, "refused after a brief wait at most")
+		default:
+			t.Fatalf("status %d: %s", a.status, a.body)
+		}
+	}
+	require.Equal(t, 2, ok, "only the admitted ones ran")
+	require.Equal(t, len(heavy)-2, refused)
+	require.EqualValues(t, 2, store.most.Load(), "never more than MaxHeavy at once")
+}
+
+// TestRefusedGraphQLSaysOverloaded: a GraphQL request refused for want of
+// a place is told why in GraphQL's terms, at once when the queue is full.
+func TestRefusedGraphQLSaysOverloaded(t *testing.T) {
+	store := &heldNetworkStore{Store: seedtest.Store(t), release: make(chan struct{})}
+	defer close(store.release)
+	cfg := server.DefaultConfig()
+	cfg.MaxHeavy, cfg.HeavyQueue = 2, 3
+	url := start(t, newServer(t, store, cfg))
+	for range 2 + 3 {
+		go admissionSend(admissionQuery(url, `{ network { edges { sharedTasks } } }`))
+	}
+	require.Eventually(t, func() bool { return store.held.Load() == 2 }, 2*time.Second, 5*time.Millisecond)
+	a := admissionSend(admissionQuery(url, `{ network { edges { sharedTasks } } }`))
+	require.Equal(t, http.StatusServiceUnavailable, a.status)
+	require.Less(t, a.took, cfg.HeavyWait/2, "the queue is full: refused at once")
+	var resp apitest.Response
+	require.NoError(t, json.Unmarshal([]byte(a.body), &resp))
+	require.Len(t, resp.Errors, 1)
+	require.Equal(t, "OVERLOADED", resp.Errors[0].Code())
+}
+
+// TestHeavyFieldsAnywhere: a heavy field is found through aliases, inline
+// fragments and fragment spreads, and under other fields; a query without
+// one is never held.
+func TestHeavyFieldsAnywhere(t *testing.T) {
+	store := &heldNetworkStore{Store: seedtest.Store(t), release: make(chan struct{})}
+	defer close(store.release)
+	cfg := server.DefaultConfig()
+	cfg.MaxHeavy, cfg.HeavyQueue = 1, 0
+	url := start(t, newServer(t, store, cfg))
+	go admissionSend(admissionQuery(url, `{ network { nodes { total } } }`))
+	require.Eventually(t, func() bool { return store.held.Load() == 1 }, 2*time.Second, 5*time.Millisecond)
+
+	for query, heavy := range map[string]bool{
+		`{ n: network { nodes { total } } }`:                                                              true,
+		`{ ... on Query { network { nodes { total } } } }`:                                                true,
+		`query { ...A } fragment A on Query { ...B } fragment B on Query { coOwnership { sharedTasks } }`: true,
+		`{ lineageSuggestions(jurisdiction: "南京市", fromYear: 2021, toYear: 2026) { score } }`:             true,
+		`{ tasks(first: 1) { edges { node { continues { score } } } } }`:                                  true,
+		`{ tasks(first: 1) { edges { node { cascadesFrom { score } } } } }`:                               true,
+		`{ workloadChange(unit: "市发改委", fromYear: 2021, toYear: 2026) { added { id } } }`:                 true,
+		`{ tasks(first: 1) { edges { node { id text } } } }`:                                              false,
+		`query { ...A } fragment A on Query { plans { id } }`:                                             false,
+		`{ unit(name: "市发改委") { partners(limit: 3) { sharedTasks } } }`:                                   false,
+		`{ workloadChange(unit: "市发改委", fromYear: 2021, toYear: 2026) { totalDelta } }`:                   false,
+	} {
+		a := admissionSend(admissionQuery(url, query))
+		require.NoError(t, a.err)
+		if heavy {
+			require.Equal(t, http.StatusServiceUnavailable, a.status, query)
+		} else {
+			require.Equal(t, http.StatusOK, a.status, query)
+			require.NotContains(t, a.body, `"errors"`, query)
+		}
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.RateLimit, cfg.RateBurst = 1, 3
+	srv := newServer(t, seedtest.Shared(t), cfg)
+	srv.MarkLoaded()
+	from := func(client string, req *http.Request) *httptest.ResponseRecorder {
+		req.RemoteAddr = client + ":40000"
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec
+	}
+	for range 3 {
+		require.Equal(t, http.StatusOK, from("10.0.0.1", admissionQuery("", `{ plans { id } }`)).Code)
+	}
+	rec := from("10.0.0.1", admissionQuery("", `{ plans { id } }`))
+	require.Equal(t, http.StatusTooManyRequests, rec.Code)
+	require.Equal(t, "1", rec.Header().Get("Retry-After"))
+	require.Contains(t, rec.Body.String(), `"code":"RATE_LIMITED"`)
+	rec = from("10.0.0.1", admissionGet("/export/network.graphml"))
+	require.Equal(t, http.StatusTooManyRequests, rec.Code, "exports count against the same rate")
+	require.Contains(t, rec.Body.String(), "too many requests from this client: at most 1 a second")
+
+	require.Equal(t, http.StatusOK, from("10.0.0.2", admissionQuery("", `{ plans { id } }`)).Code, "other clients are not limited")
+	require.Equal(t, http.StatusOK, from("10.0.0.1", admissionGet("/healthz")).Code, "probes are not limited")
+	require.Equal(t, http.StatusOK, from("10.0.0.1", admissionGet("/readyz")).Code)
+	require.Contains(t, from("10.0.0.1", admissionGet("/metrics")).Body.String(), `dutygraph_overload_refusals_total{reason="rate_limited"} 2`)
+}
+
+// TestNoSniff: JSON and export answers, errors included, tell browsers not
+// to guess their type.
+func TestNoSniff(t *testing.T) {
+	srv := newServer(t, seedtest.Shared(t), server.DefaultConfig())
+	srv.MarkLoaded()
+	url := start(t, srv)
+	for _, req := range []*http.Request{
+		admissionQuery(url, `{ plans { id } }`),
+		admissionQuery(url, `{ nope }`),
+		admissionGet(url + "/export/network.graphml"),
+		admissionGet(url + "/export/workload.xlsx?unit=市发改委"),
+		admissionGet(url + "/export/workload.csv?unit=nobody"),
+		admissionGet(url + "/healthz"),
+		admissionGet(url + "/readyz"),
+	} {
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"), req.URL.String())
+	}
+}
