@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -242,4 +243,91 @@ func TestNoSniff(t *testing.T) {
 		resp.Body.Close()
 		require.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"), req.URL.String())
 	}
+}
+
+// pacedNetworkStore takes a while over every Network call, as a large
+// network does.
+type pacedNetworkStore struct {
+	graph.Store
+	pace    time.Duration
+	running atomic.Int32
+}
+
+func (s *pacedNetworkStore) Network(ctx context.Context, f graph.CoOwnershipFilter, minShared int) (graph.Network, error) {
+	s.running.Add(1)
+	defer s.running.Add(-1)
+	select {
+	case <-time.After(s.pace):
+	case <-ctx.Done():
+		return graph.Network{}, ctx.Err()
+	}
+	return s.Store.Network(ctx, f, minShared)
+}
+
+// serveOnLoopback runs srv.Serve on a loopback port until the returned
+// stop is called; Serve's result arrives on done.
+func serveOnLoopback(t *testing.T, srv *server.Server) (url string, stop context.CancelFunc, done <-chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	return "http://" + ln.Addr().String(), cancel, served
+}
+
+// TestStopLetsHeavyRequestsFinish: stopped with 12 heavy requests in
+// flight (MaxHeavy running, the rest queued), the server answers all of
+// them and Serve returns nil: `serve` exits 0.
+func TestStopLetsHeavyRequestsFinish(t *testing.T) {
+	store := &pacedNetworkStore{Store: seedtest.Store(t), pace: 400 * time.Millisecond}
+	cfg := server.DefaultConfig()
+	srv := newServer(t, store, cfg)
+	url, stop, done := serveOnLoopback(t, srv)
+
+	answers := make([]admissionAnswer, cfg.MaxHeavy+cfg.HeavyQueue)
+	var wg sync.WaitGroup
+	for i := range answers {
+		wg.Go(func() {
+			answers[i] = admissionSend(admissionQuery(url, `{ network(filter: {year: 2026}) { nodes { total } } }`))
+		})
+	}
+	require.Eventually(t, func() bool { return store.running.Load() == int32(cfg.MaxHeavy) }, 2*time.Second, 5*time.Millisecond)
+	stop()
+	wg.Wait()
+	for _, a := range answers {
+		require.NoError(t, a.err)
+		require.Equal(t, http.StatusOK, a.status, a.body)
+		require.NotContains(t, a.body, `"errors"`)
+	}
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return once the requests were answered")
+	}
+}
+
+// TestStopCutsAfterGrace: a request still running when the grace ends has
+// its work cancelled and its connection closed, and Serve says so.
+func TestStopCutsAfterGrace(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.ShutdownGrace = 300 * time.Millisecond
+	srv := newServer(t, stuckStore{seedtest.Store(t)}, cfg)
+	url, stop, done := serveOnLoopback(t, srv)
+	answered := make(chan admissionAnswer, 1)
+	go func() { answered <- admissionSend(admissionQuery(url, `{ reports { id } }`)) }()
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	stop()
+	select {
+	case err := <-done:
+		require.ErrorContains(t, err, "1 requests still running after the 300ms grace were cut")
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after the grace")
+	}
+	require.Less(t, time.Since(start), 2*time.Second)
+	a := <-answered
+	require.True(t, a.err != nil || a.status != http.StatusOK, "the stuck request was cut: %d %s", a.status, a.body)
 }
