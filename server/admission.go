@@ -120,7 +120,11 @@ func (g *heavyGate) enter(ctx context.Context) (leave func(), refused string) {
 		g.metrics.refusals.WithLabelValues(refusedQueueFull).Inc()
 		return nil, refusedQueueFull
 	}
-	defer g.waiting.Add(-1)
+	g.metrics.heavyWaiting.Inc()
+	defer func() {
+		g.waiting.Add(-1)
+		g.metrics.heavyWaiting.Dec()
+	}()
 	timer := time.NewTimer(g.wait)
 	defer timer.Stop()
 	select {

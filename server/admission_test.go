@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -149,7 +151,7 @@ func TestRefusedGraphQLSaysOverloaded(t *testing.T) {
 	for range 2 + 3 {
 		go admissionSend(admissionQuery(url, `{ network { edges { sharedTasks } } }`))
 	}
-	require.Eventually(t, func() bool { return store.held.Load() == 2 }, 2*time.Second, 5*time.Millisecond)
+	requireHeavy(t, url, 2, 3)
 	a := admissionSend(admissionQuery(url, `{ network { edges { sharedTasks } } }`))
 	require.Equal(t, http.StatusServiceUnavailable, a.status)
 	require.Less(t, a.took, cfg.HeavyWait/2, "the queue is full: refused at once")
@@ -245,6 +247,20 @@ func TestNoSniff(t *testing.T) {
 	}
 }
 
+// requireHeavy waits until the server's metrics say running heavy
+// requests run and waiting wait.
+func requireHeavy(t *testing.T, url string, running, waiting int) {
+	t.Helper()
+	want := []string{
+		fmt.Sprintf("dutygraph_heavy_requests_running %d\n", running),
+		fmt.Sprintf("dutygraph_heavy_requests_waiting %d\n", waiting),
+	}
+	require.Eventually(t, func() bool {
+		a := admissionSend(admissionGet(url + "/metrics"))
+		return strings.Contains(a.body, want[0]) && strings.Contains(a.body, want[1])
+	}, 5*time.Second, 10*time.Millisecond, "want %s", want)
+}
+
 // pacedNetworkStore takes a while over every Network call, as a large
 // network does.
 type pacedNetworkStore struct {
@@ -281,7 +297,7 @@ func serveOnLoopback(t *testing.T, srv *server.Server) (url string, stop context
 // flight (MaxHeavy running, the rest queued), the server answers all of
 // them and Serve returns nil: `serve` exits 0.
 func TestStopLetsHeavyRequestsFinish(t *testing.T) {
-	store := &pacedNetworkStore{Store: seedtest.Store(t), pace: 400 * time.Millisecond}
+	store := &pacedNetworkStore{Store: seedtest.Store(t), pace: 200 * time.Millisecond}
 	cfg := server.DefaultConfig()
 	srv := newServer(t, store, cfg)
 	url, stop, done := serveOnLoopback(t, srv)
@@ -293,7 +309,7 @@ func TestStopLetsHeavyRequestsFinish(t *testing.T) {
 			answers[i] = admissionSend(admissionQuery(url, `{ network(filter: {year: 2026}) { nodes { total } } }`))
 		})
 	}
-	require.Eventually(t, func() bool { return store.running.Load() == int32(cfg.MaxHeavy) }, 2*time.Second, 5*time.Millisecond)
+	requireHeavy(t, url, cfg.MaxHeavy, cfg.HeavyQueue)
 	stop()
 	wg.Wait()
 	for _, a := range answers {
@@ -329,5 +345,6 @@ func TestStopCutsAfterGrace(t *testing.T) {
 	}
 	require.Less(t, time.Since(start), 2*time.Second)
 	a := <-answered
-	require.True(t, a.err != nil || a.status != http.StatusOK, "the stuck request was cut: %d %s", a.status, a.body)
+	// Cut: its connection closed, or its work cancelled in time to say so.
+	require.True(t, a.err != nil || strings.Contains(a.body, `"code":"UNAVAILABLE"`), "the stuck request was cut: %d %s", a.status, a.body)
 }

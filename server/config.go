@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -22,13 +23,6 @@ const (
 	// DefaultReadyTimeout bounds the store call /readyz makes.
 	DefaultReadyTimeout = 2 * time.Second
 
-	// DefaultMaxHeavy heavy requests run at once. The viewer's
-	// whole-network query on 100,000 tasks takes some 5 s of one core and
-	// 200 MB: four keep a small machine's memory bounded and its cores busy.
-	DefaultMaxHeavy = 4
-	// DefaultHeavyQueue heavy requests wait for a place; the rest are
-	// refused at once.
-	DefaultHeavyQueue = 2 * DefaultMaxHeavy
 	// DefaultHeavyWait is how long a heavy request waits for a place before
 	// a 503: about one heavy answer's time.
 	DefaultHeavyWait = 3 * time.Second
@@ -39,6 +33,13 @@ const (
 	// in flight finish: as long as one may take.
 	DefaultShutdownGrace = DefaultRequestTimeout
 )
+
+// DefaultMaxHeavy is how many heavy requests run at once unless told: one
+// per core, at least two. Heavy work is CPU-bound (the viewer's
+// whole-network query on 100,000 tasks takes seconds of one core and some
+// 200 MB), so more at once would only make each slower and take more
+// memory.
+func DefaultMaxHeavy() int { return max(2, runtime.GOMAXPROCS(0)) }
 
 // DefaultMetricOperations are the operation names of the clients bundled
 // with the server (the viewer and the IDE's examples), which the metrics
@@ -60,9 +61,9 @@ type Config struct {
 
 	// MaxHeavy bounds the heavy requests running at once: GraphQL
 	// operations that build networks or compare texts (see heavyFields) and
-	// exports. Up to HeavyQueue more wait, each at most HeavyWait, for a
-	// place; the others are answered 503 with Retry-After. Cheap requests
-	// never wait.
+	// exports. Up to HeavyQueue more (by default twice MaxHeavy) wait, each
+	// at most HeavyWait, for a place; the others are answered 503 with
+	// Retry-After. Cheap requests never wait.
 	MaxHeavy   int
 	HeavyQueue int
 	HeavyWait  time.Duration
@@ -104,8 +105,8 @@ func DefaultConfig() Config {
 		RequestTimeout:   DefaultRequestTimeout,
 		MaxBodyBytes:     DefaultMaxBodyBytes,
 		ReadyTimeout:     DefaultReadyTimeout,
-		MaxHeavy:         DefaultMaxHeavy,
-		HeavyQueue:       DefaultHeavyQueue,
+		MaxHeavy:         DefaultMaxHeavy(),
+		HeavyQueue:       2 * DefaultMaxHeavy(),
 		HeavyWait:        DefaultHeavyWait,
 		RateBurst:        DefaultRateBurst,
 		ShutdownGrace:    DefaultShutdownGrace,

@@ -47,6 +47,7 @@ type metrics struct {
 	storeErrors  *prometheus.CounterVec
 	refusals     *prometheus.CounterVec
 	heavyRunning prometheus.Gauge
+	heavyWaiting prometheus.Gauge
 	// operationNames are the operation names kept apart; the set is fixed
 	// by the configuration, so that clients cannot grow or fill it.
 	operationNames map[string]bool
@@ -94,13 +95,17 @@ func newMetrics(cfg Config, log *slog.Logger) *metrics {
 			Name: "dutygraph_heavy_requests_running",
 			Help: "Heavy requests (networks, analyses, exports) running now.",
 		}),
+		heavyWaiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "dutygraph_heavy_requests_waiting",
+			Help: "Heavy requests waiting for a place to run.",
+		}),
 		operationNames: map[string]bool{},
 	}
 	for _, name := range cfg.MetricOperations {
 		m.operationNames[name] = true
 	}
 	m.registry.MustRegister(m.requests, m.requestTime, m.operations, m.gqlErrors, m.storeCalls, m.storeErrors,
-		m.refusals, m.heavyRunning,
+		m.refusals, m.heavyRunning, m.heavyWaiting,
 		m.stats,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
