@@ -101,7 +101,7 @@ func TestHeavyRequestsAreAdmittedInBoundedNumbers(t *testing.T) {
 	for i, req := range heavy {
 		wg.Go(func() { answers[i] = admissionSend(req) })
 	}
-	require.Eventually(t, func() bool { return store.held.Load() == 2 }, 2*time.Second, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return store.held.Load() == 2 }, 5*time.Second, 5*time.Millisecond)
 
 	// While the server is full of heavy work, the cheap requests answer.
 	for _, req := range []*http.Request{
@@ -111,7 +111,7 @@ func TestHeavyRequestsAreAdmittedInBoundedNumbers(t *testing.T) {
 		a := admissionSend(req)
 		require.NoError(t, a.err)
 		require.Equal(t, http.StatusOK, a.status, a.body)
-		require.Less(t, a.took, 300*time.Millisecond, req.URL.Path)
+		require.Less(t, a.took, time.Second, req.URL.Path)
 	}
 	// Exports are charged to the same budget, whatever they export.
 	a := admissionSend(admissionGet(url + "/export/workload.csv?unit=市发改委"))
@@ -171,7 +171,7 @@ func TestHeavyFieldsAnywhere(t *testing.T) {
 	cfg.MaxHeavy, cfg.HeavyQueue = 1, 0
 	url := start(t, newServer(t, store, cfg))
 	go admissionSend(admissionQuery(url, `{ network { nodes { total } } }`))
-	require.Eventually(t, func() bool { return store.held.Load() == 1 }, 2*time.Second, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return store.held.Load() == 1 }, 5*time.Second, 5*time.Millisecond)
 
 	for query, heavy := range map[string]bool{
 		`{ n: network { nodes { total } } }`:                                                              true,
