@@ -107,7 +107,11 @@ func (an *Analyzer) compare(ctx context.Context, a string, yearA int, b string, 
 	if ok {
 		return c, nil
 	}
-	c = &comparison{a: ta, b: tb, sim: Compare(taskTexts(ta), taskTexts(tb)), aIndex: taskIndex(ta), bIndex: taskIndex(tb)}
+	sim, err := Compare(ctx, taskTexts(ta), taskTexts(tb))
+	if err != nil {
+		return nil, err
+	}
+	c = &comparison{a: ta, b: tb, sim: sim, aIndex: taskIndex(ta), bIndex: taskIndex(tb)}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if cached, ok := cs.cache[key]; ok {

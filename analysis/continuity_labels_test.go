@@ -27,7 +27,7 @@ func continuityPredictor(t *testing.T, st graph.Store, labels []label) func(thre
 		key := plans{l.jurisdiction, l.year, l.otherYear}
 		if _, ok := cache[key]; !ok {
 			from, to := planTasks(t, st, l.jurisdiction, l.year), planTasks(t, st, l.jurisdiction, l.otherYear)
-			cache[key] = compared{from, to, analysis.Compare(taskTexts(from), taskTexts(to))}
+			cache[key] = compared{from, to, compare(t, taskTexts(from), taskTexts(to))}
 		}
 	}
 	return func(threshold float64) score {

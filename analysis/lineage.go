@@ -96,6 +96,9 @@ func (an *Analyzer) LineageSuggestions(ctx context.Context, jurisdiction string,
 	bestOfV := make([]float64, len(vanished))
 	bestOfA := make([]float64, len(appeared))
 	for i := range vanished {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		scores[i] = make([]float64, len(appeared))
 		for j := range appeared {
 			s := Cosine(vProfiles[i], aProfiles[j])
@@ -107,6 +110,9 @@ func (an *Analyzer) LineageSuggestions(ctx context.Context, jurisdiction string,
 
 	var out []LineageSuggestion
 	for i, v := range vanished {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		successors, err := graph.Successors(ctx, an.store, v)
 		if err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -10,7 +11,6 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
 
@@ -96,12 +96,21 @@ func (c Community) Hub() string { return c.UnitIDs[0] }
 // exactly its nodes and edges (so a network read with minShared > 1 is
 // analysed without its weaker ties): degrees, and communities that maximise
 // modularity weighted by shared tasks, found by gonum's Louvain
-// implementation from fixed random seeds. It is cheap at any size the store
-// answers; betweenness, which is not, is NetworkBetweenness.
-func NetworkStructure(n graph.Network) Structure {
-	g := newGonumGraphs(n)
+// implementation from fixed random seeds. Louvain's cost grows with the
+// network: some 20 ms for one jurisdiction's network of a year, 4.6 s for
+// the 3,900 units of a 100,000-task corpus (BENCHMARKS.md); it stops with
+// ctx's error within a pass once ctx is done. Betweenness, which costs more,
+// is NetworkBetweenness.
+func NetworkStructure(ctx context.Context, n graph.Network) (Structure, error) {
+	g, err := newGonumGraphs(ctx, n)
+	if err != nil {
+		return Structure{}, err
+	}
 	s := Structure{Nodes: make(map[string]NodeStructure, len(g.ids))}
-	partition, q := louvain(g.affinity)
+	partition, q, err := louvain(ctx, g.affinity)
+	if err != nil {
+		return Structure{}, err
+	}
 	s.Modularity = q
 	for i, id := range g.ids {
 		var ns NodeStructure
@@ -132,12 +141,13 @@ func NetworkStructure(n graph.Network) Structure {
 			s.Nodes[id] = ns
 		}
 	}
-	return s
+	return s, nil
 }
 
 // NetworkBetweenness computes each unit's weighted betweenness centrality,
 // normalised to [0, 1], with gonum; networks of more than
-// MaxBetweennessUnits units give ErrNetworkTooLarge.
+// MaxBetweennessUnits units give ErrNetworkTooLarge. It stops with ctx's
+// error within one node's shortest paths once ctx is done.
 //
 // Betweenness is weighted: an edge's length is the inverse of its shared
 // tasks, so two units that share 20 tasks are close and one shared task is a
@@ -152,13 +162,19 @@ func NetworkStructure(n graph.Network) Structure {
 //
 // Communities maximise modularity weighted by shared tasks, found by
 // gonum's Louvain implementation from fixed random seeds.
-func NetworkBetweenness(n graph.Network) (map[string]float64, error) {
-	g := newGonumGraphs(n)
-	if len(g.ids) > MaxBetweennessUnits {
+func NetworkBetweenness(ctx context.Context, n graph.Network) (map[string]float64, error) {
+	if units := countUnits(n); units > MaxBetweennessUnits {
 		return nil, fmt.Errorf("%w: %d units, at most %d in one request; narrow the network by jurisdiction or year, or raise minShared",
-			ErrNetworkTooLarge, len(g.ids), MaxBetweennessUnits)
+			ErrNetworkTooLarge, units, MaxBetweennessUnits)
 	}
-	between := betweenness(g.distance, len(g.ids))
+	g, err := newGonumGraphs(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	between, err := betweenness(ctx, g.distance, len(g.ids))
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]float64, len(g.ids))
 	for i, id := range g.ids {
 		out[id] = between[i]
@@ -175,13 +191,8 @@ type gonumGraphs struct {
 	affinity, distance *simple.WeightedUndirectedGraph
 }
 
-func newGonumGraphs(n graph.Network) gonumGraphs {
-	ids := make([]string, 0, len(n.Nodes))
-	for _, node := range n.Nodes {
-		ids = append(ids, node.UnitID)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
+func newGonumGraphs(ctx context.Context, n graph.Network) (gonumGraphs, error) {
+	ids := sortedUnits(n)
 	g := gonumGraphs{
 		ids:      ids,
 		affinity: simple.NewWeightedUndirectedGraph(0, 0),
@@ -194,7 +205,12 @@ func newGonumGraphs(n graph.Network) gonumGraphs {
 		g.distance.AddNode(simple.Node(i))
 	}
 	length := edgeLengths(n.Edges)
-	for _, e := range n.Edges {
+	for i, e := range n.Edges {
+		// A country's network has some 100,000 edges: adding them is
+		// the first second of a request that may be gone already.
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return gonumGraphs{}, ctx.Err()
+		}
 		a, okA := idx[e.A]
 		b, okB := idx[e.B]
 		if !okA || !okB || a == b || e.Shared <= 0 {
@@ -206,8 +222,25 @@ func newGonumGraphs(n graph.Network) gonumGraphs {
 		g.affinity.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(a), T: simple.Node(b), W: float64(e.Shared)})
 		g.distance.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(a), T: simple.Node(b), W: length(e.Shared)})
 	}
-	return g
+	return g, nil
 }
+
+// checkEvery is how many steps of a cheap loop run between two checks of
+// the context: a few milliseconds of work.
+const checkEvery = 1024
+
+// sortedUnits lists the network's unit IDs, sorted, each once.
+func sortedUnits(n graph.Network) []string {
+	ids := make([]string, 0, len(n.Nodes))
+	for _, node := range n.Nodes {
+		ids = append(ids, node.UnitID)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// countUnits is the number of distinct units of the network.
+func countUnits(n graph.Network) int { return len(sortedUnits(n)) }
 
 // Brokers returns the unit IDs of the network by betweenness, highest
 // first, then by weighted degree, then by ID.
@@ -257,18 +290,61 @@ func lcm(a, b int) int {
 
 // betweenness returns the normalised weighted betweenness of nodes 0..n-1
 // of g, whose edge weights are lengths.
-func betweenness(g *simple.WeightedUndirectedGraph, n int) []float64 {
+func betweenness(ctx context.Context, g *simple.WeightedUndirectedGraph, n int) ([]float64, error) {
 	out := make([]float64, n)
 	if n < 3 {
-		return out
+		return out, nil
 	}
-	raw := network.BetweennessWeighted(g, path.DijkstraAllPaths(g))
+	var raw map[int64]float64
+	err := interruptible(ctx, func() {
+		raw = betweennessWeighted(ctx, g, path.DijkstraAllPaths(cancellableGraph{ctx, g}))
+	})
+	if err != nil {
+		return nil, err
+	}
 	// gonum counts each undirected pair twice, once from either end.
 	pairs := float64(n-1) * float64(n-2)
 	for id, b := range raw {
 		out[id] = round(b / pairs)
 	}
-	return out
+	return out, nil
+}
+
+// betweennessWeighted is gonum's network.BetweennessWeighted (v0.16.0),
+// which sums over every pair the share of its shortest paths passing
+// through each node, with a check of ctx for each source node: listing the
+// paths of every pair is most of the work, and gonum's loop has no way out.
+func betweennessWeighted(ctx context.Context, g gonumgraph.Weighted, p path.AllShortest) map[int64]float64 {
+	cb := make(map[int64]float64)
+	nodes := gonumgraph.NodesOf(g.Nodes())
+	for i, s := range nodes {
+		stopIfDone(ctx)
+		sid := s.ID()
+		for j, t := range nodes {
+			if i == j {
+				continue
+			}
+			tid := t.ID()
+			if math.IsInf(p.Weight(sid, tid), 0) {
+				continue
+			}
+			// A unique path needs no enumeration of all paths.
+			if route, _, unique := p.Between(sid, tid); unique {
+				for _, v := range route[1 : len(route)-1] {
+					cb[v.ID()]++
+				}
+				continue
+			}
+			paths, _ := p.AllBetween(sid, tid)
+			share := 1 / float64(len(paths))
+			for _, route := range paths {
+				for _, v := range route[1 : len(route)-1] {
+					cb[v.ID()] += share
+				}
+			}
+		}
+	}
+	return cb
 }
 
 func round(x float64) float64 {
@@ -280,22 +356,28 @@ func round(x float64) float64 {
 // finds from louvainSeeds (the first seed's on a tie) and that modularity.
 // Without edges there is nothing to optimise: every node is alone and Q is
 // taken as 0 (the formula divides by the total weight).
-func louvain(g *simple.WeightedUndirectedGraph) ([][]gonumgraph.Node, float64) {
+func louvain(ctx context.Context, g *simple.WeightedUndirectedGraph) ([][]gonumgraph.Node, float64, error) {
 	if g.Edges().Len() == 0 {
 		nodes := gonumgraph.NodesOf(g.Nodes())
 		alone := make([][]gonumgraph.Node, len(nodes))
 		for i, n := range nodes {
 			alone[i] = []gonumgraph.Node{n}
 		}
-		return alone, 0
+		return alone, 0, nil
 	}
 	var best [][]gonumgraph.Node
 	bestQ := math.Inf(-1)
 	for _, seed := range louvainSeeds {
-		c := community.Modularize(g, Resolution, rand.NewPCG(seed, seed)).Communities()
+		var c [][]gonumgraph.Node
+		err := interruptible(ctx, func() {
+			c = community.Modularize(cancellableGraph{ctx, g}, Resolution, cancellableSource{ctx, rand.NewPCG(seed, seed)}).Communities()
+		})
+		if err != nil {
+			return nil, 0, err
+		}
 		if q := round(community.Q(g, c, Resolution)); q > bestQ {
 			best, bestQ = c, q
 		}
 	}
-	return best, bestQ
+	return best, bestQ, nil
 }

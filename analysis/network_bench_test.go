@@ -31,8 +31,8 @@ func BenchmarkNetworkStructure(b *testing.B) {
 	} {
 		b.Run(fmt.Sprintf("%s/%d-units/%d-edges", bc.name, len(bc.n.Nodes), len(bc.n.Edges)), func(b *testing.B) {
 			for b.Loop() {
-				analysis.NetworkStructure(bc.n)
-				if _, err := analysis.NetworkBetweenness(bc.n); err != nil {
+				structureOf(b, bc.n)
+				if _, err := analysis.NetworkBetweenness(context.Background(), bc.n); err != nil {
 					b.Fatal(err)
 				}
 			}

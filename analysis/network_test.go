@@ -83,8 +83,8 @@ func TestNetworkStructureToys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := analysis.NetworkStructure(tt.net)
-			between, err := analysis.NetworkBetweenness(tt.net)
+			s := structureOf(t, tt.net)
+			between, err := analysis.NetworkBetweenness(context.Background(), tt.net)
 			require.NoError(t, err)
 			require.Len(t, s.Nodes, len(tt.degree))
 			require.Len(t, between, len(tt.degree))
@@ -102,9 +102,9 @@ func TestBrokers(t *testing.T) {
 	// The path's middle first; b and d tie on betweenness and weighted
 	// degree and go by ID, as do the ends.
 	brokers := func(n graph.Network) []string {
-		between, err := analysis.NetworkBetweenness(n)
+		between, err := analysis.NetworkBetweenness(context.Background(), n)
 		require.NoError(t, err)
-		s := analysis.NetworkStructure(n)
+		s := structureOf(t, n)
 		return s.Brokers(between)
 	}
 	require.Equal(t, []string{"c", "b", "d", "a", "e"}, brokers(toyNetwork("abcde", map[string]int{"a b": 1, "b c": 1, "c d": 1, "d e": 1})))
@@ -123,10 +123,10 @@ func TestBetweennessRefusesLargeNetworks(t *testing.T) {
 			n.Edges = append(n.Edges, graph.UnitPair{A: fmt.Sprintf("u%04d", i-1), B: fmt.Sprintf("u%04d", i), Shared: 1})
 		}
 	}
-	_, err := analysis.NetworkBetweenness(n)
+	_, err := analysis.NetworkBetweenness(context.Background(), n)
 	require.ErrorIs(t, err, analysis.ErrNetworkTooLarge)
 	require.ErrorContains(t, err, "501 units, at most 500")
-	requirePartition(t, n, analysis.NetworkStructure(n))
+	requirePartition(t, n, structureOf(t, n))
 }
 
 func TestNetworkStructureCommunities(t *testing.T) {
@@ -139,7 +139,7 @@ func TestNetworkStructureCommunities(t *testing.T) {
 				}
 			}
 		}
-		s := analysis.NetworkStructure(toyNetwork("abcdefgh", edges))
+		s := structureOf(t, toyNetwork("abcdefgh", edges))
 		requirePartition(t, toyNetwork("abcdefgh", edges), s)
 		require.Len(t, s.Communities, 2)
 		// Equal sizes: the community with the smaller unit ID comes first;
@@ -155,7 +155,7 @@ func TestNetworkStructureCommunities(t *testing.T) {
 
 	t.Run("larger communities first", func(t *testing.T) {
 		edges := map[string]int{"a b": 5, "c d": 2, "d e": 2, "c e": 2}
-		s := analysis.NetworkStructure(toyNetwork("abcdef", edges))
+		s := structureOf(t, toyNetwork("abcdef", edges))
 		requirePartition(t, toyNetwork("abcdef", edges), s)
 		var got [][]string
 		for _, c := range s.Communities {
@@ -165,10 +165,10 @@ func TestNetworkStructureCommunities(t *testing.T) {
 	})
 
 	t.Run("no edges, no structure", func(t *testing.T) {
-		s := analysis.NetworkStructure(toyNetwork("ab", nil))
+		s := structureOf(t, toyNetwork("ab", nil))
 		require.Zero(t, s.Modularity)
 		require.Len(t, s.Communities, 2)
-		s = analysis.NetworkStructure(graph.Network{})
+		s = structureOf(t, graph.Network{})
 		require.Empty(t, s.Nodes)
 		require.Empty(t, s.Communities)
 		require.Zero(t, s.Modularity)
@@ -177,7 +177,7 @@ func TestNetworkStructureCommunities(t *testing.T) {
 	t.Run("edges off the network are left out", func(t *testing.T) {
 		n := toyNetwork("ab", map[string]int{"a b": 2})
 		n.Edges = append(n.Edges, graph.UnitPair{A: "a", B: "z", Shared: 3}, graph.UnitPair{A: "b", B: "b", Shared: 1})
-		s := analysis.NetworkStructure(n)
+		s := structureOf(t, n)
 		require.Equal(t, analysis.NodeStructure{Degree: 1, WeightedDegree: 2}, s.Nodes["a"])
 	})
 }
@@ -224,12 +224,12 @@ func TestNetworkStructureSeeds(t *testing.T) {
 	st := seedtest.Store(t)
 	n, err := st.Network(ctx, graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}, 1)
 	require.NoError(t, err)
-	s := analysis.NetworkStructure(n)
+	s := structureOf(t, n)
 	requirePartition(t, n, s)
 	city := func(name string) string { return graph.UnitID("南京市", name) }
 
 	t.Run("brokers", func(t *testing.T) {
-		between, err := analysis.NetworkBetweenness(n)
+		between, err := analysis.NetworkBetweenness(context.Background(), n)
 		require.NoError(t, err)
 		require.Equal(t, []string{city("市财政局"), city("市发改委"), city("市工信局"), city("市公安局"), city("市建委")}, s.Brokers(between)[:5])
 		require.InDelta(t, 0.3774, between[city("市财政局")], 1e-4)
@@ -252,12 +252,12 @@ func TestNetworkStructureSeeds(t *testing.T) {
 	})
 
 	t.Run("deterministic whatever the order", func(t *testing.T) {
-		require.Equal(t, s, analysis.NetworkStructure(n))
+		require.Equal(t, s, structureOf(t, n))
 		shuffled := graph.Network{Nodes: slices.Clone(n.Nodes), Edges: slices.Clone(n.Edges)}
 		rnd := rand.New(rand.NewPCG(1, 2))
 		rnd.Shuffle(len(shuffled.Nodes), func(i, j int) { shuffled.Nodes[i], shuffled.Nodes[j] = shuffled.Nodes[j], shuffled.Nodes[i] })
 		rnd.Shuffle(len(shuffled.Edges), func(i, j int) { shuffled.Edges[i], shuffled.Edges[j] = shuffled.Edges[j], shuffled.Edges[i] })
-		require.Equal(t, s, analysis.NetworkStructure(shuffled))
+		require.Equal(t, s, structureOf(t, shuffled))
 	})
 
 	t.Run("every year and jurisdiction", func(t *testing.T) {
@@ -265,8 +265,16 @@ func TestNetworkStructureSeeds(t *testing.T) {
 			for _, least := range []int{1, 3} {
 				n, err := st.Network(ctx, f, least)
 				require.NoError(t, err)
-				requirePartition(t, n, analysis.NetworkStructure(n))
+				requirePartition(t, n, structureOf(t, n))
 			}
 		}
 	})
+}
+
+// structureOf is the structure of n, computed without a deadline.
+func structureOf(t testing.TB, n graph.Network) analysis.Structure {
+	t.Helper()
+	s, err := analysis.NetworkStructure(context.Background(), n)
+	require.NoError(t, err)
+	return s
 }

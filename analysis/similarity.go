@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -191,8 +192,9 @@ type Similarity struct {
 
 // Compare scores every text of a against every text of b. It goes through
 // an inverted index of b's terms, so the work is proportional to the pairs
-// that share a term, not to all pairs.
-func Compare(a, b []string) *Similarity {
+// that share a term, not to all pairs. It stops with ctx's error, between
+// two rows, once ctx is done.
+func Compare(ctx context.Context, a, b []string) (*Similarity, error) {
 	c := NewCorpus(append(slices.Clip(a), b...))
 	s := &Similarity{rows: len(a), cols: len(b), scores: make([]float64, len(a)*len(b))}
 	postings := make([][]weight, len(c.df)) // term → (column, weight)
@@ -202,6 +204,9 @@ func Compare(a, b []string) *Similarity {
 		}
 	}
 	for i := range a {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		row := s.scores[i*s.cols : (i+1)*s.cols]
 		for _, w := range c.Vector(i) {
 			for _, p := range postings[w.term] {
@@ -212,7 +217,7 @@ func Compare(a, b []string) *Similarity {
 			row[j] = min(row[j], 1)
 		}
 	}
-	return s
+	return s, nil
 }
 
 // At is the similarity of a's i-th text and b's j-th.

@@ -2,6 +2,7 @@ package duty
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
@@ -120,7 +121,13 @@ func (v *View) LineageSuggestions(ctx context.Context, q LineageQuery) ([]analys
 		}
 		unitID = u.ID
 	}
-	all, err := v.analysis().LineageSuggestions(ctx, path, q.FromYear, q.ToYear, q.IncludeRecorded)
+	// Every suggestion of the two years is scored whichever unit and limit
+	// are asked; many questions of one request on the same years (aliases)
+	// share the scoring.
+	key := fmt.Sprintf("LineageSuggestions %q %d %d %t", path, q.FromYear, q.ToYear, q.IncludeRecorded)
+	all, err := memoized(&v.results, ctx, key, func(ctx context.Context) ([]analysis.LineageSuggestion, error) {
+		return v.analysis().LineageSuggestions(ctx, path, q.FromYear, q.ToYear, q.IncludeRecorded)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -2,12 +2,15 @@ package duty_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/instrumented"
@@ -173,25 +176,76 @@ func TestNetworkStructure(t *testing.T) {
 	n, err := v.Network(ctx, graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}, 1)
 	require.NoError(t, err)
 	require.NotEmpty(t, n.Nodes)
-	require.NotEmpty(t, n.Structure().Communities)
-	brokers, err := n.Brokers(3)
+	s, err := n.Structure(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, s.Communities)
+	brokers, err := n.Brokers(ctx, 3)
 	require.NoError(t, err)
 	require.Len(t, brokers, 3)
 	_, err = v.Network(ctx, graph.CoOwnershipFilter{}, 0)
 	require.ErrorIs(t, err, graph.ErrInvalid)
 }
 
+// TestViewAnalysesOnce: a request asking for one network, or one pair of
+// years' lineage, many times over (as many aliases of a query do) reads
+// and analyses it once; another filter is another network.
+func TestViewAnalysesOnce(t *testing.T) {
+	ctx := context.Background()
+	core, calls := countingCore(seedtest.Shared(t))
+	v := core.View()
+	f := graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}
+	first, err := v.Network(ctx, f, 1)
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			n, err := v.Network(ctx, f, 1)
+			require.NoError(t, err)
+			require.Same(t, first, n)
+			s, err := n.Structure(ctx)
+			require.NoError(t, err)
+			require.NotEmpty(t, s.Communities)
+		})
+	}
+	wg.Wait()
+	require.Equal(t, 1, calls()["Network"])
+	other, err := v.Network(ctx, f, 2)
+	require.NoError(t, err)
+	require.NotSame(t, first, other)
+	require.Equal(t, 2, calls()["Network"])
+
+	q := duty.LineageQuery{Jurisdiction: "南京市", FromYear: 2021, ToYear: 2026, Limit: 100}
+	all, err := v.LineageSuggestions(ctx, q)
+	require.NoError(t, err)
+	q.Limit, q.Unit = 1, ptr("市数据局")
+	one, err := v.LineageSuggestions(ctx, q)
+	require.NoError(t, err)
+	require.Len(t, one, 1)
+	i := slices.IndexFunc(all, func(s analysis.LineageSuggestion) bool {
+		return s.Appeared.ID == one[0].Appeared.ID && s.Vanished.ID == one[0].Vanished.ID
+	})
+	require.NotEmpty(t, one[0].Pairs)
+	require.Same(t, &all[i].Pairs[0], &one[0].Pairs[0], "the unit's suggestion is the one scored for the first question")
+}
+
+// TestNetworkAnalysisEndsWithRequest: the analysis stops with the request
+// that asked for it, and says why.
+func TestNetworkAnalysisEndsWithRequest(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	n, err := seedView(t).Network(ctx, graph.CoOwnershipFilter{}, 1)
+	require.NoError(t, err)
+	cancel()
+	_, err = n.Structure(ctx)
+	require.ErrorIs(t, err, context.Canceled)
+	_, err = n.Brokers(ctx, 3)
+	require.ErrorIs(t, err, context.Canceled)
+}
+
 // TestViewReadsOnce: within a request, the analysis of every task of a
 // plan reads the plans' tasks once; a new request reads afresh.
 func TestViewReadsOnce(t *testing.T) {
 	ctx := context.Background()
-	var mu sync.Mutex
-	calls := map[string]int{}
-	core := duty.New(instrumented.Wrap(seedtest.Store(t), func(method string, _ time.Duration, _ error) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls[method]++
-	}))
+	core, calls := countingCore(seedtest.Store(t))
 	v := core.View()
 	page, err := v.Tasks(ctx, graph.TaskFilter{Jurisdiction: "南京市", Year: 2026}, graph.Page{})
 	require.NoError(t, err)
@@ -199,9 +253,26 @@ func TestViewReadsOnce(t *testing.T) {
 		_, err := v.Continues(ctx, task, 0)
 		require.NoError(t, err)
 	}
-	require.Equal(t, map[string]int{"Tasks": 3, "Plans": 1}, calls, "the page, then each year's tasks once")
+	require.Equal(t, map[string]int{"Tasks": 3, "Plans": 1}, calls(), "the page, then each year's tasks once")
 
 	_, err = core.View().Continues(ctx, page.Tasks[0], 0)
 	require.NoError(t, err)
-	require.Equal(t, 5, calls["Tasks"], "a new view reads again")
+	require.Equal(t, 5, calls()["Tasks"], "a new view reads again")
+}
+
+// countingCore is the domain over st, with the store calls made so far
+// counted by method.
+func countingCore(st graph.Store) (*duty.Core, func() map[string]int) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	core := duty.New(instrumented.Wrap(st, func(method string, _ time.Duration, _ error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[method]++
+	}))
+	return core, func() map[string]int {
+		mu.Lock()
+		defer mu.Unlock()
+		return maps.Clone(calls)
+	}
 }

@@ -2,6 +2,8 @@ package duty
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/dutygraph/dutygraph/analysis"
@@ -11,7 +13,8 @@ import (
 // Network is a co-ownership network: the nodes and edges the store returned
 // and their structure, computed on first ask and then shared by everything
 // that reads it (each node's community, the brokers), so one request
-// analyses one network once.
+// analyses one network once: the View hands every field that asks for the
+// same network (aliases, an export and a query) the same Network.
 type Network struct {
 	Nodes []*graph.NetworkNode
 	Edges []*graph.UnitPair
@@ -26,6 +29,7 @@ type lazyNetwork struct {
 
 	structureOnce sync.Once
 	structure     analysis.Structure
+	structureErr  error
 
 	betweennessOnce sync.Once
 	betweenness     map[string]float64
@@ -43,22 +47,25 @@ func CheckMinShared(minShared int) error {
 
 // Network is the co-ownership network under f: every unit with a task in
 // it and every pair sharing at least minShared tasks. Its units are
-// announced to the view.
+// announced to the view. A request asking for one network several times
+// (99 aliases of one network's modularity) reads and analyses it once.
 func (v *View) Network(ctx context.Context, f graph.CoOwnershipFilter, minShared int) (*Network, error) {
 	if err := CheckMinShared(minShared); err != nil {
 		return nil, err
 	}
-	n, err := v.store.Network(ctx, f, minShared)
-	if err != nil {
-		return nil, err
-	}
-	for _, node := range n.Nodes {
-		v.units.expect(node.UnitID)
-	}
-	for _, e := range n.Edges {
-		v.units.expect(e.A, e.B)
-	}
-	return newNetwork(n), nil
+	return memoized(&v.results, ctx, fmt.Sprintf("Network %#v %d", f, minShared), func(ctx context.Context) (*Network, error) {
+		n, err := v.store.Network(ctx, f, minShared)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range n.Nodes {
+			v.units.expect(node.UnitID)
+		}
+		for _, e := range n.Edges {
+			v.units.expect(e.A, e.B)
+		}
+		return newNetwork(n), nil
+	})
 }
 
 // newNetwork wraps n for lazy analysis.
@@ -78,34 +85,45 @@ func newNetwork(n graph.Network) *Network {
 }
 
 // Structure returns the network's degrees and communities; safe for
-// concurrent use by the field resolvers.
-func (n *Network) Structure() *analysis.Structure {
+// concurrent use by the field resolvers. The first to ask computes it under
+// its ctx, which is the request's: when the request ends, the computation
+// stops and every field waiting for it gets the request's error.
+func (n *Network) Structure(ctx context.Context) (*analysis.Structure, error) {
 	l := n.lazy
-	l.structureOnce.Do(func() { l.structure = analysis.NetworkStructure(l.network) })
-	return &l.structure
+	l.structureOnce.Do(func() { l.structure, l.structureErr = analysis.NetworkStructure(ctx, l.network) })
+	return &l.structure, l.structureErr
 }
 
-// Betweenness returns each unit's betweenness, or why it was not computed
-// (analysis.ErrNetworkTooLarge); computed only when a query asks for it.
-func (n *Network) Betweenness() (map[string]float64, error) {
+// Betweenness returns each unit's betweenness, or why it was not computed:
+// a network too large to measure is an InputError saying so, naming what
+// asked (betweenness, brokers), or the request ended. Computed once, only
+// when a query asks for it.
+func (n *Network) Betweenness(ctx context.Context, what string) (map[string]float64, error) {
 	l := n.lazy
-	l.betweennessOnce.Do(func() { l.betweenness, l.betweennessErr = analysis.NetworkBetweenness(l.network) })
+	l.betweennessOnce.Do(func() { l.betweenness, l.betweennessErr = analysis.NetworkBetweenness(ctx, l.network) })
+	if errors.Is(l.betweennessErr, analysis.ErrNetworkTooLarge) {
+		return nil, Invalidf("%s: %v", what, l.betweennessErr)
+	}
 	return l.betweenness, l.betweennessErr
 }
 
 // Brokers are the network's first n units by betweenness (see
 // analysis.Structure.Brokers). A network too large to measure is an
 // InputError saying so.
-func (n *Network) Brokers(first int) ([]*graph.NetworkNode, error) {
+func (n *Network) Brokers(ctx context.Context, first int) ([]*graph.NetworkNode, error) {
 	byID := make(map[string]*graph.NetworkNode, len(n.Nodes))
 	for _, node := range n.Nodes {
 		byID[node.UnitID] = node
 	}
-	betweenness, err := n.Betweenness()
+	betweenness, err := n.Betweenness(ctx, "brokers")
 	if err != nil {
-		return nil, Invalidf("brokers: %v", err)
+		return nil, err
 	}
-	ids := n.Structure().Brokers(betweenness)
+	s, err := n.Structure(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := s.Brokers(betweenness)
 	out := make([]*graph.NetworkNode, 0, min(first, len(ids)))
 	for _, id := range ids[:min(first, len(ids))] {
 		out = append(out, byID[id])

@@ -41,6 +41,9 @@ type View struct {
 
 	// reads are the analysis's whole-list reads, remembered by argument.
 	reads memoReads
+	// results are the answers a request may ask for many times over
+	// (networks, lineage suggestions), computed once by argument.
+	results memo
 }
 
 func newView(c *Core) *View {
@@ -151,13 +154,17 @@ func documentTargets(store graph.Store) func(context.Context, []string) (map[str
 // for the same plans' tasks.
 type memoReads struct {
 	store graph.Store
+	memo
+}
 
+// memo holds values computed once per request, by key.
+type memo struct {
 	mu    sync.Mutex
 	memos map[string]any // *once[T] by method and arguments
 }
 
 // memoized runs fetch once per key for the request's lifetime.
-func memoized[T any](m *memoReads, ctx context.Context, key string, fetch func(context.Context) (T, error)) (T, error) {
+func memoized[T any](m *memo, ctx context.Context, key string, fetch func(context.Context) (T, error)) (T, error) {
 	m.mu.Lock()
 	if m.memos == nil {
 		m.memos = map[string]any{}
@@ -172,32 +179,32 @@ func memoized[T any](m *memoReads, ctx context.Context, key string, fetch func(c
 }
 
 func (m *memoReads) Tasks(ctx context.Context, f graph.TaskFilter, p graph.Page) (graph.TaskPage, error) {
-	return memoized(m, ctx, fmt.Sprintf("Tasks %v %v", f, p), func(ctx context.Context) (graph.TaskPage, error) {
+	return memoized(&m.memo, ctx, fmt.Sprintf("Tasks %v %v", f, p), func(ctx context.Context) (graph.TaskPage, error) {
 		return m.store.Tasks(ctx, f, p)
 	})
 }
 
 func (m *memoReads) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, error) {
-	return memoized(m, ctx, fmt.Sprintf("Plans %v", f), func(ctx context.Context) ([]graph.Plan, error) {
+	return memoized(&m.memo, ctx, fmt.Sprintf("Plans %v", f), func(ctx context.Context) ([]graph.Plan, error) {
 		return m.store.Plans(ctx, f)
 	})
 }
 
 func (m *memoReads) Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (graph.UnitPage, error) {
-	return memoized(m, ctx, fmt.Sprintf("Units %v %v", f, p), func(ctx context.Context) (graph.UnitPage, error) {
+	return memoized(&m.memo, ctx, fmt.Sprintf("Units %v %v", f, p), func(ctx context.Context) (graph.UnitPage, error) {
 		return m.store.Units(ctx, f, p)
 	})
 }
 
 func (m *memoReads) UnitsByID(ctx context.Context, ids []string) (map[string]graph.Unit, error) {
-	return memoized(m, ctx, fmt.Sprintf("UnitsByID %q", ids), func(ctx context.Context) (map[string]graph.Unit, error) {
+	return memoized(&m.memo, ctx, fmt.Sprintf("UnitsByID %q", ids), func(ctx context.Context) (map[string]graph.Unit, error) {
 		return m.store.UnitsByID(ctx, ids)
 	})
 }
 
 func (m *memoReads) Successions(ctx context.Context, unitID string) ([]graph.Succession, []graph.Succession, error) {
 	type both struct{ predecessors, successors []graph.Succession }
-	got, err := memoized(m, ctx, "Successions "+unitID, func(ctx context.Context) (both, error) {
+	got, err := memoized(&m.memo, ctx, "Successions "+unitID, func(ctx context.Context) (both, error) {
 		p, s, err := m.store.Successions(ctx, unitID)
 		return both{p, s}, err
 	})

@@ -1,15 +1,19 @@
 package loader
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/loader/attach"
@@ -51,6 +55,29 @@ type LoadSummary struct {
 	Loaded  []LoadedFile
 	Failed  []FailedFile
 	Skipped []SkippedFile
+	Links   []FollowedLink
+	// Duplicates are files not loaded because an earlier file of the load
+	// holds the same text, read the same way.
+	Duplicates []DuplicateFile
+}
+
+// DuplicateFile is a file with the same text as an earlier one, Of.
+type DuplicateFile struct {
+	File string
+	Of   string
+}
+
+// MaxLoadDocuments is the most document files one load reads. The
+// million-task corpus of BENCHMARKS.md is 7,141 plans, about 0.9 GB live in
+// the memory store; 20,000 leaves room for nearly three times that, and a
+// volume holding more is refused before anything loads rather than
+// filling the server's memory.
+const MaxLoadDocuments = 20_000
+
+// FollowedLink is a symlink LoadFS followed, and where it leads.
+type FollowedLink struct {
+	File   string
+	Target string
 }
 
 // SkippedFile is a file or directory LoadFS did not read, and why.
@@ -68,6 +95,9 @@ type LoadedFile struct {
 	Sections     int
 	Tasks        int
 	Warnings     []Warning
+	// ReplacedBy is a later file of the same load holding another text of
+	// the same document, which replaced this one in the store.
+	ReplacedBy string
 }
 
 // FailedFile is a document that could not be parsed or loaded; nothing of
@@ -77,11 +107,14 @@ type FailedFile struct {
 	Err  error
 }
 
-// Tasks is the number of tasks loaded from all files.
+// Tasks is the number of tasks the load left in the store: a document
+// loaded from several files counts once.
 func (s LoadSummary) Tasks() int {
 	n := 0
 	for _, f := range s.Loaded {
-		n += f.Tasks
+		if f.ReplacedBy == "" {
+			n += f.Tasks
+		}
 	}
 	return n
 }
@@ -92,9 +125,13 @@ func (s LoadSummary) Tasks() int {
 // files still load, and nothing already loaded is lost. Every other file
 // and directory (hidden, unreadable, of another kind) is listed in Skipped
 // with the reason, but the registry files and the manifest beside the
-// documents. A manifest.yaml at the root of fsys gives documents a year or
-// jurisdiction they do not state (see ManifestFile); a mistake in it is an
-// error, and nothing loads.
+// documents. Symlinks are followed and listed in Links. A file with the
+// same text as an earlier one is listed in Duplicates and not loaded again;
+// a later text of the same document replaces the earlier, which says so
+// (LoadedFile.ReplacedBy), so that Tasks counts what the store holds. A
+// manifest.yaml at the root of fsys gives documents a year or jurisdiction
+// they do not state (see ManifestFile); a mistake in it is an error, and
+// nothing loads.
 //
 // Files are parsed (and their batches built) by a pool of one worker per
 // CPU, a few files ahead of the loading, while the documents go into the
@@ -102,17 +139,20 @@ func (s LoadSummary) Tasks() int {
 // one by one.
 //
 // The error is non-nil when any file failed (it joins their errors), when
-// fsys holds no document at all, when fsys or its manifest cannot be read,
-// or when ctx ends; in every case the summary tells what was loaded before.
+// fsys holds no document at all or more than MaxLoadDocuments, when fsys or
+// its manifest cannot be read, or when ctx ends; in every case the summary tells what was loaded before.
 func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
 	var sum LoadSummary
-	files, skipped, err := documentFiles(fsys)
-	sum.Skipped = skipped
+	files, skipped, links, err := documentFiles(fsys)
+	sum.Skipped, sum.Links = skipped, links
 	if err != nil {
 		return sum, err
 	}
 	if len(files) == 0 {
 		return sum, fmt.Errorf("no documents (%s) to load: %w", strings.Join(readExtensions(), ", "), fs.ErrNotExist)
+	}
+	if len(files) > MaxLoadDocuments {
+		return sum, fmt.Errorf("%d documents, more than the %d one load takes: nothing loaded (load the folders one by one)", len(files), MaxLoadDocuments)
 	}
 	manifest, err := ReadManifest(fsys)
 	if err != nil {
@@ -121,11 +161,20 @@ func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Regis
 	ahead := parseAhead(ctx, fsys, files, reg, manifest)
 	defer ahead.stop()
 	var errs []error
+	seen := map[textKey]string{} // → the first file with that text
+	loadedAt := map[string]int{} // document ID → its entry in sum.Loaded
 	for i, name := range files {
 		if err := ctx.Err(); err != nil {
 			return sum, fmt.Errorf("loading stopped before %s: %w", name, err)
 		}
 		p := ahead.take(ctx, i)
+		if p.read {
+			if first, ok := seen[p.text]; ok {
+				sum.Duplicates = append(sum.Duplicates, DuplicateFile{File: name, Of: first})
+				continue
+			}
+			seen[p.text] = name
+		}
 		err := p.err
 		if err == nil {
 			err = storeBatch(ctx, s, p.doc, p.batch)
@@ -144,6 +193,11 @@ func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Regis
 			errs = append(errs, err)
 			continue
 		}
+		id := documentID(p.doc)
+		if j, ok := loadedAt[id]; ok {
+			sum.Loaded[j].ReplacedBy = name
+		}
+		loadedAt[id] = len(sum.Loaded)
 		sum.Loaded = append(sum.Loaded, Summarize(p.doc))
 	}
 	if len(errs) > 0 {
@@ -152,11 +206,31 @@ func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Regis
 	return sum, nil
 }
 
-// prepared is a file parsed and turned into its batch, or why it could not be.
+// prepared is a file parsed and turned into its batch, or why it could not
+// be; a copy of an earlier file's text is read, not parsed.
 type prepared struct {
+	read  bool // text is known
+	text  textKey
 	doc   *Document
 	batch *graph.Batch
 	err   error
+}
+
+// textKey tells files apart by what they hold, how it is decoded (by
+// extension) and what is given about them: two files alike in all three
+// are one document.
+type textKey struct {
+	sum   [sha256.Size]byte
+	ext   string
+	given Overrides
+}
+
+// documentID is the store's ID of the document doc is.
+func documentID(doc *Document) string {
+	if doc.Kind == KindReport {
+		return graph.ReportID(doc.Jurisdiction, doc.Year)
+	}
+	return graph.PlanID(doc.Jurisdiction, doc.Year)
 }
 
 // pipeline parses files and builds their batches on a worker per CPU, a
@@ -165,13 +239,30 @@ type pipeline struct {
 	done  []chan prepared // file i's result, once parsed
 	slots chan struct{}   // one per file parsed and not yet taken
 	stop  context.CancelFunc
+
+	mu sync.Mutex
+	// firstOf is the first file read of each text: a later file with the
+	// same text is not parsed, LoadFS lists it as a duplicate.
+	firstOf map[textKey]int
+}
+
+// isCopy records that file i holds text and reports whether an earlier
+// file holds it too.
+func (p *pipeline) isCopy(text textKey, i int) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if j, ok := p.firstOf[text]; ok && j < i {
+		return true
+	}
+	p.firstOf[text] = i
+	return false
 }
 
 func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry, manifest Manifest) *pipeline {
 	workers := runtime.GOMAXPROCS(0)
 	ps := NewParser(reg)
 	ctx, cancel := context.WithCancel(ctx)
-	p := &pipeline{done: make([]chan prepared, len(files)), slots: make(chan struct{}, 2*workers), stop: cancel}
+	p := &pipeline{done: make([]chan prepared, len(files)), slots: make(chan struct{}, 2*workers), stop: cancel, firstOf: map[textKey]int{}}
 	for i := range p.done {
 		p.done[i] = make(chan prepared, 1)
 	}
@@ -196,8 +287,20 @@ func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.R
 	for range workers {
 		go func() {
 			for i := range jobs {
-				var r prepared
-				r.doc, r.err = parseFile(fsys, files[i], ps, manifest.For(files[i]))
+				r := prepared{read: true}
+				given := manifest.For(files[i])
+				var data []byte
+				data, r.err = readFile(fsys, files[i])
+				if r.err == nil {
+					r.text = textKey{sum: sha256.Sum256(data), ext: strings.ToLower(path.Ext(files[i])), given: given}
+					if p.isCopy(r.text, i) {
+						p.done[i] <- r
+						continue
+					}
+					r.doc, r.err = ps.ParseWith(bytes.NewReader(data), files[i], given)
+				} else {
+					r.read = false
+				}
 				if r.err == nil {
 					r.batch, r.err = buildBatch(r.doc, reg, ps.res)
 				}
@@ -220,58 +323,148 @@ func (p *pipeline) take(ctx context.Context, i int) prepared {
 	}
 }
 
-// documentFiles lists the document files of fsys in name order (WalkDir
-// walks in lexical order), and the files and directories it skips.
-func documentFiles(fsys fs.FS) (files []string, skipped []SkippedFile, err error) {
-	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == "." {
-				return err
-			}
-			// A directory that cannot be read is skipped, not fatal.
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			skipped = append(skipped, SkippedFile{File: name, Reason: "unreadable: " + err.Error()})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		hidden := name != "." && strings.HasPrefix(d.Name(), ".")
-		switch {
-		case d.IsDir() && hidden:
-			skipped = append(skipped, SkippedFile{File: name, Reason: "hidden directory"})
-			return fs.SkipDir
-		case d.IsDir():
-		case hidden:
-			skipped = append(skipped, SkippedFile{File: name, Reason: "hidden file"})
-		case !d.Type().IsRegular():
-			skipped = append(skipped, SkippedFile{File: name, Reason: "not a regular file"})
-		case name == d.Name() && registryFiles[name]:
-		default:
-			if why := skipReason(name); why != "" {
-				skipped = append(skipped, SkippedFile{File: name, Reason: why})
-			} else {
-				files = append(files, name)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, skipped, fmt.Errorf("list documents: %w", err)
+// documentFiles lists the document files of fsys in name order, the files
+// and directories it skips, and the symlinks it follows. Symlinks to files
+// and folders are followed, as Kubernetes mounts a ConfigMap (every
+// document a link into a hidden ..data folder); a link back to a folder it
+// is in is skipped as a loop. A folder that cannot be read is skipped (a
+// root-owned lost+found on a volume must not stop a server), but the root.
+func documentFiles(fsys fs.FS) (files []string, skipped []SkippedFile, links []FollowedLink, err error) {
+	root, err := fs.Stat(fsys, ".")
+	if err == nil {
+		w := folderWalk{fsys: fsys}
+		err = w.walk(".", []fs.FileInfo{root})
+		files, skipped, links = w.files, w.skipped, w.links
 	}
-	return files, skipped, nil
+	if err != nil {
+		return nil, skipped, links, fmt.Errorf("list documents: %w", err)
+	}
+	return files, skipped, links, nil
 }
 
-func parseFile(fsys fs.FS, name string, ps *Parser, given Overrides) (*Document, error) {
+// maxFolderDepth bounds how deep a walk goes: where a file system cannot
+// tell two folders are one (os.SameFile knows only the operating system's),
+// a symlink loop stops here.
+const maxFolderDepth = 40
+
+// folderWalk is documentFiles' walk and what it found.
+type folderWalk struct {
+	fsys    fs.FS
+	files   []string
+	skipped []SkippedFile
+	links   []FollowedLink
+}
+
+// walk lists dir's entries in name order (fs.ReadDir sorts them), going
+// into each folder as it meets it; ancestors are dir and the folders
+// above it.
+func (w *folderWalk) walk(dir string, ancestors []fs.FileInfo) error {
+	entries, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		if dir == "." {
+			return err
+		}
+		w.skip(dir, "unreadable: "+pathErrorCause(err))
+		return nil
+	}
+	for _, e := range entries {
+		name := path.Join(dir, e.Name())
+		info, linked, err := w.resolve(name, e)
+		if err != nil {
+			w.skip(name, "unreadable: "+pathErrorCause(err))
+			continue
+		}
+		hidden := strings.HasPrefix(e.Name(), ".")
+		switch {
+		case info.IsDir() && hidden:
+			w.skip(name, "hidden directory")
+			continue
+		case hidden:
+			w.skip(name, "hidden file")
+			continue
+		}
+		if info.IsDir() {
+			if i := slices.IndexFunc(ancestors, func(a fs.FileInfo) bool { return os.SameFile(a, info) }); i >= 0 {
+				w.skip(name, "symlink loop: leads back to "+ancestorName(name, len(ancestors)-i))
+				continue
+			}
+			if len(ancestors) > maxFolderDepth {
+				w.skip(name, fmt.Sprintf("deeper than %d folders (a symlink loop?)", maxFolderDepth))
+				continue
+			}
+		}
+		if linked != "" {
+			w.links = append(w.links, FollowedLink{File: name, Target: linked})
+		}
+		switch {
+		case info.IsDir():
+			if err := w.walk(name, append(ancestors, info)); err != nil {
+				return err
+			}
+		case !info.Mode().IsRegular():
+			w.skip(name, "not a regular file")
+		case dir == "." && registryFiles[e.Name()]:
+		default:
+			if why := skipReason(name); why != "" {
+				w.skip(name, why)
+			} else {
+				w.files = append(w.files, name)
+			}
+		}
+	}
+	return nil
+}
+
+// resolve is what entry name is, through its symlink if it is one, and the
+// link's target ("" when it is no link).
+func (w *folderWalk) resolve(name string, e fs.DirEntry) (info fs.FileInfo, linked string, err error) {
+	if e.Type()&fs.ModeSymlink == 0 {
+		info, err = e.Info()
+		return info, "", err
+	}
+	if info, err = fs.Stat(w.fsys, name); err != nil {
+		return nil, "", err
+	}
+	if linked, err = fs.ReadLink(w.fsys, name); err != nil {
+		return nil, "", err
+	}
+	return info, linked, nil
+}
+
+func (w *folderWalk) skip(name, reason string) {
+	w.skipped = append(w.skipped, SkippedFile{File: name, Reason: reason})
+}
+
+// ancestorName is the folder up levels above name: "." at the root.
+func ancestorName(name string, up int) string {
+	for range up {
+		name = path.Dir(name)
+	}
+	return name
+}
+
+// pathErrorCause is err without the path a *fs.PathError repeats.
+func pathErrorCause(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return err.Error()
+}
+
+// readFile reads the file name as Parse would: no more than maxInput+1
+// bytes, so that Parse refuses a larger one without it filling memory.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return ps.ParseWith(f, name, given)
+	data, err := readInput(f)
+	if err != nil {
+		return nil, &ParseError{File: name, Msg: "read: " + err.Error(), Err: err}
+	}
+	return data, nil
 }
 
 // Summarize says what loading doc put in the store.

@@ -201,6 +201,10 @@ func (p *parser) parse() (*Document, error) {
 			return nil, &ParseError{File: p.file, Err: ErrNoDocument,
 				Msg: "no plan or work report found: no numbered tasks with responsibility clauses (主办/协办, 牵头/配合, 责任单位), no task table, and no report opening (各位代表)"}
 		}
+		if body.tasks > MaxDocumentTasks {
+			return nil, &ParseError{File: p.file, Err: ErrTooManyTasks,
+				Msg: fmt.Sprintf("%d tasks, more than the %d a document may hold: not loaded (the largest real plans hold a few hundred; split the document)", body.tasks, MaxDocumentTasks)}
+		}
 		p.readPlanHeader(doc, body)
 		doc.Sections = p.resolveSections(body.sections, doc.Jurisdiction)
 		setDue(doc)

@@ -13,12 +13,13 @@ func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Sectio
 	for _, rs := range raw {
 		s := Section{Number: rs.number, Title: rs.title, Line: rs.line, Tasks: make([]Task, 0, len(rs.tasks))}
 		for _, rt := range rs.tasks {
+			leads, coops := p.capClauseUnits(rt)
 			s.Tasks = append(s.Tasks, Task{
 				Number:      rt.number,
 				Text:        rt.text,
 				Line:        rt.line,
-				Leads:       p.resolveUnits(rt.leads, jurisdiction),
-				Cooperators: p.resolveUnits(rt.coops, jurisdiction),
+				Leads:       p.resolveUnits(leads, jurisdiction),
+				Cooperators: p.resolveUnits(coops, jurisdiction),
 				Leaders:     rt.leaders,
 				Deadline:    rt.deadline,
 				Source:      rt.source,
@@ -28,6 +29,24 @@ func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Sectio
 		out = append(out, s)
 	}
 	return out
+}
+
+// MaxClauseUnits is the most units one task's clause may name; the
+// first ones are kept, leads before cooperators, with a warning. The
+// clauses of real plans name at most a few dozen (every district and a
+// dozen departments); a clause naming 10,000 made co-ownership count 50
+// million pairs for one task (issue 14).
+const MaxClauseUnits = 200
+
+// capClauseUnits is rt's leads and cooperators within MaxClauseUnits.
+func (p *parser) capClauseUnits(rt rawTask) (leads, coops []string) {
+	n := len(rt.leads) + len(rt.coops)
+	if n <= MaxClauseUnits {
+		return rt.leads, rt.coops
+	}
+	p.warn(rt.line, "the clause names %d units; only the first %d are kept", n, MaxClauseUnits)
+	leads = rt.leads[:min(len(rt.leads), MaxClauseUnits)]
+	return leads, rt.coops[:MaxClauseUnits-len(leads)]
 }
 
 // resolveUnits resolves names once each per document: a plan names the same

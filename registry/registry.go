@@ -293,7 +293,37 @@ func (r *Registry) parseLineage(file string, n *yaml.Node) error {
 	if l.From == l.To {
 		return errAt(file, n, "lineage link from %q to itself (aliases of one unit are not a succession)", l.From)
 	}
+	if chain := r.lineageChain(jur, l.To, l.From); chain != nil {
+		return errAt(file, n, "lineage cycle %s → %s: a unit cannot succeed itself", l.From, strings.Join(chain, " → "))
+	}
 	r.lineage = append(r.lineage, l)
+	return nil
+}
+
+// lineageChain is the units from from to to by the lineage links of
+// jurisdiction jur, both included, or nil when no chain of links leads
+// there.
+func (r *Registry) lineageChain(jur, from, to string) []string {
+	prev := map[string]string{from: ""}
+	queue := []string{from}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if u == to {
+			chain := []string{}
+			for ; u != ""; u = prev[u] {
+				chain = append(chain, u)
+			}
+			slices.Reverse(chain)
+			return chain
+		}
+		for _, l := range r.lineage {
+			if _, seen := prev[l.To]; l.Jurisdiction == jur && l.From == u && !seen {
+				prev[l.To] = u
+				queue = append(queue, l.To)
+			}
+		}
+	}
 	return nil
 }
 

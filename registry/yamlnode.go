@@ -38,6 +38,24 @@ func errAt(file string, n *yaml.Node, format string, args ...any) error {
 
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserErrors are the problems go.yaml.in/yaml/v3's parser reports
+// (parserc.go). It gives their line counted from 0, where its scanner
+// counts from 1; a problem inside a block may be given the block's first
+// line.
+var yamlParserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+}
+
 // parseYAML parses data into its document node; nil for an empty file.
 func parseYAML(file string, data []byte) (*yaml.Node, error) {
 	var doc yaml.Node
@@ -46,11 +64,15 @@ func parseYAML(file string, data []byte) (*yaml.Node, error) {
 		if errors.As(err, &te) {
 			return nil, &fileError{file: file, msg: strings.Join(te.Errors, "; ")}
 		}
+		line, msg := 0, strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			return nil, &fileError{file: file, line: line, msg: m[2]}
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
 		}
-		return nil, &fileError{file: file, msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		if yamlParserErrors[msg] {
+			line++
+		}
+		return nil, &fileError{file: file, line: line, msg: msg}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil

@@ -94,8 +94,8 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*handler.Serve
 	r := &Resolver{Core: core, MaxPageSize: opts.MaxPageSize}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: r, Complexity: complexity(opts.MaxPageSize)}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(getTransport{maxTokens: opts.MaxTokens})
+	srv.AddTransport(postTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.SetParserTokenLimit(opts.MaxTokens)
 	if opts.Introspection {

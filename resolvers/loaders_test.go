@@ -10,8 +10,8 @@ import (
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/instrumented"
-	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds/seedtest"
 )
 
 // countingStore counts the batch lookups the data loaders make.
@@ -108,7 +108,9 @@ func TestContinuesReadsBounded(t *testing.T) {
 	const q = `{ tasks(filter: {jurisdiction: "南京市", year: 2026}, first: 100) {
 	    edges { node { id continues { task { id } score } continuedBy { score } } } } }`
 	got := apitest.Query[struct {
-		Tasks struct{ Edges []struct{ Node struct{ Continues []any } } }
+		Tasks struct {
+			Edges []struct{ Node struct{ Continues []any } }
+		}
 	}](t, url, q, nil)
 	require.Len(t, got.Tasks.Edges, 100)
 	continued := 0

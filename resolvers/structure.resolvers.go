@@ -35,11 +35,19 @@ func (r *communityResolver) Units(ctx context.Context, obj *analysis.Community, 
 }
 
 func (r *networkResolver) Modularity(ctx context.Context, obj *duty.Network) (float64, error) {
-	return obj.Structure().Modularity, nil
+	s, err := obj.Structure(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return s.Modularity, nil
 }
 
 func (r *networkResolver) Communities(ctx context.Context, obj *duty.Network) ([]*analysis.Community, error) {
-	return ptrs(obj.Structure().Communities), nil
+	s, err := obj.Structure(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ptrs(s.Communities), nil
 }
 
 func (r *networkNodeResolver) Degree(ctx context.Context, obj *graph.NetworkNode) (int, error) {
@@ -57,9 +65,9 @@ func (r *networkNodeResolver) Betweenness(ctx context.Context, obj *graph.Networ
 	if err != nil {
 		return 0, err
 	}
-	betweenness, err := n.Betweenness()
+	betweenness, err := n.Betweenness(ctx, "betweenness")
 	if err != nil {
-		return 0, duty.Invalidf("betweenness: %v", err)
+		return 0, err
 	}
 	return betweenness[obj.UnitID], nil
 }

@@ -30,9 +30,13 @@ func nodeStructure(ctx context.Context, node *graph.NetworkNode) (analysis.NodeS
 	if err != nil {
 		return analysis.NodeStructure{}, err
 	}
-	s, ok := n.Structure().Nodes[node.UnitID]
+	s, err := n.Structure(ctx)
+	if err != nil {
+		return analysis.NodeStructure{}, err
+	}
+	ns, ok := s.Nodes[node.UnitID]
 	if !ok {
 		return analysis.NodeStructure{}, fmt.Errorf("network structure: node %s is not in its network", node.UnitID)
 	}
-	return s, nil
+	return ns, nil
 }

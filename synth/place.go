@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/dutygraph/dutygraph/registry"
 )
 
 // place is a generated city or district and the units its plans name.
@@ -54,20 +56,39 @@ func (u unitSpec) written(year int) string {
 	return u.name
 }
 
-// namePool hands out two-character place names, each once.
+// namePool hands out two-character place names, each once, none of them
+// the name of a real place: the corpus is read with the bundled national
+// gazetteer, which must not take a synthetic 兴宁市 for 广东省's.
 type namePool struct{ names []string }
 
-func newNamePool(rng *rand.Rand) *namePool {
+func newNamePool(rng *rand.Rand, real map[string]bool) *namePool {
 	var names []string
 	for _, a := range placeSyllables {
 		for _, b := range placeSyllables {
-			if a != b {
-				names = append(names, string(a)+string(b))
+			name := string(a) + string(b)
+			if a != b && !real[name] && !real[name+"市"] && !real[name+"区"] && !real[name+"县"] {
+				names = append(names, name)
 			}
 		}
 	}
 	rng.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
 	return &namePool{names: names}
+}
+
+// realPlaceNames are the names, short names and former names of every
+// place in the bundled gazetteer.
+func realPlaceNames() (map[string]bool, error) {
+	reg, err := registry.Load()
+	if err != nil {
+		return nil, err
+	}
+	real := map[string]bool{}
+	for _, p := range reg.Places() {
+		for _, n := range append(p.Names, p.Former...) {
+			real[n] = true
+		}
+	}
+	return real, nil
 }
 
 func (n *namePool) next() string {

@@ -91,9 +91,9 @@ type plan struct {
 // layout decides the corpus's shape: which plans, of how many tasks, in
 // which places. Places are made as needed, a city and its districts at a
 // time, ten years of plans each.
-func layout(c Config) ([]*place, []plan) {
+func layout(c Config, real map[string]bool) ([]*place, []plan) {
 	rng := rand.New(rand.NewPCG(c.Seed, 0x5EED))
-	names := newNamePool(rng)
+	names := newNamePool(rng, real)
 	var places []*place
 	var plans []plan
 	total := 0

@@ -19,7 +19,11 @@ func Generate(cfg Config, emit func(name string, data []byte) error) (Summary, e
 	if err != nil {
 		return Summary{}, err
 	}
-	places, plans := layout(cfg)
+	real, err := realPlaceNames()
+	if err != nil {
+		return Summary{}, err
+	}
+	places, plans := layout(cfg, real)
 	for i, p := range places {
 		p.profile(rand.New(rand.NewPCG(cfg.Seed, 0xA11CE+uint64(i))), cfg.FirstYear, cfg.Years)
 	}

@@ -82,6 +82,12 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if total.skipped > 0 {
 		fmt.Fprintf(stdout, "; %d files skipped", total.skipped)
 	}
+	if total.duplicates > 0 {
+		fmt.Fprintf(stdout, "; %d duplicates counted once", total.duplicates)
+	}
+	if total.links > 0 {
+		fmt.Fprintf(stdout, "; %d symlinks followed", total.links)
+	}
 	fmt.Fprintln(stdout)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -93,19 +99,23 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // loadTally adds up what load did.
-type loadTally struct{ loaded, failed, skipped, tasks, warnings int }
+type loadTally struct{ loaded, failed, skipped, duplicates, links, tasks, warnings int }
 
 func (t *loadTally) add(u loadTally) {
 	t.loaded += u.loaded
 	t.failed += u.failed
 	t.skipped += u.skipped
+	t.duplicates += u.duplicates
+	t.links += u.links
 	t.tasks += u.tasks
 	t.warnings += u.warnings
 }
 
 // loadPath loads one file or directory with the registry of the folder it
-// is (a file) or that it is (a directory), printing each document loaded
-// and each file skipped to stdout and each failure to stderr.
+// is (a file) or that it is (a directory), printing each document loaded,
+// each symlink followed, each duplicate and each file skipped to stdout and
+// each failure to stderr. A document loaded from several files of the
+// folder counts once.
 func loadPath(ctx context.Context, log *slog.Logger, core *duty.Core, regs *registries, given loader.Overrides, path string, stdout, stderr io.Writer) loadTally {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -134,17 +144,27 @@ func loadPath(ctx context.Context, log *slog.Logger, core *duty.Core, regs *regi
 	} else {
 		sum = loadFile(ctx, core.Store(), rf, given, path)
 	}
-	t := loadTally{skipped: len(sum.Skipped)}
+	t := loadTally{skipped: len(sum.Skipped), duplicates: len(sum.Duplicates), links: len(sum.Links), tasks: sum.Tasks()}
+	for _, l := range sum.Links {
+		fmt.Fprintf(stdout, "%s: symlink to %s, followed\n", filepath.Join(path, l.File), l.Target)
+	}
 	for _, f := range sum.Loaded {
 		name := f.File
 		if info.IsDir() {
 			name = filepath.Join(path, f.File)
 		}
-		fmt.Fprintf(stdout, "%s: %s of %s %d, %d sections, %d tasks\n", name, f.Kind, f.Jurisdiction, f.Year, f.Sections, f.Tasks)
+		fmt.Fprintf(stdout, "%s: %s of %s %d, %d sections, %d tasks", name, f.Kind, f.Jurisdiction, f.Year, f.Sections, f.Tasks)
+		if f.ReplacedBy != "" {
+			fmt.Fprintf(stdout, " (replaced by %s, another text of the document)", filepath.Join(path, f.ReplacedBy))
+		} else {
+			t.loaded++
+		}
+		fmt.Fprintln(stdout)
 		printWarnings(stdout, name, f.Warnings)
-		t.loaded++
-		t.tasks += f.Tasks
 		t.warnings += len(f.Warnings)
+	}
+	for _, d := range sum.Duplicates {
+		fmt.Fprintf(stdout, "%s: not loaded: the same text as %s\n", filepath.Join(path, d.File), filepath.Join(path, d.Of))
 	}
 	printSkipped(stdout, path, sum.Skipped)
 	for _, f := range sum.Failed {

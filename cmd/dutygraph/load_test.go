@@ -62,3 +62,34 @@ func TestLoadUsage(t *testing.T) {
 	require.Contains(t, stderr.String(), emptyDir)
 	require.Contains(t, stderr.String(), "no documents")
 }
+
+// TestLoadReportsCopiesAndLinks: copies of one plan load once, the summary
+// counts its tasks once and names the copies, and a symlinked document (a
+// ConfigMap mount) loads and is named as followed.
+func TestLoadReportsCopiesAndLinks(t *testing.T) {
+	dir := t.TempDir()
+	plan := mustRead(t, filepath.Join("..", "..", "seeds", "gulou-2026-plan.txt"))
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), plan, 0o644))
+	}
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "..data"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "..data", "report.txt"), mustRead(t, filepath.Join("..", "..", "seeds", "nanjing-2024-report.txt")), 0o644))
+	require.NoError(t, os.Symlink(filepath.Join("..data", "report.txt"), filepath.Join(dir, "report.txt")))
+
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"load", dir}, &stdout, &stderr), stderr.String())
+	for _, want := range []string{
+		filepath.Join(dir, "b.txt") + ": not loaded: the same text as " + filepath.Join(dir, "a.txt"),
+		filepath.Join(dir, "report.txt") + ": symlink to ..data/report.txt, followed",
+		"loaded 2 documents, 87 tasks, 1 warnings; 1 files skipped; 2 duplicates counted once; 1 symlinks followed",
+	} {
+		require.Contains(t, stdout.String(), want)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	require.NoError(t, err)
+	return data
+}

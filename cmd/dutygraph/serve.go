@@ -266,6 +266,12 @@ func loadOnStart(ctx context.Context, log *slog.Logger, core *duty.Core, corpus 
 		log.Info("loaded", "file", f.File, "kind", f.Kind, "jurisdiction", f.Jurisdiction, "year", f.Year,
 			"sections", f.Sections, "tasks", f.Tasks, "warnings", len(f.Warnings))
 	}
+	for _, l := range sum.Links {
+		log.Info("symlink followed", "file", l.File, "target", l.Target)
+	}
+	for _, d := range sum.Duplicates {
+		log.Info("duplicate not loaded", "file", d.File, "same text as", d.Of)
+	}
 	for _, f := range sum.Skipped {
 		log.Info("skipped", "file", f.File, "why", f.Reason)
 	}
@@ -276,6 +282,7 @@ func loadOnStart(ctx context.Context, log *slog.Logger, core *duty.Core, corpus 
 		return err
 	}
 	log.Info("seeds loaded", "documents", len(sum.Loaded), "tasks", sum.Tasks(), "warnings", warnings, "failed", len(sum.Failed),
+		"duplicates", len(sum.Duplicates), "symlinks", len(sum.Links), "skipped", len(sum.Skipped),
 		"took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -61,13 +61,12 @@ func BenchmarkWorkload(b *testing.B) {
 }
 
 // BenchmarkCoOwnership ranks every pair over the whole corpus, with the
-// per-snapshot cache emptied before each run.
+// cache emptied before each run.
 func BenchmarkCoOwnership(b *testing.B) {
 	s := loadIndexed(b)
 	ctx := context.Background()
-	idx := s.cur.Load().index()
 	for b.Loop() {
-		idx.co.Clear()
+		s.co.purge()
 		pairs, err := s.CoOwnership(ctx, graph.CoOwnershipFilter{}, 20)
 		if err != nil || len(pairs) != 20 {
 			b.Fatalf("pairs %d, %v", len(pairs), err)
@@ -80,10 +79,9 @@ func BenchmarkCoOwnership(b *testing.B) {
 func BenchmarkNetwork(b *testing.B) {
 	s := loadIndexed(b)
 	ctx := context.Background()
-	idx := s.cur.Load().index()
 	f := graph.CoOwnershipFilter{Jurisdiction: "江苏省/第7市", Year: 2022}
 	for b.Loop() {
-		idx.co.Clear()
+		s.co.purge()
 		n, err := s.Network(ctx, f, 1)
 		if err != nil || len(n.Nodes) == 0 {
 			b.Fatalf("nodes %d, %v", len(n.Nodes), err)

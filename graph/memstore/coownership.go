@@ -50,7 +50,11 @@ func (s *Store) CoOwnership(ctx context.Context, f graph.CoOwnershipFilter, limi
 	if f.UnitID != "" {
 		pairs = idx.partners(idx.unitPos[f.UnitID], key)
 	} else {
-		pairs = idx.coOwnership(key).pairs
+		res, err := s.coOwnership(ctx, idx, key)
+		if err != nil {
+			return nil, err
+		}
+		pairs = res.pairs
 	}
 	return idx.unitPairs(pairs[:min(limit, len(pairs))]), nil
 }
@@ -88,7 +92,10 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 			nodes = append(nodes, nodeCount{m, lead, coop})
 		}
 	} else {
-		res := idx.coOwnership(key)
+		res, err := s.coOwnership(ctx, idx, key)
+		if err != nil {
+			return graph.Network{}, err
+		}
 		pairs, nodes = res.pairs, res.nodes
 	}
 	nw := graph.Network{Nodes: make([]graph.NetworkNode, 0, len(nodes)), Edges: []graph.UnitPair{}}
@@ -168,17 +175,16 @@ func (idx *index) scope(key coKey) []int32 {
 	return out
 }
 
-// coOwnership counts the pairs under key and caches the answer. It goes
+// coOwnership counts the pairs under key (Store.coOwnership caches the
+// answer). It goes
 // unit by unit, in ID order, counting each unit's partners of higher ID in a
 // dense array: the work is the sum over tasks of the square of their (small)
 // number of units, never the square of the number of tasks, and no hash map
 // of millions of pairs is built. Pairs then come out in ID order, and a
 // stable counting sort by shared tasks gives the documented order without
-// comparing them.
-func (idx *index) coOwnership(key coKey) *coResult {
-	if res, ok := idx.co.Load(key); ok {
-		return res.(*coResult)
-	}
+// comparing them. Counting stops with ctx's error once ctx is done: a
+// unit named on thousands of tasks makes it seconds of work.
+func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error) {
 	scope := idx.scope(key)
 	var in []uint64 // tasks in scope as a bit set; nil when every task is
 	if len(scope) < len(idx.tasks) {
@@ -209,10 +215,13 @@ func (idx *index) coOwnership(key coKey) *coResult {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			parts[r], maxes[r] = idx.countPairs(key, in, present, lo, hi)
+			parts[r], maxes[r] = idx.countPairs(ctx, key, in, present, lo, hi)
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res := &coResult{}
 	maxShared := int32(0)
 	for r := range parts {
@@ -221,8 +230,7 @@ func (idx *index) coOwnership(key coKey) *coResult {
 		maxShared = max(maxShared, maxes[r])
 	}
 	res.pairs = bySharedDesc(res.pairs, maxShared)
-	actual, _ := idx.co.LoadOrStore(key, res)
-	return actual.(*coResult)
+	return res, nil
 }
 
 // parallelScope is the number of tasks from which co-ownership is counted
@@ -231,13 +239,17 @@ const parallelScope = 20_000
 
 // countPairs counts the nodes and pairs of the units of ID rank lo to hi
 // (the pair's first unit) under key, in rank order, and the largest count.
-// in and present are coOwnership's scope.
-func (idx *index) countPairs(key coKey, in []uint64, present []bool, lo, hi int) (coResult, int32) {
+// in and present are coOwnership's scope. It stops early, with a partial
+// count, once ctx is done.
+func (idx *index) countPairs(ctx context.Context, key coKey, in []uint64, present []bool, lo, hi int) (coResult, int32) {
 	var res coResult
 	count := make([]int32, len(idx.units))
 	var touched []int32
 	maxShared := int32(0)
 	for rank := lo; rank < hi; rank++ {
+		if ctx.Err() != nil {
+			break
+		}
 		a := idx.byID[rank]
 		if !present[a] {
 			continue

@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"testing"
@@ -67,7 +68,8 @@ func TestCoOwnershipMatchesReference(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			want := referenceCoOwnership(idx, key)
-			got := idx.coOwnership(key)
+			got, err := idx.coOwnership(context.Background(), key)
+			require.NoError(t, err)
 			require.NotEmpty(t, want.pairs)
 			require.Equal(t, want.pairs, got.pairs)
 			require.Equal(t, want.nodes, got.nodes)
@@ -83,8 +85,28 @@ func TestCoOwnershipParallelMatchesReference(t *testing.T) {
 	require.GreaterOrEqual(t, len(idx.tasks), parallelScope)
 	for _, key := range []coKey{{lead: true, coop: true}, {lead: true, coop: true, collective: true}} {
 		want := referenceCoOwnership(idx, key)
-		got := idx.coOwnership(key)
+		got, err := idx.coOwnership(context.Background(), key)
+		require.NoError(t, err)
 		require.Equal(t, want.pairs, got.pairs)
 		require.Equal(t, want.nodes, got.nodes)
 	}
+}
+
+// TestCoOwnershipStopsWithRequest: a request that ended stops the count
+// and leaves no partial answer in the cache for the next one.
+func TestCoOwnershipStopsWithRequest(t *testing.T) {
+	s := loadCorpus(t, synthetic(12, 2, 1000))
+	idx := s.cur.Load().index()
+	key := coKey{lead: true, coop: true}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.coOwnership(ctx, idx, key)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Zero(t, s.CoOwnershipCacheStats().Entries, "a count cut short is not kept")
+	_, err = s.Network(ctx, graph.CoOwnershipFilter{}, 1)
+	require.ErrorIs(t, err, context.Canceled)
+
+	got, err := idx.coOwnership(context.Background(), key)
+	require.NoError(t, err)
+	require.Equal(t, referenceCoOwnership(idx, key).pairs, got.pairs)
 }

@@ -3,7 +3,7 @@ package memstore
 import (
 	"sort"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -44,10 +44,13 @@ type index struct {
 	predecessors map[string][]graph.Succession // by successor ID, ordered by From
 	successors   map[string][]graph.Succession // by predecessor ID, ordered by To
 
-	// co caches co-ownership per filter: the snapshot never changes, so an
-	// answer computed once stays right until the next load replaces it.
-	co sync.Map // coKey → *coResult
+	// gen tells this index from every other, so that answers cached for it
+	// (Store.co) are never taken for another snapshot's.
+	gen uint64
 }
+
+// indexGen numbers the indexes built.
+var indexGen atomic.Uint64
 
 // part is a unit's role on a task, with what co-ownership asks of the unit
 // on every part it counts, kept here so that it reads no unit to ask.
@@ -75,6 +78,7 @@ type span struct{ lo, hi int32 }
 // reports that it is no longer wanted.
 func buildIndex(s *snapshot, stale func() bool) *index {
 	idx := &index{
+		gen:          indexGen.Add(1),
 		unitPos:      map[string]int32{},
 		planRange:    map[string]span{},
 		jurRange:     map[string]span{},

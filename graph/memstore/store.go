@@ -25,6 +25,7 @@ type Store struct {
 	// indexer builds the read index of the newest snapshot once loads pause
 	// (see indexQuiet); guarded by loadMu.
 	indexer *time.Timer
+	co      *coCache
 }
 
 // indexQuiet is how long loads must pause before the store builds the new
@@ -47,7 +48,7 @@ var _ graph.Store = (*Store)(nil)
 
 // New returns an empty store.
 func New() *Store {
-	s := &Store{}
+	s := &Store{co: newCoCache(coCacheEntries, coCacheBytes)}
 	s.cur.Store(emptySnapshot())
 	return s
 }
@@ -77,6 +78,7 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 		return fmt.Errorf("load %s: %w", b.Source, err)
 	}
 	s.cur.Store(next)
+	s.co.purge()
 	if s.indexer == nil {
 		s.indexer = time.AfterFunc(indexQuiet, s.indexWhenQuiet)
 	} else {
