@@ -165,42 +165,59 @@ func (g *heavyGate) aroundOperations(ctx context.Context, next graphql.Operation
 	if !isHeavy(graphql.GetOperationContext(ctx).Operation) {
 		return next(ctx)
 	}
+	t, _ := ctx.Value(ticketKey{}).(*ticket)
 	leave, refused := g.enter(ctx)
 	if refused != "" {
-		if mark, ok := ctx.Value(refusalKey{}).(*atomic.Bool); ok {
-			mark.Store(true)
+		if t != nil {
+			t.refused = true
 		}
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
 			Message:    overloadMessage,
 			Extensions: map[string]any{"code": codeOverloaded},
 		}}})
 	}
+	if t != nil {
+		t.leave = leave
+	}
 	respond := next(ctx)
 	return func(ctx context.Context) *graphql.Response {
-		// The transports dispatch a query's answer once; the work is done
-		// when it returns.
+		// The transports dispatch a query's answer once: the work is done
+		// when it returns, before the answer is written out.
 		defer leave()
 		return respond(ctx)
 	}
 }
 
-// refusalKey marks, in a GraphQL request's context, a request the gate
-// refused, so that the HTTP answer says 503.
-type refusalKey struct{}
+// ticket is a GraphQL request's dealings with the gate, kept in its
+// context: whether it was refused, so that its HTTP answer says 503, and
+// the place it holds, given back when the request ends whatever happened
+// to its operation. The transports run the operation middleware on the
+// request's goroutine, so the fields need no lock.
+type ticket struct {
+	refused bool
+	leave   func()
+}
+
+type ticketKey struct{}
 
 // gated serves GraphQL requests so that those the gate refuses answer 503
 // with Retry-After, as a load balancer and a client's retry logic expect.
 func (g *heavyGate) gated(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mark := new(atomic.Bool)
-		next.ServeHTTP(&refusalWriter{ResponseWriter: w, refused: mark, retryAfter: g.retryAfter}, r.WithContext(context.WithValue(r.Context(), refusalKey{}, mark)))
+		t := &ticket{}
+		defer func() {
+			if t.leave != nil {
+				t.leave()
+			}
+		}()
+		next.ServeHTTP(&refusalWriter{ResponseWriter: w, ticket: t, retryAfter: g.retryAfter}, r.WithContext(context.WithValue(r.Context(), ticketKey{}, t)))
 	})
 }
 
 // refusalWriter turns the status of a refused request into 503.
 type refusalWriter struct {
 	http.ResponseWriter
-	refused    *atomic.Bool
+	ticket     *ticket
 	retryAfter func() string
 	wrote      bool
 }
@@ -208,7 +225,7 @@ type refusalWriter struct {
 func (w *refusalWriter) WriteHeader(code int) {
 	if !w.wrote {
 		w.wrote = true
-		if w.refused.Load() {
+		if w.ticket.refused {
 			w.Header().Set("Retry-After", w.retryAfter())
 			code = http.StatusServiceUnavailable
 		}
