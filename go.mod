@@ -7,6 +7,7 @@ tool github.com/99designs/gqlgen
 require (
 	github.com/99designs/gqlgen v0.17.90
 	github.com/compose-spec/compose-go/v2 v2.9.1
+	github.com/hashicorp/golang-lru/v2 v2.0.7
 	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 	github.com/stretchr/testify v1.11.1
 	github.com/vektah/gqlparser/v2 v2.5.33
@@ -14,6 +15,7 @@ require (
 	go.yaml.in/yaml/v3 v3.0.4
 	golang.org/x/net v0.52.0
 	golang.org/x/text v0.35.0
+	golang.org/x/time v0.15.0
 	gonum.org/v1/gonum v0.16.0
 )
 
@@ -29,7 +31,6 @@ require (
 	github.com/goccy/go-yaml v1.19.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/gorilla/websocket v1.5.0 // indirect
-	github.com/hashicorp/golang-lru/v2 v2.0.7
 	// gqlgen (go generate) loads the tests of go.yaml.in/yaml/v3, which reach kr/text;
 	// go mod tidy does not record it, go generate would.
 	github.com/kr/text v0.2.0 // indirect

@@ -5,16 +5,33 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// How often refused admin requests are logged.
+const (
+	refusalLogBurst = 5
+	refusalLogEvery = 10 * time.Second
 )
 
 // requireToken lets through requests bearing the admin token
-// (Authorization: Bearer TOKEN) and answers 401 to others. Both sides are
-// hashed before the constant-time comparison, so that neither the token's
-// content nor its length shows in the time an answer takes.
+// (Authorization: Bearer TOKEN, the scheme in any case as RFC 9110 has it)
+// and answers 401 to others. Both sides are hashed before the
+// constant-time comparison, so that neither the token's content nor its
+// length shows in the time an answer takes. Refusals are logged at most
+// refusalLogBurst at once and one every refusalLogEvery after, each line
+// counting those left out, so that a client guessing tokens cannot flood
+// the log.
 func (s *Server) requireToken(next http.Handler) http.Handler {
 	want := sha256.Sum256([]byte(s.cfg.AdminToken))
+	logRefusal := rate.NewLimiter(rate.Every(refusalLogEvery), refusalLogBurst)
+	var unlogged atomic.Int64
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		given, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		scheme, given, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		ok = ok && strings.EqualFold(scheme, "Bearer")
 		got := sha256.Sum256([]byte(strings.TrimSpace(given)))
 		if subtle.ConstantTimeCompare(want[:], got[:]) != 1 || !ok {
 			challenge := `Bearer realm="dutygraph admin"`
@@ -22,7 +39,12 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 				challenge += `, error="invalid_token"`
 			}
 			w.Header().Set("WWW-Authenticate", challenge)
-			s.log.Warn("admin request refused", "path", r.URL.Path, "remote", r.RemoteAddr, "token_given", ok)
+			if logRefusal.Allow() {
+				s.log.Warn("admin request refused", "path", r.URL.Path, "remote", r.RemoteAddr, "token_given", ok,
+					"refusals_not_logged", unlogged.Swap(0))
+			} else {
+				unlogged.Add(1)
+			}
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"error": "a valid admin bearer token is required"})
 			return
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +22,29 @@ const (
 	DefaultRequestTimeout = 30 * time.Second
 	// DefaultReadyTimeout bounds the store call /readyz makes.
 	DefaultReadyTimeout = 2 * time.Second
+
+	// DefaultHeavyWait is how long a heavy request waits for a place before
+	// a 503: about one heavy answer's time.
+	DefaultHeavyWait = 3 * time.Second
+	// DefaultRateBurst is how many requests a rate-limited client may send
+	// at once: a page of the viewer or the IDE sends a few.
+	DefaultRateBurst = 20
+	// DefaultShutdownGrace is how long a stopping server lets the requests
+	// in flight finish: as long as one may take.
+	DefaultShutdownGrace = DefaultRequestTimeout
 )
+
+// DefaultMaxHeavy is how many heavy requests run at once unless told: one
+// per core, at least two. Heavy work is CPU-bound (the viewer's
+// whole-network query on 100,000 tasks takes seconds of one core and some
+// 200 MB), so more at once would only make each slower and take more
+// memory.
+func DefaultMaxHeavy() int { return max(2, runtime.GOMAXPROCS(0)) }
+
+// DefaultMetricOperations are the operation names of the clients bundled
+// with the server (the viewer and the IDE's examples), which the metrics
+// keep apart without being told.
+var DefaultMetricOperations = []string{"Network", "Search", "UnitWorkload", "TopPairs", "WorkloadChange"}
 
 // Config is everything a Server can be told; start from DefaultConfig. It
 // is validated once, in New.
@@ -34,6 +58,31 @@ type Config struct {
 	MaxBodyBytes   int64
 	// ReadyTimeout bounds the store call of /readyz.
 	ReadyTimeout time.Duration
+
+	// MaxHeavy bounds the heavy requests running at once: GraphQL
+	// operations that build networks or compare texts (see heavyFields) and
+	// exports. Up to HeavyQueue more (by default twice MaxHeavy) wait, each
+	// at most HeavyWait, for a place; the others are answered 503 with
+	// Retry-After. Cheap requests never wait.
+	MaxHeavy   int
+	HeavyQueue int
+	HeavyWait  time.Duration
+
+	// RateLimit, when positive, bounds the GraphQL and export requests of
+	// one client (by remote address) to that many a second, with bursts of
+	// RateBurst; over it, they are answered 429. Behind a proxy every
+	// client has the proxy's address: limit there instead.
+	RateLimit float64
+	RateBurst int
+
+	// ShutdownGrace is how long Serve, once stopped, lets the requests in
+	// flight finish before cutting them.
+	ShutdownGrace time.Duration
+
+	// MetricOperations are the GraphQL operation names the metrics keep
+	// apart; others count as "other", so that clients cannot fill the
+	// series with names of their own.
+	MetricOperations []string
 
 	// IDE serves the GraphQL IDE on GET /graphql.
 	IDE bool
@@ -52,11 +101,17 @@ type Config struct {
 // introspection on, no cross-origin access, no admin routes.
 func DefaultConfig() Config {
 	return Config{
-		GraphQL:        resolvers.DefaultOptions(),
-		RequestTimeout: DefaultRequestTimeout,
-		MaxBodyBytes:   DefaultMaxBodyBytes,
-		ReadyTimeout:   DefaultReadyTimeout,
-		IDE:            true,
+		GraphQL:          resolvers.DefaultOptions(),
+		RequestTimeout:   DefaultRequestTimeout,
+		MaxBodyBytes:     DefaultMaxBodyBytes,
+		ReadyTimeout:     DefaultReadyTimeout,
+		MaxHeavy:         DefaultMaxHeavy(),
+		HeavyQueue:       2 * DefaultMaxHeavy(),
+		HeavyWait:        DefaultHeavyWait,
+		RateBurst:        DefaultRateBurst,
+		ShutdownGrace:    DefaultShutdownGrace,
+		MetricOperations: slices.Clone(DefaultMetricOperations),
+		IDE:              true,
 	}
 }
 
@@ -72,6 +127,29 @@ func (c Config) Validate() error {
 	}
 	if c.MaxBodyBytes < 1<<10 {
 		errs = append(errs, fmt.Errorf("max body size %d bytes: want at least 1024", c.MaxBodyBytes))
+	}
+	if c.MaxHeavy < 1 {
+		errs = append(errs, fmt.Errorf("max heavy requests %d: want at least 1", c.MaxHeavy))
+	}
+	if c.HeavyQueue < 0 {
+		errs = append(errs, fmt.Errorf("heavy queue %d: want 0 (refuse at once) or more", c.HeavyQueue))
+	}
+	if c.HeavyWait < 0 {
+		errs = append(errs, fmt.Errorf("heavy wait %s: want 0 or a positive duration", c.HeavyWait))
+	}
+	if c.RateLimit < 0 {
+		errs = append(errs, fmt.Errorf("rate limit %g: want 0 (off) or a positive number of requests a second", c.RateLimit))
+	}
+	if c.RateLimit > 0 && c.RateBurst < 1 {
+		errs = append(errs, fmt.Errorf("rate burst %d: want at least 1", c.RateBurst))
+	}
+	if c.ShutdownGrace < 0 {
+		errs = append(errs, fmt.Errorf("shutdown grace %s: want 0 or a positive duration", c.ShutdownGrace))
+	}
+	for _, name := range c.MetricOperations {
+		if !validOperationName(name) {
+			errs = append(errs, fmt.Errorf("metric operation %q: want a GraphQL name (letters, digits, _)", name))
+		}
 	}
 	for _, o := range c.CORSOrigins {
 		if err := validateOrigin(o); err != nil {
@@ -108,4 +186,14 @@ func validateOrigin(o string) error {
 		return fmt.Errorf("CORS origin %q: want scheme://host[:port], e.g. https://dash.example.org, or *", o)
 	}
 	return nil
+}
+
+// validOperationName accepts a GraphQL name: /[_A-Za-z][_0-9A-Za-z]*/.
+func validOperationName(name string) bool {
+	for i, r := range name {
+		if r != '_' && !('a' <= r && r <= 'z') && !('A' <= r && r <= 'Z') && (i == 0 || !('0' <= r && r <= '9')) {
+			return false
+		}
+	}
+	return name != ""
 }

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -16,8 +15,8 @@ import (
 	"github.com/dutygraph/dutygraph/graph"
 )
 
-// Label values standing for many: operations without a name, names beyond
-// maxOperationLabels (or requests that never got to an operation), and
+// Label values standing for many: operations without a name, names not in
+// Config.MetricOperations (or requests that never got to an operation), and
 // requests no route matched.
 const (
 	labelAnonymous = "anonymous"
@@ -26,18 +25,14 @@ const (
 	labelNoCode    = "NONE"
 )
 
-// maxOperationLabels bounds the operation names metrics keep apart: a
-// dashboard has a few dozen; a client inventing names on every request must
-// not grow the series without end.
-const maxOperationLabels = 100
-
 // errorCodes are the extensions.code values counted by name; any other is
 // counted as "other", for the same reason.
 var errorCodes = map[string]bool{
 	"NOT_FOUND": true, "AMBIGUOUS": true, "BAD_USER_INPUT": true, "UNAVAILABLE": true, "TIMEOUT": true,
 	"CANCELLED": true, "INTERNAL_SERVER_ERROR": true, "DEPTH_LIMIT_EXCEEDED": true,
 	"COMPLEXITY_LIMIT_EXCEEDED": true, "INTROSPECTION_DISABLED": true, "PERSISTED_QUERY_NOT_FOUND": true,
-	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, labelNoCode: true,
+	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, codeOverloaded: true, codeRateLimited: true,
+	labelNoCode: true,
 }
 
 // metrics are the server's Prometheus series, on a registry of their own so
@@ -50,16 +45,20 @@ type metrics struct {
 	gqlErrors    *prometheus.CounterVec
 	storeCalls   *prometheus.HistogramVec
 	storeErrors  *prometheus.CounterVec
-	operationsMu sync.Mutex
-	operationSet map[string]bool
-	stats        *statsCollector
+	refusals     *prometheus.CounterVec
+	heavyRunning prometheus.Gauge
+	heavyWaiting prometheus.Gauge
+	// operationNames are the operation names kept apart; the set is fixed
+	// by the configuration, so that clients cannot grow or fill it.
+	operationNames map[string]bool
+	stats          *statsCollector
 }
 
 // newMetrics makes the series; what they count as loaded is read with the
 // function countFrom gives them.
-func newMetrics(readyTimeout time.Duration, log *slog.Logger) *metrics {
+func newMetrics(cfg Config, log *slog.Logger) *metrics {
 	m := &metrics{
-		stats:    &statsCollector{timeout: readyTimeout, log: log},
+		stats:    &statsCollector{timeout: cfg.ReadyTimeout, log: log},
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dutygraph_http_requests_total",
@@ -72,7 +71,7 @@ func newMetrics(readyTimeout time.Duration, log *slog.Logger) *metrics {
 		}, []string{"route"}),
 		operations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "dutygraph_graphql_operation_duration_seconds",
-			Help:    "Time from reading a GraphQL request to its answer, by operation name (anonymous: unnamed; other: beyond the first 100 names, or refused before an operation was found).",
+			Help:    "Time from reading a GraphQL request to its answer, by operation name (anonymous: unnamed; other: a name not configured, or refused before an operation was found).",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"operation"}),
 		gqlErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -88,9 +87,25 @@ func newMetrics(readyTimeout time.Duration, log *slog.Logger) *metrics {
 			Name: "dutygraph_store_call_errors_total",
 			Help: "Graph store calls that failed, by method.",
 		}, []string{"method"}),
-		operationSet: map[string]bool{},
+		refusals: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dutygraph_overload_refusals_total",
+			Help: "Requests refused to keep the server responsive, by reason: queue_full and waited (heavy requests beyond the configured number, 503), rate_limited (a client over its rate, 429).",
+		}, []string{"reason"}),
+		heavyRunning: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "dutygraph_heavy_requests_running",
+			Help: "Heavy requests (networks, analyses, exports) running now.",
+		}),
+		heavyWaiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "dutygraph_heavy_requests_waiting",
+			Help: "Heavy requests waiting for a place to run.",
+		}),
+		operationNames: map[string]bool{},
+	}
+	for _, name := range cfg.MetricOperations {
+		m.operationNames[name] = true
 	}
 	m.registry.MustRegister(m.requests, m.requestTime, m.operations, m.gqlErrors, m.storeCalls, m.storeErrors,
+		m.refusals, m.heavyRunning, m.heavyWaiting,
 		m.stats,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -152,26 +167,18 @@ func (m *metrics) aroundResponses(ctx context.Context, next graphql.ResponseHand
 	return resp
 }
 
-// operationLabel names an operation for metrics: its name as the document
-// gives it, "anonymous" without one, "other" past maxOperationLabels names.
+// operationLabel names an operation for metrics: its name when it is one
+// of the configured names, "anonymous" without one, else "other".
 func (m *metrics) operationLabel(opCtx *graphql.OperationContext) string {
-	if opCtx.Operation == nil {
+	switch {
+	case opCtx.Operation == nil:
 		return labelOther
-	}
-	name := opCtx.Operation.Name
-	if name == "" {
+	case opCtx.Operation.Name == "":
 		return labelAnonymous
+	case m.operationNames[opCtx.Operation.Name]:
+		return opCtx.Operation.Name
 	}
-	m.operationsMu.Lock()
-	defer m.operationsMu.Unlock()
-	if m.operationSet[name] {
-		return name
-	}
-	if len(m.operationSet) >= maxOperationLabels || name == labelAnonymous || name == labelOther {
-		return labelOther
-	}
-	m.operationSet[name] = true
-	return name
+	return labelOther
 }
 
 // statusRecorder remembers the status code a handler wrote.

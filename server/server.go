@@ -29,9 +29,6 @@ const (
 	readHeaderTimeout = 5 * time.Second
 	readTimeout       = 30 * time.Second
 	idleTimeout       = 2 * time.Minute
-
-	// DrainTimeout is how long a shutdown waits for requests in flight.
-	DrainTimeout = 15 * time.Second
 )
 
 // Server routes the API. It answers /healthz from the start, and GraphQL
@@ -46,9 +43,12 @@ type Server struct {
 	conn       atomic.Pointer[connection] // nil until Connect
 	handler    http.Handler
 	metrics    *metrics
+	heavy      *heavyGate
 	notReady   atomic.Pointer[string] // nil once loaded
 	readyState atomic.Int32           // last readiness /readyz reported, to log changes only
 	reloadMu   sync.Mutex
+	clients    *clientLimits // nil without a rate limit
+	inFlight   atomic.Int64  // requests being answered by Serve
 }
 
 // connection is what the server answers from once connected to a store.
@@ -68,14 +68,19 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	s := &Server{log: log, cfg: cfg}
 	s.NotReady("starting")
-	s.metrics = newMetrics(cfg.ReadyTimeout, log)
+	s.metrics = newMetrics(cfg, log)
 	s.metrics.countFrom(s.storeStats)
+	s.heavy = newHeavyGate(cfg, s.metrics)
+	if cfg.RateLimit > 0 {
+		s.clients = newClientLimits(cfg.RateLimit, cfg.RateBurst, s.metrics)
+	}
 	if store != nil {
 		if err := s.Connect(store); err != nil {
 			return nil, err
 		}
 	}
-	limitedGQL := s.withLimits(s.connected(func(c *connection) http.Handler { return c.graphql }, graphqlUnavailable))
+	limitedGQL := s.withLimits(s.rateLimited(s.heavy.gated(
+		s.connected(func(c *connection) http.Handler { return c.graphql }, graphqlUnavailable)), graphqlRefusal(codeRateLimited)))
 
 	mux := http.NewServeMux()
 	mux.Handle("POST /graphql", limitedGQL)
@@ -92,7 +97,8 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 		ide.ServeHTTP(w, r)
 	})
 	web.Mount(mux) // GET /viewer and the pages' assets
-	mux.Handle("GET /export/", s.withLimits(s.connected(func(c *connection) http.Handler { return c.export }, plainUnavailable)))
+	mux.Handle("GET /export/", s.withLimits(s.rateLimited(s.heavy.charged(
+		s.connected(func(c *connection) http.Handler { return c.export }, plainUnavailable)), plainRefusal)))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
@@ -106,8 +112,27 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	mux.Handle("GET /{$}", root)
 
-	s.handler = s.metrics.countRequests(s.cors(mux))
+	s.handler = s.metrics.countRequests(noSniff(s.cors(mux)))
 	return s, nil
+}
+
+// noSniff tells browsers to take every answer as the type it says it is:
+// a JSON answer or an export echoing a hostile unit name is never run as
+// HTML or script.
+func noSniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// rateLimited applies the per-client rate limit, when one is configured;
+// refuse answers in the route's own format.
+func (s *Server) rateLimited(next http.Handler, refuse func(http.ResponseWriter, int, string)) http.Handler {
+	if s.clients == nil {
+		return next
+	}
+	return s.clients.limited(next, refuse)
 }
 
 // Connect makes the server answer from store, from now on.
@@ -119,6 +144,7 @@ func (s *Server) Connect(store graph.Store) error {
 		return err
 	}
 	gql.AroundResponses(s.metrics.aroundResponses)
+	gql.AroundOperations(s.heavy.aroundOperations)
 	c.graphql = gql
 	c.export = export.Handler(c.core, s.log)
 	s.conn.Store(c)
@@ -167,15 +193,28 @@ const unavailableMessage = "the graph store is unavailable; try again later"
 // graphqlUnavailable answers a GraphQL request as the API answers any
 // whose store is unavailable: a GraphQL error coded UNAVAILABLE.
 func graphqlUnavailable(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusServiceUnavailable, map[string]any{
-		"errors": []any{map[string]any{"message": unavailableMessage, "extensions": map[string]any{"code": "UNAVAILABLE"}}},
-	})
+	graphqlRefusal("UNAVAILABLE")(w, http.StatusServiceUnavailable, unavailableMessage)
+}
+
+// graphqlRefusal answers a GraphQL request refused before it ran with one
+// error of code.
+func graphqlRefusal(code string) func(http.ResponseWriter, int, string) {
+	return func(w http.ResponseWriter, status int, message string) {
+		writeJSON(w, status, map[string]any{
+			"errors": []any{map[string]any{"message": message, "extensions": map[string]any{"code": code}}},
+		})
+	}
 }
 
 // plainUnavailable answers an export request while there is no store.
 func plainUnavailable(w http.ResponseWriter, _ *http.Request) {
+	plainRefusal(w, http.StatusServiceUnavailable, unavailableMessage)
+}
+
+// plainRefusal answers an export request refused before it ran.
+func plainRefusal(w http.ResponseWriter, status int, message string) {
 	w.Header().Set("Cache-Control", "no-store")
-	http.Error(w, unavailableMessage, http.StatusServiceUnavailable)
+	http.Error(w, message, status)
 }
 
 // MarkLoaded makes /readyz answer 200 (while the store answers).
@@ -204,15 +243,22 @@ func (s *Server) withLimits(h http.Handler) http.Handler {
 }
 
 // Serve answers on ln until ctx is cancelled, then stops taking requests
-// and waits up to DrainTimeout for those in flight.
+// and lets those in flight finish for up to Config.ShutdownGrace. It
+// returns nil when they all did; past the grace, it cancels the work of
+// those left, closes their connections and says how many were cut.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	// Requests' contexts derive from work, not from ctx: a stop must not
+	// cancel the requests it lets finish.
+	work, cut := context.WithCancel(context.Background())
+	defer cut()
 	hs := &http.Server{
-		Handler:           s,
+		Handler:           s.tracked(s),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       max(readTimeout, s.cfg.RequestTimeout),
 		WriteTimeout:      s.cfg.RequestTimeout + 5*time.Second,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return work },
 	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
@@ -221,12 +267,26 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down", "drain", DrainTimeout)
-	drain, cancel := context.WithTimeout(context.Background(), DrainTimeout)
+	s.log.Info("shutting down", "in_flight", s.inFlight.Load(), "grace", s.cfg.ShutdownGrace)
+	grace, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
 	defer cancel()
-	err := hs.Shutdown(drain)
+	err := hs.Shutdown(grace)
+	if err != nil {
+		left := s.inFlight.Load()
+		cut()
+		err = errors.Join(fmt.Errorf("%d requests still running after the %s grace were cut", left, s.cfg.ShutdownGrace), hs.Close())
+	}
 	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}
 	return err
+}
+
+// tracked counts the requests in flight, for the shutdown's log.
+func (s *Server) tracked(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.inFlight.Add(1)
+		defer s.inFlight.Add(-1)
+		next.ServeHTTP(w, r)
+	})
 }

@@ -239,7 +239,7 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 	select {
 	case err := <-done:
 		require.NoError(t, err)
-	case <-time.After(server.DrainTimeout):
+	case <-time.After(server.DefaultShutdownGrace):
 		t.Fatal("Serve did not return after the drain")
 	}
 }

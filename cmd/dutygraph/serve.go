@@ -62,7 +62,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "default) the seeds are loaded on every start; a Neo4j store keeps what was loaded")
 		fmt.Fprintln(stderr, "before, and loads the seeds only with --load-seeds. An unreachable Neo4j is retried")
 		fmt.Fprintln(stderr, "with backoff until it answers. Stops on SIGINT or SIGTERM, letting requests in")
-		fmt.Fprintln(stderr, "flight finish.")
+		fmt.Fprintln(stderr, "flight finish (up to --shutdown-grace). Heavy requests (networks, analyses, exports)")
+		fmt.Fprintln(stderr, "run --max-heavy at once; cheap queries never wait for them.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}

@@ -124,6 +124,11 @@ func TestServeFlags(t *testing.T) {
 		{"bad timeout", []string{"serve", "--request-timeout", "0s"}, "request timeout"},
 		{"bad body", []string{"serve", "--max-body-bytes", "12"}, "max body size 12"},
 		{"bad page size", []string{"serve", "--max-page-size", "0"}, "max page size 0"},
+		{"no heavy", []string{"serve", "--max-heavy", "0"}, "max heavy requests 0"},
+		{"bad rate", []string{"serve", "--rate-limit", "-1"}, "rate limit -1"},
+		{"bad burst", []string{"serve", "--rate-limit", "5", "--rate-burst", "0"}, "rate burst 0"},
+		{"bad grace", []string{"serve", "--shutdown-grace", "-1s"}, "shutdown grace -1s"},
+		{"bad operation", []string{"serve", "--metrics-operation", "Top Pairs"}, `metric operation "Top Pairs"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,7 +142,8 @@ func TestServeFlags(t *testing.T) {
 	var help strings.Builder
 	require.NoError(t, run(context.Background(), []string{"serve", "-h"}, io.Discard, &help))
 	for _, f := range []string{"-max-depth", "-max-complexity", "-max-page-size", "-max-query-tokens", "-max-fields", "-max-selection-fields", "-max-repeated-fields", "-max-errors", "-max-answer-bytes", "-persisted-queries", "-introspection", "-ide",
-		"-request-timeout", "-max-body-bytes", "-cors-origin", "-admin-token", "DUTYGRAPH_ADMIN_TOKEN", "-store-retry-max", "/readyz", "/metrics"} {
+		"-request-timeout", "-max-body-bytes", "-cors-origin", "-admin-token", "DUTYGRAPH_ADMIN_TOKEN", "-store-retry-max", "/readyz", "/metrics",
+		"-max-heavy", "-heavy-queue", "-heavy-wait", "-rate-limit", "-rate-burst", "-shutdown-grace", "-metrics-operation"} {
 		require.Contains(t, help.String(), f)
 	}
 }
@@ -145,11 +151,20 @@ func TestServeFlags(t *testing.T) {
 // TestServeProductionSwitches: --introspection=false --ide=false and a CORS
 // allow-list given as a list, through the command line.
 func TestServeProductionSwitches(t *testing.T) {
-	base, _, _ := startServe(t, "--introspection=false", "--ide=false", "--cors-origin", "https://a.example.org, https://b.example.org", "--max-depth", "4", "--max-page-size", "5")
+	base, log, _ := startServe(t, "--introspection=false", "--ide=false", "--cors-origin", "https://a.example.org, https://b.example.org", "--max-depth", "4", "--max-page-size", "5",
+		"--max-heavy", "3", "--heavy-queue", "7", "--heavy-wait", "1s", "--rate-limit", "50", "--rate-burst", "60", "--shutdown-grace", "45s", "--metrics-operation", "Dash,Board")
 	waitHealthy(t, base)
+	require.Contains(t, log.String(), "max-heavy=3 heavy-queue=7 heavy-wait=1s rate-limit=50 rate-burst=60 shutdown-grace=45s")
+	apitest.Query[any](t, base+"/graphql", `query Board { plans { id } }`, nil)
+	resp, err := http.Get(base + "/metrics")
+	require.NoError(t, err)
+	metrics, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	require.Contains(t, string(metrics), `dutygraph_graphql_operation_duration_seconds_count{operation="Board"} 1`)
 	r := apitest.Post(t, base+"/graphql", `{ __schema { types { name } } }`, nil)
 	require.Equal(t, "INTROSPECTION_DISABLED", r.Errors[0].Code())
-	resp, err := http.Get(base + "/graphql")
+	resp, err = http.Get(base + "/graphql")
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.NotContains(t, resp.Header.Get("Content-Type"), "text/html")

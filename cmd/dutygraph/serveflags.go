@@ -27,12 +27,18 @@ func addServerFlags(fl *flag.FlagSet, cfg *server.Config) {
 	fl.BoolVar(&cfg.IDE, "ide", cfg.IDE, "serve the GraphQL IDE on GET /graphql; turn off in production with --ide=false")
 	fl.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "longest time one request may take, store calls included")
 	fl.Int64Var(&cfg.MaxBodyBytes, "max-body-bytes", cfg.MaxBodyBytes, "largest request body accepted; larger ones get 413")
+	fl.IntVar(&cfg.MaxHeavy, "max-heavy", cfg.MaxHeavy, "heavy requests (networks, analyses, co-ownership, exports) run at once; cheap queries never wait for them")
+	fl.IntVar(&cfg.HeavyQueue, "heavy-queue", cfg.HeavyQueue, "heavy requests that wait for a place; more are answered 503 with Retry-After at once")
+	fl.DurationVar(&cfg.HeavyWait, "heavy-wait", cfg.HeavyWait, "longest wait of a heavy request for a place before a 503 with Retry-After")
+	fl.Float64Var(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "GraphQL and export requests a second one client (remote address) may make, over it 429; 0 is no limit")
+	fl.IntVar(&cfg.RateBurst, "rate-burst", cfg.RateBurst, "requests one client may make at once under --rate-limit")
+	fl.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "on SIGTERM or SIGINT, how long requests in flight may finish before they are cut")
+	fl.Func("metrics-operation", "GraphQL operation name the metrics keep apart, besides the viewer's and the IDE's ("+strings.Join(cfg.MetricOperations, ", ")+"); repeat or separate by commas", func(v string) error {
+		cfg.MetricOperations = append(cfg.MetricOperations, splitList(v)...)
+		return nil
+	})
 	fl.Func("cors-origin", "origin allowed to call the API from a browser, e.g. https://dash.example.org; repeat or separate by commas; * allows any (default: none)", func(v string) error {
-		for _, o := range strings.Split(v, ",") {
-			if o = strings.TrimSpace(o); o != "" {
-				cfg.CORSOrigins = append(cfg.CORSOrigins, o)
-			}
-		}
+		cfg.CORSOrigins = append(cfg.CORSOrigins, splitList(v)...)
 		return nil
 	})
 	cfg.AdminToken = os.Getenv("DUTYGRAPH_ADMIN_TOKEN")
@@ -40,6 +46,17 @@ func addServerFlags(fl *flag.FlagSet, cfg *server.Config) {
 		cfg.AdminToken = v
 		return nil
 	})
+}
+
+// splitList is the non-empty items of a comma-separated flag value.
+func splitList(v string) []string {
+	var items []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			items = append(items, item)
+		}
+	}
+	return items
 }
 
 // describe summarises a server configuration for the log: every setting
@@ -53,8 +70,8 @@ func describe(c server.Config) string {
 	if len(c.CORSOrigins) > 0 {
 		cors = strings.Join(c.CORSOrigins, ",")
 	}
-	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d max-fields=%d max-selection-fields=%d max-repeated-fields=%d max-errors=%d max-answer-bytes=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d cors=%s admin=%s",
+	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d max-fields=%d max-selection-fields=%d max-repeated-fields=%d max-errors=%d max-answer-bytes=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d max-heavy=%d heavy-queue=%d heavy-wait=%s rate-limit=%g rate-burst=%d shutdown-grace=%s cors=%s admin=%s",
 		c.GraphQL.MaxDepth, c.GraphQL.MaxComplexity, c.GraphQL.MaxPageSize, c.GraphQL.MaxTokens,
 		c.GraphQL.MaxFields, c.GraphQL.MaxSelectionFields, c.GraphQL.MaxRepeatedFields, c.GraphQL.MaxErrors, c.GraphQL.MaxAnswerBytes, c.GraphQL.PersistedQueries, c.GraphQL.Introspection,
-		c.IDE, c.RequestTimeout, c.MaxBodyBytes, cors, admin)
+		c.IDE, c.RequestTimeout, c.MaxBodyBytes, c.MaxHeavy, c.HeavyQueue, c.HeavyWait, c.RateLimit, c.RateBurst, c.ShutdownGrace, cors, admin)
 }
