@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/costlru"
 )
 
 // Label values standing for many: operations without a name, names not in
@@ -32,6 +33,7 @@ var errorCodes = map[string]bool{
 	"CANCELLED": true, "INTERNAL_SERVER_ERROR": true, "DEPTH_LIMIT_EXCEEDED": true,
 	"COMPLEXITY_LIMIT_EXCEEDED": true, "INTROSPECTION_DISABLED": true, "PERSISTED_QUERY_NOT_FOUND": true,
 	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, codeOverloaded: true, codeRateLimited: true,
+	"FIELD_LIMIT_EXCEEDED": true, "ANSWER_TOO_LARGE": true,
 	labelNoCode: true,
 }
 
@@ -52,6 +54,7 @@ type metrics struct {
 	// by the configuration, so that clients cannot grow or fill it.
 	operationNames map[string]bool
 	stats          *statsCollector
+	caches         *cacheCollector
 }
 
 // newMetrics makes the series; what they count as loaded is read with the
@@ -59,6 +62,7 @@ type metrics struct {
 func newMetrics(cfg Config, log *slog.Logger) *metrics {
 	m := &metrics{
 		stats:    &statsCollector{timeout: cfg.ReadyTimeout, log: log},
+		caches:   &cacheCollector{},
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dutygraph_http_requests_total",
@@ -106,13 +110,49 @@ func newMetrics(cfg Config, log *slog.Logger) *metrics {
 	}
 	m.registry.MustRegister(m.requests, m.requestTime, m.operations, m.gqlErrors, m.storeCalls, m.storeErrors,
 		m.refusals, m.heavyRunning, m.heavyWaiting,
-		m.stats,
+		m.stats, m.caches,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
 // countFrom makes the loaded-figures gauges read from stats.
 func (m *metrics) countFrom(stats func(context.Context) (graph.Stats, error)) { m.stats.count = stats }
+
+// cachesFrom makes the cache series read from caches, by cache name.
+func (m *metrics) cachesFrom(caches func() map[string]costlru.Stats) { m.caches.stats = caches }
+
+// cacheCollector reports how the bounded caches serve (the parsed-query
+// cache, the memory store's co-ownership answers), read at each scrape.
+type cacheCollector struct {
+	stats func() map[string]costlru.Stats
+}
+
+var (
+	cacheHitsDesc      = prometheus.NewDesc("dutygraph_cache_hits_total", "Look-ups a cache answered.", []string{"cache"}, nil)
+	cacheMissesDesc    = prometheus.NewDesc("dutygraph_cache_misses_total", "Look-ups a cache could not answer.", []string{"cache"}, nil)
+	cacheEvictionsDesc = prometheus.NewDesc("dutygraph_cache_evictions_total", "Entries dropped to keep a cache within its bounds.", []string{"cache"}, nil)
+	cacheEntriesDesc   = prometheus.NewDesc("dutygraph_cache_entries", "Entries a cache holds.", []string{"cache"}, nil)
+	cacheBytesDesc     = prometheus.NewDesc("dutygraph_cache_bytes", "Estimated memory of a cache's entries.", []string{"cache"}, nil)
+)
+
+func (c *cacheCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{cacheHitsDesc, cacheMissesDesc, cacheEvictionsDesc, cacheEntriesDesc, cacheBytesDesc} {
+		ch <- d
+	}
+}
+
+func (c *cacheCollector) Collect(ch chan<- prometheus.Metric) {
+	if c.stats == nil {
+		return
+	}
+	for name, st := range c.stats() {
+		ch <- prometheus.MustNewConstMetric(cacheHitsDesc, prometheus.CounterValue, float64(st.Hits), name)
+		ch <- prometheus.MustNewConstMetric(cacheMissesDesc, prometheus.CounterValue, float64(st.Misses), name)
+		ch <- prometheus.MustNewConstMetric(cacheEvictionsDesc, prometheus.CounterValue, float64(st.Evictions), name)
+		ch <- prometheus.MustNewConstMetric(cacheEntriesDesc, prometheus.GaugeValue, float64(st.Entries), name)
+		ch <- prometheus.MustNewConstMetric(cacheBytesDesc, prometheus.GaugeValue, float64(st.Bytes), name)
+	}
+}
 
 // handler serves the metrics in Prometheus' text format.
 func (m *metrics) handler() http.Handler {

@@ -184,6 +184,22 @@ func TestMetrics(t *testing.T) {
 	names := regexp.MustCompile(`dutygraph_graphql_operation_duration_seconds_count\{operation="([^"]+)"\}`).FindAllStringSubmatch(body, -1)
 	require.Len(t, names, 3, "Dashboard, anonymous and other")
 	require.Contains(t, body, `dutygraph_graphql_operation_duration_seconds_count{operation="other"} 120`)
+
+	// The bounded caches say how they serve: the parsed queries and the
+	// memory store's co-ownership answers.
+	for range 2 {
+		apitest.Query[any](t, url+"/graphql", `{ coOwnership(limit: 3) { sharedTasks } }`, nil)
+	}
+	_, body = get(t, url+"/metrics")
+	for _, want := range []string{
+		`dutygraph_cache_hits_total{cache="coownership"} 1`,
+		`dutygraph_cache_misses_total{cache="coownership"} 1`,
+		`dutygraph_cache_entries{cache="coownership"} 1`,
+		`dutygraph_cache_misses_total{cache="query"} 124`,
+	} {
+		require.Contains(t, body, want)
+	}
+	require.Regexp(t, `dutygraph_cache_hits_total\{cache="query"\} [1-9]`, body)
 }
 
 // TestAdminTokenScheme: the Bearer scheme is matched in any case (RFC 9110

@@ -20,6 +20,7 @@ import (
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/instrumented"
+	"github.com/dutygraph/dutygraph/internal/costlru"
 	"github.com/dutygraph/dutygraph/resolvers"
 	"github.com/dutygraph/dutygraph/web"
 )
@@ -57,6 +58,8 @@ type connection struct {
 	core    *duty.Core
 	graphql http.Handler
 	export  http.Handler
+	// caches report the bounded caches' figures, by name, for /metrics.
+	caches map[string]func() costlru.Stats
 }
 
 // New serves the API as cfg says, over store, or with a nil store over
@@ -70,6 +73,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	s.NotReady("starting")
 	s.metrics = newMetrics(cfg, log)
 	s.metrics.countFrom(s.storeStats)
+	s.metrics.cachesFrom(s.cacheStats)
 	s.heavy = newHeavyGate(cfg, s.metrics)
 	if cfg.RateLimit > 0 {
 		s.clients = newClientLimits(cfg.RateLimit, cfg.RateBurst, s.metrics)
@@ -147,6 +151,10 @@ func (s *Server) Connect(store graph.Store) error {
 	gql.AroundOperations(s.heavy.aroundOperations)
 	c.graphql = gql
 	c.export = export.Handler(c.core, s.log)
+	c.caches = map[string]func() costlru.Stats{"query": gql.QueryCacheStats}
+	if co, ok := store.(interface{ CoOwnershipCacheStats() costlru.Stats }); ok {
+		c.caches["coownership"] = co.CoOwnershipCacheStats
+	}
 	s.conn.Store(c)
 	return nil
 }
@@ -170,6 +178,19 @@ func (s *Server) storeStats(ctx context.Context) (graph.Stats, error) {
 		return graph.Stats{}, errNotConnected
 	}
 	return c.store.Stats(ctx)
+}
+
+// cacheStats reads the connection's caches, none before Connect.
+func (s *Server) cacheStats() map[string]costlru.Stats {
+	c := s.conn.Load()
+	if c == nil {
+		return nil
+	}
+	out := make(map[string]costlru.Stats, len(c.caches))
+	for name, stats := range c.caches {
+		out[name] = stats()
+	}
+	return out
 }
 
 // connected routes a request to the connection's handler pick chooses, or
