@@ -58,6 +58,17 @@ var soakHostile = []soakRequest{
 		return admissionQuery(base, fmt.Sprintf(`{ coOwnership(filter: {year: %d, roles: [%s], includeCollective: %t}, limit: 5) { sharedTasks } }`,
 			2016+i%10, []string{"LEAD", "COOPERATOR", "LEAD, COOPERATOR"}[i%3], i%2 == 0))
 	}, []int{http.StatusOK, http.StatusServiceUnavailable}},
+	{"1,100 same-named fields with different arguments", func(base string, i int) *http.Request {
+		var q strings.Builder
+		q.WriteString("{")
+		for j := range 1100 {
+			fmt.Fprintf(&q, ` unit(name: "u%d-%d") { id }`, i, j)
+		}
+		return admissionQuery(base, q.String()+" }")
+	}, []int{http.StatusOK}},
+	{"4,000 unknown directives", func(base string, _ int) *http.Request {
+		return admissionQuery(base, "{ reports "+strings.Repeat("@nope ", 4000)+"{ id } }")
+	}, []int{http.StatusOK}},
 	{"operation name of its own", func(base string, i int) *http.Request {
 		return admissionQuery(base, fmt.Sprintf("query Flood%d { plans(year: 2020) { id } }", i))
 	}, []int{http.StatusOK}},
