@@ -9,12 +9,19 @@ import (
 	"sync"
 
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/costlru"
 )
 
-// comparisonCacheSize is how many plan comparisons a Comparisons keeps. A
-// page of tasks asking each for its continuations compares the same two
-// plans once; a dashboard cycles through a handful of plan pairs.
-const comparisonCacheSize = 64
+// The bounds of a Comparisons. A page of tasks asking each for its
+// continuations compares the same two plans once; a dashboard cycles
+// through a handful of plan pairs. A comparison holds a score for every
+// pair of tasks: two years of a city's 300 tasks are 0.7 MB, but a
+// jurisdiction whose year runs to thousands of tasks would make one
+// comparison hundreds of megabytes, so the bytes are bounded too.
+const (
+	comparisonCacheSize  = 64
+	comparisonCacheBytes = 256 << 20
+)
 
 // Source is what the analysis reads: a graph.Store, or a request's view of
 // one that fetches each distinct read once.
@@ -31,15 +38,16 @@ type Source interface {
 // tasks. It is safe for concurrent use and shared by every Analyzer of a
 // server.
 type Comparisons struct {
-	mu    sync.Mutex
-	cache map[[sha256.Size]byte]*comparison
-	order [][sha256.Size]byte // oldest first
+	lru *costlru.Cache[[sha256.Size]byte, *comparison]
 }
 
 // NewComparisons returns an empty cache of comparisons.
 func NewComparisons() *Comparisons {
-	return &Comparisons{cache: map[[sha256.Size]byte]*comparison{}}
+	return &Comparisons{costlru.New[[sha256.Size]byte, *comparison](comparisonCacheSize, comparisonCacheBytes)}
 }
+
+// Stats reports how the cache has served, for /metrics.
+func (cs *Comparisons) Stats() costlru.Stats { return cs.lru.Stats() }
 
 // Analyzer answers continuity, lineage and cascade questions over what it
 // reads from a Source, keeping its plan comparisons in a Comparisons. It is
@@ -101,29 +109,16 @@ func (an *Analyzer) compare(ctx context.Context, a string, yearA int, b string, 
 	}
 	cs := an.comparisons
 	key := fingerprint(ta, tb)
-	cs.mu.Lock()
-	c, ok := cs.cache[key]
-	cs.mu.Unlock()
-	if ok {
+	if c, ok := cs.lru.Get(key); ok {
 		return c, nil
 	}
 	sim, err := Compare(ctx, taskTexts(ta), taskTexts(tb))
 	if err != nil {
 		return nil, err
 	}
-	c = &comparison{a: ta, b: tb, sim: sim, aIndex: taskIndex(ta), bIndex: taskIndex(tb)}
-	cs.mu.Lock()
-	defer cs.mu.Unlock()
-	if cached, ok := cs.cache[key]; ok {
-		return cached, nil // another request computed it meanwhile
-	}
-	cs.cache[key] = c
-	cs.order = append(cs.order, key)
-	if len(cs.order) > comparisonCacheSize {
-		delete(cs.cache, cs.order[0])
-		cs.order = slices.Delete(cs.order, 0, 1)
-	}
-	return c, nil
+	c := &comparison{a: ta, b: tb, sim: sim, aIndex: taskIndex(ta), bIndex: taskIndex(tb)}
+	// An earlier comparison, when another request computed it meanwhile.
+	return cs.lru.Add(key, c, int64(len(sim.scores))*8+int64(len(ta)+len(tb))*64), nil
 }
 
 // fingerprint identifies two task lists by everything a comparison reads

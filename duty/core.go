@@ -18,6 +18,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/costlru"
 )
 
 // Core is the domain over one store, shared by every request. It keeps
@@ -31,6 +32,10 @@ type Core struct {
 func New(store graph.Store) *Core {
 	return &Core{store: store, comparisons: analysis.NewComparisons()}
 }
+
+// ComparisonCacheStats reports how the cache of plan comparisons has
+// served, for /metrics.
+func (c *Core) ComparisonCacheStats() costlru.Stats { return c.comparisons.Stats() }
 
 // Store is the store the questions read.
 func (c *Core) Store() graph.Store { return c.store }

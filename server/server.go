@@ -151,7 +151,7 @@ func (s *Server) Connect(store graph.Store) error {
 	gql.AroundOperations(s.heavy.aroundOperations)
 	c.graphql = gql
 	c.export = export.Handler(c.core, s.log)
-	c.caches = map[string]func() costlru.Stats{"query": gql.QueryCacheStats}
+	c.caches = map[string]func() costlru.Stats{"query": gql.QueryCacheStats, "comparisons": c.core.ComparisonCacheStats}
 	if co, ok := store.(interface{ CoOwnershipCacheStats() costlru.Stats }); ok {
 		c.caches["coownership"] = co.CoOwnershipCacheStats
 	}
