@@ -37,7 +37,9 @@ func TestAnalysisStopsWhenCancelled(t *testing.T) {
 		}, 100 * time.Millisecond},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			bound := time.Second
+			// Milliseconds on a quiet machine (7 ms measured; 1.1 s once with
+			X
+			bound := 2 * time.Second
 			if raceDetector {
 				bound = 10 * time.Second
 			}
@@ -50,7 +52,9 @@ func TestAnalysisStopsWhenCancelled(t *testing.T) {
 			select {
 			case err := <-done:
 				require.ErrorIs(t, err, context.Canceled, "stopped before the end, not finished")
-				require.Less(t, time.Since(cancelled), bound)
+				took := time.Since(cancelled)
+				t.Logf("stopped %s after the cancel", took.Round(time.Millisecond))
+				require.Less(t, took, bound)
 			case <-time.After(bound + 4*time.Second):
 				t.Fatalf("still computing %s after the cancel", bound+4*time.Second)
 			}
