@@ -38,7 +38,7 @@ func TestAnalysisStopsWhenCancelled(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// Milliseconds on a quiet machine (7 ms measured; 1.1 s once with
-			X
+			// both cores busy with other tests, as CI's are).
 			bound := 2 * time.Second
 			if raceDetector {
 				bound = 10 * time.Second
