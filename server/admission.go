@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -75,12 +76,26 @@ func isHeavy(op *ast.OperationDefinition) bool {
 // for a place, so that a burst of whole-network queries or exports costs
 // a bounded amount of memory and CPU and leaves room for the cheap
 // requests, which never pass through it.
+//
+// No client (by address) holds every place: one flooding heavy requests
+// runs at most perClient of them at once, the rest of its requests waiting
+// like anyone's, so that the others' dashboards still get a place.
 type heavyGate struct {
 	running    chan struct{} // one token per heavy request running
 	waiting    atomic.Int64
 	maxWaiting int64
 	wait       time.Duration
 	metrics    *metrics
+
+	perClient int
+	mu        sync.Mutex
+	clients   map[string]*clientPlaces // clients holding or waiting for a place
+}
+
+// clientPlaces are one client's places at the gate.
+type clientPlaces struct {
+	held  chan struct{} // one token per place the client holds, perClient at most
+	users int           // its requests at the gate
 }
 
 func newHeavyGate(cfg Config, m *metrics) *heavyGate {
@@ -89,7 +104,38 @@ func newHeavyGate(cfg Config, m *metrics) *heavyGate {
 		maxWaiting: int64(cfg.HeavyQueue),
 		wait:       cfg.HeavyWait,
 		metrics:    m,
+		perClient:  max(1, cfg.MaxHeavy-1),
+		clients:    map[string]*clientPlaces{},
 	}
+}
+
+// placesOf returns client's places, and the function to call when the
+// request is done with the gate.
+func (g *heavyGate) placesOf(client string) (*clientPlaces, func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	c := g.clients[client]
+	if c == nil {
+		c = &clientPlaces{held: make(chan struct{}, g.perClient)}
+		g.clients[client] = c
+	}
+	c.users++
+	return c, func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if c.users--; c.users == 0 {
+			delete(g.clients, client)
+		}
+	}
+}
+
+// clientOf is the address a request comes from.
+func clientOf(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // Reasons a heavy request is refused, as the metrics count them.
@@ -106,19 +152,34 @@ const (
 	codeRateLimited = "RATE_LIMITED"
 )
 
-// enter takes a place for a heavy request, waiting at most the gate's wait
-// (and while ctx lasts). It returns the function that gives the place
-// back, or the reason it was refused.
-func (g *heavyGate) enter(ctx context.Context) (leave func(), refused string) {
+// enter takes a place for a heavy request of client, waiting at most the
+// gate's wait (and while ctx lasts) for one of the client's own and one of
+// the gate's. It returns the function that gives the place back, or the
+// reason it was refused.
+func (g *heavyGate) enter(ctx context.Context, client string) (leave func(), refused string) {
+	places, done := g.placesOf(client)
+	mine := false
 	select {
-	case g.running <- struct{}{}:
-		return g.leaver(), ""
+	case places.held <- struct{}{}:
+		mine = true
+		select {
+		case g.running <- struct{}{}:
+			return g.leaver(places, done), ""
+		default:
+		}
 	default:
+	}
+	refuse := func(reason string) (func(), string) {
+		if mine {
+			<-places.held
+		}
+		done()
+		g.metrics.refusals.WithLabelValues(reason).Inc()
+		return nil, reason
 	}
 	if g.waiting.Add(1) > g.maxWaiting {
 		g.waiting.Add(-1)
-		g.metrics.refusals.WithLabelValues(refusedQueueFull).Inc()
-		return nil, refusedQueueFull
+		return refuse(refusedQueueFull)
 	}
 	g.metrics.heavyWaiting.Inc()
 	defer func() {
@@ -127,23 +188,36 @@ func (g *heavyGate) enter(ctx context.Context) (leave func(), refused string) {
 	}()
 	timer := time.NewTimer(g.wait)
 	defer timer.Stop()
+	if !mine {
+		select {
+		case places.held <- struct{}{}:
+			mine = true
+		case <-timer.C:
+			return refuse(refusedWaited)
+		case <-ctx.Done():
+			return refuse(refusedWaited)
+		}
+	}
 	select {
 	case g.running <- struct{}{}:
-		return g.leaver(), ""
+		return g.leaver(places, done), ""
 	case <-timer.C:
 	case <-ctx.Done():
 	}
-	g.metrics.refusals.WithLabelValues(refusedWaited).Inc()
-	return nil, refusedWaited
+	return refuse(refusedWaited)
 }
 
-func (g *heavyGate) leaver() func() {
+// leaver counts a place taken and returns the function that gives it (and
+// the client's) back, once however often it is called.
+func (g *heavyGate) leaver(places *clientPlaces, done func()) func() {
 	g.metrics.heavyRunning.Inc()
 	var once atomic.Bool
 	return func() {
 		if once.CompareAndSwap(false, true) {
 			g.metrics.heavyRunning.Dec()
 			<-g.running
+			<-places.held
+			done()
 		}
 	}
 }
@@ -166,7 +240,11 @@ func (g *heavyGate) aroundOperations(ctx context.Context, next graphql.Operation
 		return next(ctx)
 	}
 	t, _ := ctx.Value(ticketKey{}).(*ticket)
-	leave, refused := g.enter(ctx)
+	client := ""
+	if t != nil {
+		client = t.client
+	}
+	leave, refused := g.enter(ctx, client)
 	if refused != "" {
 		if t != nil {
 			t.refused = true
@@ -194,6 +272,7 @@ func (g *heavyGate) aroundOperations(ctx context.Context, next graphql.Operation
 // to its operation. The transports run the operation middleware on the
 // request's goroutine, so the fields need no lock.
 type ticket struct {
+	client  string // the address the request comes from
 	refused bool
 	leave   func()
 }
@@ -204,7 +283,7 @@ type ticketKey struct{}
 // with Retry-After, as a load balancer and a client's retry logic expect.
 func (g *heavyGate) gated(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t := &ticket{}
+		t := &ticket{client: clientOf(r)}
 		defer func() {
 			if t.leave != nil {
 				t.leave()
@@ -246,7 +325,7 @@ func (w *refusalWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // renders a whole network or workload in memory before answering.
 func (g *heavyGate) charged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leave, refused := g.enter(r.Context())
+		leave, refused := g.enter(r.Context(), clientOf(r))
 		if refused != "" {
 			w.Header().Set("Retry-After", g.retryAfter())
 			plainRefusal(w, http.StatusServiceUnavailable, overloadMessage)
@@ -284,10 +363,7 @@ func newClientLimits(perSecond float64, burst int, m *metrics) *clientLimits {
 // answers the others with 429 and Retry-After, in the words of refuse.
 func (c *clientLimits) limited(next http.Handler, refuse func(http.ResponseWriter, int, string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		client, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			client = r.RemoteAddr
-		}
+		client := clientOf(r)
 		lim, ok := c.clients.Get(client)
 		if !ok {
 			lim = rate.NewLimiter(c.every, c.burst)

@@ -33,10 +33,36 @@ type admissionAnswer struct {
 	err        error
 }
 
-// admissionSend sends req with a client of its own and reads the answer.
+// manyClients sends each request from a loopback address of its own
+// (127.0.0.2 on): the gate takes each for a different client, as it takes
+// the many users of a real server, so that the tests fill every place
+// (one client may hold only some of them).
+var manyClients = &http.Client{Transport: &http.Transport{
+	DisableKeepAlives: true,
+	DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		n := nextClient.Add(1)
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, byte(n/250%250), byte(2+n%250))}}
+		return d.DialContext(ctx, network, addr)
+	},
+}}
+
+var nextClient atomic.Uint64
+
+// clientAt sends every request from the loopback address ip: one client.
+func clientAt(ip string) *http.Client {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 64}}
+}
+
+// admissionSend sends req as a client of its own and reads the answer.
 func admissionSend(req *http.Request) admissionAnswer {
+	return admissionSendWith(manyClients, req)
+}
+
+// admissionSendWith sends req with c and reads the answer.
+func admissionSendWith(c *http.Client, req *http.Request) admissionAnswer {
 	start := time.Now()
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return admissionAnswer{err: err, took: time.Since(start)}
 	}
@@ -78,6 +104,37 @@ func (s *heldNetworkStore) Network(ctx context.Context, f graph.CoOwnershipFilte
 		return graph.Network{}, ctx.Err()
 	}
 	return s.Store.Network(ctx, f, minShared)
+}
+
+// TestOneClientLeavesRoomForOthers: a client flooding heavy requests holds
+// at most MaxHeavy−1 places, so another client's dashboard still runs
+// (in the soak test, normal heavy queries were refused a third of the time
+// while one address flooded the gate).
+func TestOneClientLeavesRoomForOthers(t *testing.T) {
+	store := &heldNetworkStore{Store: seedtest.Store(t), release: make(chan struct{})}
+	cfg := server.DefaultConfig()
+	cfg.MaxHeavy, cfg.HeavyQueue, cfg.HeavyWait = 2, 8, 2*time.Second
+	url := start(t, newServer(t, store, cfg))
+	const network = `{ network(filter: {year: 2026}) { nodes { total } } }`
+
+	flooder := clientAt("127.1.0.1")
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() { admissionSendWith(flooder, admissionQuery(url, network)) })
+	}
+	require.Eventually(t, func() bool { return store.held.Load() == 1 }, 5*time.Second, 5*time.Millisecond)
+	time.Sleep(100 * time.Millisecond)
+	require.EqualValues(t, 1, store.held.Load(), "the flooding client holds one place of two")
+
+	other := make(chan admissionAnswer, 1)
+	go func() { other <- admissionSendWith(clientAt("127.1.0.2"), admissionQuery(url, network)) }()
+	require.Eventually(t, func() bool { return store.held.Load() == 2 }, 5*time.Second, 5*time.Millisecond,
+		"another client gets the place left")
+	close(store.release)
+	a := <-other
+	require.NoError(t, a.err)
+	require.Equal(t, http.StatusOK, a.status, a.body)
+	wg.Wait()
 }
 
 // TestHeavyRequestsAreAdmittedInBoundedNumbers: of 24 network queries and

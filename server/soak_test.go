@@ -228,12 +228,14 @@ func TestSoak(t *testing.T) {
 	deadline := time.Now().Add(length)
 	var wg sync.WaitGroup
 	var n atomic.Int64
-	// Hostile clients send one request after another, never pausing.
+	// Hostile clients send one request after another, never pausing, from
+	// one address; the normal ones come each from an address of their own.
+	hostile := clientAt("127.1.0.1")
 	for c := range 6 {
 		wg.Go(func() {
 			for i := c; time.Now().Before(deadline); i++ {
 				r := soakHostile[i%len(soakHostile)]
-				a := admissionSend(r.make(base, int(n.Add(1))))
+				a := admissionSendWith(hostile, r.make(base, int(n.Add(1))))
 				tallies[r.name].add(a, 0, soakCheck(r, a, false))
 			}
 		})
