@@ -94,8 +94,9 @@ type heavyGate struct {
 
 // clientPlaces are one client's places at the gate.
 type clientPlaces struct {
-	held  chan struct{} // one token per place the client holds, perClient at most
-	users int           // its requests at the gate
+	held    chan struct{} // one token per place the client holds, perClient at most
+	users   int           // its requests at the gate
+	waiting int           // its requests waiting for one of its own places
 }
 
 func newHeavyGate(cfg Config, m *metrics) *heavyGate {
@@ -177,6 +178,32 @@ func (g *heavyGate) enter(ctx context.Context, client string) (leave func(), ref
 		g.metrics.refusals.WithLabelValues(reason).Inc()
 		return nil, reason
 	}
+	timer := time.NewTimer(g.wait)
+	defer timer.Stop()
+	if !mine {
+		// A client at its share waits for one of its own places, outside
+		// the gate's queue, which it would otherwise fill for everyone;
+		// as many of its requests wait as it may hold, the rest are
+		// refused at once.
+		if !g.queueForOwnPlace(places, +1) {
+			return refuse(refusedQueueFull)
+		}
+		select {
+		case places.held <- struct{}{}:
+			mine = true
+		case <-timer.C:
+		case <-ctx.Done():
+		}
+		g.queueForOwnPlace(places, -1)
+		if !mine {
+			return refuse(refusedWaited)
+		}
+		select {
+		case g.running <- struct{}{}:
+			return g.leaver(places, done), ""
+		default:
+		}
+	}
 	if g.waiting.Add(1) > g.maxWaiting {
 		g.waiting.Add(-1)
 		return refuse(refusedQueueFull)
@@ -186,18 +213,6 @@ func (g *heavyGate) enter(ctx context.Context, client string) (leave func(), ref
 		g.waiting.Add(-1)
 		g.metrics.heavyWaiting.Dec()
 	}()
-	timer := time.NewTimer(g.wait)
-	defer timer.Stop()
-	if !mine {
-		select {
-		case places.held <- struct{}{}:
-			mine = true
-		case <-timer.C:
-			return refuse(refusedWaited)
-		case <-ctx.Done():
-			return refuse(refusedWaited)
-		}
-	}
 	select {
 	case g.running <- struct{}{}:
 		return g.leaver(places, done), ""
@@ -205,6 +220,19 @@ func (g *heavyGate) enter(ctx context.Context, client string) (leave func(), ref
 	case <-ctx.Done():
 	}
 	return refuse(refusedWaited)
+}
+
+// queueForOwnPlace counts a request of a client into (+1) or out of (−1)
+// the wait for one of its own places; into it only while fewer than
+// perClient wait.
+func (g *heavyGate) queueForOwnPlace(places *clientPlaces, step int) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if step > 0 && places.waiting >= g.perClient {
+		return false
+	}
+	places.waiting += step
+	return true
 }
 
 // leaver counts a place taken and returns the function that gives it (and
