@@ -122,6 +122,7 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 	srv.AddTransport(getTransport{maxTokens: opts.MaxTokens})
 	srv.AddTransport(postTransport{})
 	queries := newQueryCache(queryCacheEntries, queryCacheBytes)
+	h := &Handler{queries: queries}
 	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(opts.MaxTokens)
 	if opts.Introspection {
@@ -130,7 +131,8 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 		srv.Use(noIntrospection{})
 	}
 	if opts.PersistedQueries > 0 {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueries(opts.PersistedQueries)})
+		h.persisted = newPersistedQueries(opts.PersistedQueries)
+		srv.Use(extension.AutomaticPersistedQuery{Cache: h.persisted})
 	}
 	// After the persisted queries, which fill in the query a hash stands for.
 	srv.Use(documentBounds{maxFields: opts.MaxFields, maxSelectionFields: opts.MaxSelectionFields,
@@ -143,16 +145,24 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(core.WithView(ctx))
 	})
-	return &Handler{Server: srv, queries: queries}, nil
+	h.Server = srv
+	return h, nil
 }
 
 // Handler is the GraphQL API's HTTP handler and gqlgen's server, which
 // takes further extensions.
 type Handler struct {
 	*handler.Server
-	queries queryCache
+	queries   queryCache
+	persisted persistedQueries // its lru is nil when persisted queries are off
 }
 
-// QueryCacheStats are the parsed-query cache's figures: its hit rate and
-// what it holds.
-func (h *Handler) QueryCacheStats() costlru.Stats { return h.queries.lru.Stats() }
+// CacheStats are the handler's caches' figures by name: the parsed
+// queries, and the persisted queries when they are on.
+func (h *Handler) CacheStats() map[string]costlru.Stats {
+	out := map[string]costlru.Stats{"query": h.queries.lru.Stats()}
+	if h.persisted.lru != nil {
+		out["persisted"] = h.persisted.lru.Stats()
+	}
+	return out
+}

@@ -4,7 +4,8 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
+
+	"github.com/dutygraph/dutygraph/internal/costlru"
 )
 
 // maxPersistedQueryBytes is the longest query kept as a persisted query. A
@@ -12,24 +13,31 @@ import (
 // cache's entries with 1 MiB bodies and hold a gigabyte of memory.
 const maxPersistedQueryBytes = 32 << 10
 
+// persistedQueriesBytes bounds the whole cache: a thousand dashboard
+// queries of a few KB each.
+const persistedQueriesBytes = 8 << 20
+
 // persistedQueries is the automatic persisted query cache: the last n
-// queries by SHA-256, each at most maxPersistedQueryBytes. A longer query
-// still runs when sent in full; it is only not remembered, so its hash
-// alone keeps answering PersistedQueryNotFound.
-type persistedQueries struct{ lru *lru.LRU[string] }
+// queries by SHA-256, each at most maxPersistedQueryBytes, all within
+// persistedQueriesBytes. A longer query still runs when sent in full; it is
+// only not remembered, so its hash alone keeps answering
+// PersistedQueryNotFound.
+type persistedQueries struct {
+	lru *costlru.Cache[string, string]
+}
 
 var _ graphql.Cache[string] = persistedQueries{}
 
 func newPersistedQueries(n int) persistedQueries {
-	return persistedQueries{lru: lru.New[string](n)}
+	return persistedQueries{costlru.New[string, string](n, persistedQueriesBytes)}
 }
 
-func (c persistedQueries) Get(ctx context.Context, hash string) (string, bool) {
-	return c.lru.Get(ctx, hash)
+func (c persistedQueries) Get(_ context.Context, hash string) (string, bool) {
+	return c.lru.Get(hash)
 }
 
-func (c persistedQueries) Add(ctx context.Context, hash, query string) {
+func (c persistedQueries) Add(_ context.Context, hash, query string) {
 	if len(query) <= maxPersistedQueryBytes {
-		c.lru.Add(ctx, hash, query)
+		c.lru.Add(hash, query, int64(len(hash)+len(query)))
 	}
 }

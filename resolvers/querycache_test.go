@@ -27,7 +27,7 @@ func TestQueryCacheHits(t *testing.T) {
 	for range 3 {
 		require.Empty(t, apitest.Post(t, url, `{ reports { id } }`, nil).Errors)
 	}
-	got := h.QueryCacheStats()
+	got := h.CacheStats()["query"]
 	require.Equal(t, uint64(2), got.Hits)
 	require.Equal(t, uint64(1), got.Misses)
 	require.Equal(t, 1, got.Entries)
@@ -50,7 +50,7 @@ func TestQueryCacheBoundedInBytes(t *testing.T) {
 			require.Empty(t, apitest.Post(t, url, fmt.Sprintf("%s{ r%d: reports { id } }", comment, i), nil).Errors)
 		}
 	})
-	got := h.QueryCacheStats()
+	got := h.CacheStats()["query"]
 	require.LessOrEqual(t, got.Bytes, int64(32<<20))
 	require.Less(t, got.Entries, 33)
 	require.Equal(t, uint64(40+1-got.Entries), got.Evictions, "each query but those held, the ordinary one included")

@@ -197,6 +197,7 @@ func TestMetrics(t *testing.T) {
 		`dutygraph_cache_entries{cache="coownership"} 1`,
 		`dutygraph_cache_misses_total{cache="query"} 124`,
 		`dutygraph_cache_entries{cache="comparisons"} 0`,
+		`dutygraph_cache_entries{cache="persisted"} 0`,
 	} {
 		require.Contains(t, body, want)
 	}

@@ -58,8 +58,8 @@ type connection struct {
 	core    *duty.Core
 	graphql http.Handler
 	export  http.Handler
-	// caches report the bounded caches' figures, by name, for /metrics.
-	caches map[string]func() costlru.Stats
+	// caches reports the bounded caches' figures, by name, for /metrics.
+	caches func() map[string]costlru.Stats
 }
 
 // New serves the API as cfg says, over store, or with a nil store over
@@ -151,9 +151,14 @@ func (s *Server) Connect(store graph.Store) error {
 	gql.AroundOperations(s.heavy.aroundOperations)
 	c.graphql = gql
 	c.export = export.Handler(c.core, s.log)
-	c.caches = map[string]func() costlru.Stats{"query": gql.QueryCacheStats, "comparisons": c.core.ComparisonCacheStats}
-	if co, ok := store.(interface{ CoOwnershipCacheStats() costlru.Stats }); ok {
-		c.caches["coownership"] = co.CoOwnershipCacheStats
+	co, _ := store.(interface{ CoOwnershipCacheStats() costlru.Stats })
+	c.caches = func() map[string]costlru.Stats {
+		out := gql.CacheStats()
+		out["comparisons"] = c.core.ComparisonCacheStats()
+		if co != nil {
+			out["coownership"] = co.CoOwnershipCacheStats()
+		}
+		return out
 	}
 	s.conn.Store(c)
 	return nil
@@ -182,15 +187,10 @@ func (s *Server) storeStats(ctx context.Context) (graph.Stats, error) {
 
 // cacheStats reads the connection's caches, none before Connect.
 func (s *Server) cacheStats() map[string]costlru.Stats {
-	c := s.conn.Load()
-	if c == nil {
-		return nil
+	if c := s.conn.Load(); c != nil {
+		return c.caches()
 	}
-	out := make(map[string]costlru.Stats, len(c.caches))
-	for name, stats := range c.caches {
-		out[name] = stats()
-	}
-	return out
+	return nil
 }
 
 // connected routes a request to the connection's handler pick chooses, or
