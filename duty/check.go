@@ -47,7 +47,7 @@ func (v *View) CheckPlanYear(ctx context.Context, arg string, year int, jurisdic
 	if err := CheckYearRange(arg, year); err != nil {
 		return err
 	}
-	years, err := v.PlanYears(ctx, jurisdiction)
+	years, err := v.planYears(ctx, jurisdiction)
 	if err != nil {
 		return err
 	}
@@ -57,9 +57,9 @@ func (v *View) CheckPlanYear(ctx context.Context, arg string, year int, jurisdic
 	return &graph.NoPlanError{Arg: arg, Jurisdiction: jurisdiction, Year: year, Loaded: years}
 }
 
-// PlanYears lists the years with a loaded plan, of one jurisdiction or
+// planYears lists the years with a loaded plan, of one jurisdiction or
 // (with "") of any, ascending.
-func (v *View) PlanYears(ctx context.Context, jurisdiction string) ([]int, error) {
+func (v *View) planYears(ctx context.Context, jurisdiction string) ([]int, error) {
 	plans, err := v.AllPlans(ctx)
 	if err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (v *View) PlanYears(ctx context.Context, jurisdiction string) ([]int, error
 // documentYears lists the years of the loaded plans and reports of a
 // jurisdiction (or of any, with ""), ascending.
 func (v *View) documentYears(ctx context.Context, jurisdiction string) ([]int, error) {
-	years, err := v.PlanYears(ctx, jurisdiction)
+	years, err := v.planYears(ctx, jurisdiction)
 	if err != nil {
 		return nil, err
 	}

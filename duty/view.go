@@ -48,7 +48,7 @@ type View struct {
 
 func newView(c *Core) *View {
 	s := c.store
-	return &View{
+	v := &View{
 		core:             c,
 		store:            s,
 		units:            newBatcher("unit", s.UnitsByID),
@@ -59,8 +59,9 @@ func newView(c *Core) *View {
 		allPlans:         once[[]graph.Plan]{fetch: func(ctx context.Context) ([]graph.Plan, error) { return s.Plans(ctx, graph.PlanFilter{}) }},
 		allReports:       once[[]graph.Report]{fetch: s.Reports},
 		allJurisdictions: once[[]graph.Jurisdiction]{fetch: s.Jurisdictions},
-		reads:            memoReads{store: s},
 	}
+	v.reads = memoReads{store: s, units: v.units, allPlans: &v.allPlans}
+	return v
 }
 
 // analysis is the analysis reading through this view.
@@ -68,9 +69,9 @@ func (v *View) analysis() *analysis.Analyzer {
 	return analysis.New(&v.reads, v.core.comparisons)
 }
 
-// ExpectTasks announces the units, sections and plans the fields of these
+// expectTasks announces the units, sections and plans the fields of these
 // tasks may load.
-func (v *View) ExpectTasks(tasks []graph.Task) {
+func (v *View) expectTasks(tasks []graph.Task) {
 	for _, t := range tasks {
 		v.units.expect(t.Leads...)
 		v.units.expect(t.Cooperators...)
@@ -80,12 +81,6 @@ func (v *View) ExpectTasks(tasks []graph.Task) {
 		v.plans.expect(t.PlanID)
 	}
 }
-
-// ExpectUnits announces units to fetch with the next batch.
-func (v *View) ExpectUnits(ids ...string) { v.units.expect(ids...) }
-
-// ExpectSections announces sections to fetch with the next batch.
-func (v *View) ExpectSections(ids ...string) { v.sections.expect(ids...) }
 
 // Unit is the unit with this ID, which the graph must hold.
 func (v *View) Unit(ctx context.Context, id string) (*graph.Unit, error) {
@@ -151,9 +146,12 @@ func documentTargets(store graph.Store) func(context.Context, []string) (map[str
 
 // memoReads is what the analysis reads (analysis.Source), each distinct
 // read made once per request: the analysis of every task on a page asks
-// for the same plans' tasks.
+// for the same plans' tasks. Units and plans come from the view's own
+// batch and list, so the analysis and the fields beside it share them.
 type memoReads struct {
-	store graph.Store
+	store    graph.Store
+	units    *batcher[graph.Unit]
+	allPlans *once[[]graph.Plan]
 	memo
 }
 
@@ -184,10 +182,20 @@ func (m *memoReads) Tasks(ctx context.Context, f graph.TaskFilter, p graph.Page)
 	})
 }
 
+// Plans filters the view's list of every plan, which is in the store's
+// order.
 func (m *memoReads) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, error) {
-	return memoized(&m.memo, ctx, fmt.Sprintf("Plans %v", f), func(ctx context.Context) ([]graph.Plan, error) {
-		return m.store.Plans(ctx, f)
-	})
+	all, err := m.allPlans.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Plan
+	for _, p := range all {
+		if (f.Jurisdiction == "" || p.Jurisdiction == f.Jurisdiction) && (f.Year == 0 || p.Year == f.Year) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 func (m *memoReads) Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (graph.UnitPage, error) {
@@ -196,10 +204,21 @@ func (m *memoReads) Units(ctx context.Context, f graph.UnitFilter, p graph.Page)
 	})
 }
 
+// UnitsByID takes the units from the view's batch: unknown IDs are absent,
+// as the store leaves them.
 func (m *memoReads) UnitsByID(ctx context.Context, ids []string) (map[string]graph.Unit, error) {
-	return memoized(&m.memo, ctx, fmt.Sprintf("UnitsByID %q", ids), func(ctx context.Context) (map[string]graph.Unit, error) {
-		return m.store.UnitsByID(ctx, ids)
-	})
+	m.units.expect(ids...)
+	out := make(map[string]graph.Unit, len(ids))
+	for _, id := range ids {
+		u, ok, err := m.units.lookup(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[id] = u
+		}
+	}
+	return out, nil
 }
 
 func (m *memoReads) Successions(ctx context.Context, unitID string) ([]graph.Succession, []graph.Succession, error) {

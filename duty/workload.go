@@ -29,7 +29,7 @@ func (v *View) workloadOf(ctx context.Context, arg string, u graph.Unit, ids []s
 	if year == 0 || w.Total() > 0 {
 		return w, nil
 	}
-	years, err := v.PlanYears(ctx, u.Jurisdiction)
+	years, err := v.planYears(ctx, u.Jurisdiction)
 	if err != nil {
 		return graph.Workload{}, err
 	}
@@ -66,7 +66,7 @@ func (v *View) Tasks(ctx context.Context, f graph.TaskFilter, p graph.Page) (gra
 	if err != nil {
 		return graph.TaskPage{}, err
 	}
-	v.ExpectTasks(page.Tasks)
+	v.expectTasks(page.Tasks)
 	return page, nil
 }
 
