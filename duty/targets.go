@@ -29,14 +29,15 @@ func (v *View) Targets(ctx context.Context, q TargetQuery) ([]graph.Target, erro
 		return nil, err
 	}
 	f := graph.TargetFilter{
-		Metric:         graph.NormalizeMetric(deref(q.Metric)),
 		MetricContains: graph.NormalizeMetric(q.MetricContains),
 		Measure:        q.Measure,
 		Jurisdiction:   j,
 		Year:           q.Year,
 	}
-	if q.Metric != nil && f.Metric == "" {
-		return nil, Invalidf("metric: empty; leave it out to ask for every metric")
+	if q.Metric != nil {
+		if f.Metric = graph.NormalizeMetric(*q.Metric); f.Metric == "" {
+			return nil, Invalidf("metric: empty; leave it out to ask for every metric")
+		}
 	}
 	if err := CheckYearRange("year", f.Year); err != nil {
 		return nil, err
@@ -121,13 +122,4 @@ func distinctMetrics(ts []graph.Target) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// deref returns *p, or the zero value when p is nil.
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }

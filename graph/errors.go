@@ -110,11 +110,11 @@ func (e *NoPlanError) Error() string {
 		fmt.Fprintf(&b, " is loaded and no loaded plan of %d names %s", e.Year, e.Unit)
 	case e.Unit != "":
 		fmt.Fprintf(&b, " is loaded for %d and no loaded plan of that year names %s; loaded years of %s: %s",
-			e.Year, e.Unit, e.Jurisdiction, JoinYears(e.Loaded))
+			e.Year, e.Unit, e.Jurisdiction, joinYears(e.Loaded))
 	case len(e.Loaded) == 0:
 		fmt.Fprintf(&b, " is loaded, for %d or any year", e.Year)
 	default:
-		fmt.Fprintf(&b, " is loaded for %d; loaded years: %s", e.Year, JoinYears(e.Loaded))
+		fmt.Fprintf(&b, " is loaded for %d; loaded years: %s", e.Year, joinYears(e.Loaded))
 	}
 	return b.String()
 }
@@ -123,8 +123,8 @@ func (e *NoPlanError) Error() string {
 // caller's to change.
 func (e *NoPlanError) Unwrap() error { return ErrInvalid }
 
-// JoinYears writes years as a list: 2021, 2025, 2026.
-func JoinYears(years []int) string {
+// joinYears writes years as a list: 2021, 2025, 2026.
+func joinYears(years []int) string {
 	s := make([]string, len(years))
 	for i, y := range years {
 		s[i] = strconv.Itoa(y)

@@ -1,5 +1,0 @@
-//go:build !race
-
-package resolvers_test
-
-const raceSlowdown = 1
