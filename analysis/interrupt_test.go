@@ -9,6 +9,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/race"
 )
 
 // TestAnalysisStopsWhenCancelled: a request that times out or whose client
@@ -39,10 +40,7 @@ func TestAnalysisStopsWhenCancelled(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// Milliseconds on a quiet machine (7 ms measured; 1.1 s once with
 			// both cores busy with other tests, as CI's are).
-			bound := 2 * time.Second
-			if raceDetector {
-				bound = 10 * time.Second
-			}
+			bound := race.Scaled(2 * time.Second)
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() { done <- tc.run(ctx, tc.n) }()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/race"
 	"github.com/dutygraph/dutygraph/resolvers"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
 	"github.com/dutygraph/dutygraph/seeds/seedtest"
@@ -81,7 +82,7 @@ func TestAnalysisAttacks(t *testing.T) {
 			go func() { normal <- apitest.Post(t, url, normalQuery, nil) }()
 			resp := apitest.Post(t, url, tc.query, nil)
 			took := time.Since(start)
-			require.Less(t, took, tc.within*raceSlowdown)
+			require.Less(t, took, race.Scaled(tc.within))
 			if tc.refused {
 				require.Len(t, resp.Errors, 1)
 				require.Equal(t, "COMPLEXITY_LIMIT_EXCEEDED", resp.Errors[0].Code())
@@ -157,7 +158,7 @@ func TestAnalysisStopsWithRequest(t *testing.T) {
 			select {
 			case e := <-ended:
 				require.Error(t, e.err, "the analysis was still running when the request ended")
-				require.Less(t, e.at.Sub(stop), time.Second*raceSlowdown, "the analysis stopped within a second")
+				require.Less(t, e.at.Sub(stop), race.Scaled(time.Second), "the analysis stopped within a second")
 			case <-time.After(10 * time.Second):
 				t.Fatal("the analysis still runs 10 s after the request ended")
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/internal/race"
 	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/server"
 	"github.com/dutygraph/dutygraph/synth"
@@ -202,7 +203,7 @@ func TestAttackConcurrentViewerNetworks(t *testing.T) {
 	require.Less(t, res.slowest, cfg.HeavyWait+time.Duration(cfg.MaxHeavy)*single.took+2*time.Second,
 		"a request waits briefly, then runs alongside at most MaxHeavy-1 others")
 	require.Less(t, res.peakGrowth, uint64(cfg.MaxHeavy)*(100<<20), "heap bounded by MaxHeavy networks")
-	requireCheapAnswered(t, res, time.Second*raceSlowdown)
+	requireCheapAnswered(t, res, race.Scaled(time.Second))
 }
 
 // TestAttackConcurrentExports: 64 GET /export/network.graphml at once (on
@@ -226,7 +227,7 @@ func TestAttackConcurrentExports(t *testing.T) {
 	require.Less(t, res.slowest, cfg.HeavyWait+time.Duration(cfg.MaxHeavy)*single.took+2*time.Second,
 		"a request waits briefly, then runs alongside at most MaxHeavy-1 others")
 	require.Less(t, res.peakGrowth, uint64(cfg.MaxHeavy)*(100<<20), "heap bounded by MaxHeavy exports")
-	requireCheapAnswered(t, res, time.Second*raceSlowdown)
+	requireCheapAnswered(t, res, race.Scaled(time.Second))
 }
 
 // TestAttackViewerThroughputHolds: the viewer's network query answered per
