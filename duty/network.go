@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/dutygraph/dutygraph/analysis"
 	"github.com/dutygraph/dutygraph/graph"
@@ -24,16 +23,10 @@ type Network struct {
 	lazy *lazyNetwork
 }
 
+// lazyNetwork is a network's analysis, each part computed on first ask.
 type lazyNetwork struct {
-	network graph.Network
-
-	structureOnce sync.Once
-	structure     analysis.Structure
-	structureErr  error
-
-	betweennessOnce sync.Once
-	betweenness     map[string]float64
-	betweennessErr  error
+	structure   once[analysis.Structure]
+	betweenness once[map[string]float64]
 }
 
 // CheckMinShared refuses a minimum of shared tasks that would draw pairs
@@ -73,7 +66,14 @@ func newNetwork(n graph.Network) *Network {
 	out := &Network{
 		Nodes: make([]*graph.NetworkNode, len(n.Nodes)),
 		Edges: make([]*graph.UnitPair, len(n.Edges)),
-		lazy:  &lazyNetwork{network: n},
+		lazy: &lazyNetwork{
+			structure: once[analysis.Structure]{fetch: func(ctx context.Context) (analysis.Structure, error) {
+				return analysis.NetworkStructure(ctx, n)
+			}},
+			betweenness: once[map[string]float64]{fetch: func(ctx context.Context) (map[string]float64, error) {
+				return analysis.NetworkBetweenness(ctx, n)
+			}},
+		},
 	}
 	for i := range n.Nodes {
 		out.Nodes[i] = &n.Nodes[i]
@@ -89,9 +89,8 @@ func newNetwork(n graph.Network) *Network {
 // its ctx, which is the request's: when the request ends, the computation
 // stops and every field waiting for it gets the request's error.
 func (n *Network) Structure(ctx context.Context) (*analysis.Structure, error) {
-	l := n.lazy
-	l.structureOnce.Do(func() { l.structure, l.structureErr = analysis.NetworkStructure(ctx, l.network) })
-	return &l.structure, l.structureErr
+	s, err := n.lazy.structure.get(ctx)
+	return &s, err
 }
 
 // Betweenness returns each unit's betweenness, or why it was not computed:
@@ -99,12 +98,11 @@ func (n *Network) Structure(ctx context.Context) (*analysis.Structure, error) {
 // asked (betweenness, brokers), or the request ended. Computed once, only
 // when a query asks for it.
 func (n *Network) Betweenness(ctx context.Context, what string) (map[string]float64, error) {
-	l := n.lazy
-	l.betweennessOnce.Do(func() { l.betweenness, l.betweennessErr = analysis.NetworkBetweenness(ctx, l.network) })
-	if errors.Is(l.betweennessErr, analysis.ErrNetworkTooLarge) {
-		return nil, Invalidf("%s: %v", what, l.betweennessErr)
+	b, err := n.lazy.betweenness.get(ctx)
+	if errors.Is(err, analysis.ErrNetworkTooLarge) {
+		return nil, Invalidf("%s: %v", what, err)
 	}
-	return l.betweenness, l.betweennessErr
+	return b, err
 }
 
 // Brokers are the network's first n units by betweenness (see
