@@ -26,6 +26,22 @@ type Batch struct {
 	Targets []Target
 }
 
+// DocumentID is the ID of the one document whose text a valid batch
+// carries: its plan, or else its loaded report. A store keys what a batch
+// gave by it, so that loading the document again replaces it and
+// Remover.Remove takes it out.
+func (b *Batch) DocumentID() string {
+	if b.Plan != nil {
+		return b.Plan.ID
+	}
+	for _, r := range b.Reports {
+		if r.Loaded {
+			return r.ID
+		}
+	}
+	return ""
+}
+
 // Stable IDs. They are derived from content only, readable in Neo4j Browser,
 // and never depend on load order.
 

@@ -18,6 +18,7 @@ import "context"
 // error wrapping context.Canceled.
 type Store interface {
 	Writer
+	Remover
 	Reader
 	Aggregator
 }
@@ -27,6 +28,19 @@ type Writer interface {
 	// Load merges one document's graph into the store. Loading the same batch
 	// again changes nothing.
 	Load(ctx context.Context, b *Batch) error
+}
+
+// Remover takes documents out of a store: what keeping a corpus (removing a
+// file, reloading a folder from which files went) needs beyond loading.
+type Remover interface {
+	// Remove takes out the document a batch carried (Batch.DocumentID):
+	// afterwards the store answers exactly as if every other document had
+	// been loaded and this one never. A plan goes with its sections, tasks
+	// and targets; a report's text with its sections and targets, its node
+	// staying as the stub of any plan that implements it; units,
+	// jurisdictions, names and successions that only this document gave
+	// go too. An ID no loaded document has gives ErrNotFound.
+	Remove(ctx context.Context, documentID string) error
 }
 
 // Reader reads what is loaded: lists, nodes by ID, names, lineage.

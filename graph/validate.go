@@ -125,6 +125,11 @@ func (v *batchValidator) check() {
 		}
 		documents[p.ID] = true
 	}
+	// One document a batch: stores key what a batch gave by its document,
+	// to replace and remove it whole.
+	if len(documents) != 1 {
+		v.fail("a batch carries one document, a plan or a loaded report; this one carries %d", len(documents))
+	}
 
 	sections := map[string]string{} // section ID → document ID
 	for i, s := range b.Sections {

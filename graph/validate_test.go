@@ -17,6 +17,7 @@ func TestValidateAcceptsFixtures(t *testing.T) {
 
 func TestValidateNamesSourceAndProblem(t *testing.T) {
 	want := map[string]string{
+		"batch carrying no document":                      "a batch carries one document, a plan or a loaded report; this one carries 0",
 		"task names a unit not in the batch":              `task plan:南京市/鼓楼区:2026:t6 (line 99) names unit "unit:南京市/鼓楼区:区不存在局", which is not in the batch`,
 		"unit of unknown kind":                            `unit unit:南京市:市数据局 has unknown kind "ministry"`,
 		"task in a missing section":                       `is in section "plan:南京市/鼓楼区:2025:s9", which is not a section of plan plan:南京市/鼓楼区:2025 in the batch`,

@@ -40,6 +40,11 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	return err
 }
 
+func (s *Store) Remove(ctx context.Context, documentID string) error {
+	_, err := timed(s, "Remove", func() (struct{}, error) { return struct{}{}, s.inner.Remove(ctx, documentID) })
+	return err
+}
+
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	return timed(s, "Stats", func() (graph.Stats, error) { return s.inner.Stats(ctx) })
 }

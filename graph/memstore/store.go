@@ -10,6 +10,8 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -26,6 +28,10 @@ type Store struct {
 	// (see indexQuiet); guarded by loadMu.
 	indexer *time.Timer
 	co      *coCache
+	// loaded is what each loaded document's batch gave, by document ID
+	// (guarded by loadMu): Remove rebuilds the graph from the others', as
+	// merging names and aliases cannot be undone in place.
+	loaded map[string]*graph.Batch
 }
 
 // indexQuiet is how long loads must pause before the store builds the new
@@ -48,7 +54,7 @@ var _ graph.Store = (*Store)(nil)
 
 // New returns an empty store.
 func New() *Store {
-	s := &Store{co: newCoCache(coCacheEntries, coCacheBytes)}
+	s := &Store{co: newCoCache(coCacheEntries, coCacheBytes), loaded: map[string]*graph.Batch{}}
 	s.cur.Store(emptySnapshot())
 	return s
 }
@@ -77,6 +83,39 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("load %s: %w", b.Source, err)
 	}
+	s.publish(next)
+	s.loaded[b.DocumentID()] = kept(b, next)
+	return nil
+}
+
+// Remove rebuilds the graph from every other loaded document's batch and
+// swaps it in whole, as Load does.
+func (s *Store) Remove(ctx context.Context, documentID string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
+	if _, ok := s.loaded[documentID]; !ok {
+		return graph.NotFound("document", documentID, slices.Collect(maps.Keys(s.loaded)))
+	}
+	next := emptySnapshot()
+	for _, id := range slices.Sorted(maps.Keys(s.loaded)) {
+		if id == documentID {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("remove %s: %w", documentID, err)
+		}
+		next = next.apply(s.loaded[id])
+	}
+	s.publish(next)
+	delete(s.loaded, documentID)
+	return nil
+}
+
+// publish makes next the snapshot readers see; call it with loadMu held.
+func (s *Store) publish(next *snapshot) {
 	s.cur.Store(next)
 	s.co.Purge()
 	if s.indexer == nil {
@@ -84,7 +123,33 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	} else {
 		s.indexer.Reset(indexQuiet)
 	}
-	return nil
+}
+
+// kept is the copy of a loaded batch Remove rebuilds from. Its tasks are
+// the snapshot's own (never changed once published), so a corpus is not
+// held twice; everything else is copied, the caller owning b.
+func kept(b *graph.Batch, snap *snapshot) *graph.Batch {
+	k := *b
+	k.Jurisdictions = slices.Clone(b.Jurisdictions)
+	k.Reports = slices.Clone(b.Reports)
+	k.Sections = slices.Clone(b.Sections)
+	k.Successions = slices.Clone(b.Successions)
+	k.Units = make([]graph.Unit, len(b.Units))
+	for i := range b.Units {
+		k.Units[i] = cloneUnit(&b.Units[i])
+	}
+	k.Targets = make([]graph.Target, len(b.Targets))
+	for i, t := range b.Targets {
+		k.Targets[i] = cloneTarget(t)
+	}
+	k.Tasks = nil
+	if b.Plan != nil {
+		plan := *b.Plan
+		k.Plan = &plan
+		doc, _ := snap.plans.get(plan.ID)
+		k.Tasks = doc.tasks
+	}
+	return &k
 }
 
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {

@@ -354,6 +354,17 @@ func ReportTargets() []graph.Target {
 	}
 }
 
+// withKind returns b with one of its units reclassified, as a registry
+// change does when the document is reloaded.
+func withKind(b *graph.Batch, unitID string, kind graph.UnitKind) *graph.Batch {
+	for i := range b.Units {
+		if b.Units[i].ID == unitID {
+			b.Units[i].Kind = kind
+		}
+	}
+	return b
+}
+
 // All returns every valid fixture batch (the original Nanjing 2026 plan,
 // not the revision) in a fixed order.
 func All() []*graph.Batch {
@@ -415,7 +426,13 @@ func Invalid() []InvalidBatch {
 	figurelessTarget.Source = "nanjing-2026-report-figureless-target.txt"
 	figurelessTarget.Targets[len(figurelessTarget.Targets)-1].Measure = graph.MeasureLevel
 
+	noDocument := Report2026Loaded()
+	noDocument.Source = "nanjing-2026-report-stub.txt"
+	noDocument.Reports[0].Loaded = false
+	noDocument.Sections, noDocument.Targets = nil, nil
+
 	return []InvalidBatch{
+		{"batch carrying no document", noDocument},
 		{"task names a unit not in the batch", missingUnit},
 		{"target of a task not in the batch", orphanTarget},
 		{"target without a figure that is not qualitative", figurelessTarget},

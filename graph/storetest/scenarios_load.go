@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -75,6 +76,41 @@ func loadScenarios() []scenario {
 
 			load(t, ctx, s, Nanjing2026())
 			requireSameState(t, original, ReadState(t, ctx, s), "after loading the original plan again")
+		}},
+		{"Load/a unit's new kind reaches co-ownership", func(t *testing.T, ctx context.Context, s graph.Store) {
+			// The registry reclassifies 鼓楼区政府 as a placeholder and Gulou's
+			// 2026 plan, whose name for it wins, is reloaded. Its pairs with
+			// city units, which that plan does not name, must go too.
+			loadAll(t, ctx, s)
+			network, err := s.Network(ctx, graph.CoOwnershipFilter{}, 1)
+			require.NoError(t, err)
+			load(t, ctx, s, withKind(Gulou2026(), GLZF, graph.KindPlaceholder))
+
+			units, err := s.UnitsByID(ctx, []string{GLZF})
+			require.NoError(t, err)
+			require.Equal(t, graph.KindPlaceholder, units[GLZF].Kind)
+			withoutGLZF := func(p graph.UnitPair) bool { return p.A == GLZF || p.B == GLZF }
+			got, err := s.CoOwnership(ctx, graph.CoOwnershipFilter{}, 1000)
+			require.NoError(t, err)
+			require.Equal(t, slices.DeleteFunc(ExpectedPairs(), withoutGLZF), nilIfEmpty(got), "co-ownership without placeholders")
+			got, err = s.CoOwnership(ctx, graph.CoOwnershipFilter{Year: 2026, Jurisdiction: Nanjing}, 1000)
+			require.NoError(t, err)
+			for _, p := range got {
+				require.False(t, withoutGLZF(p), "a placeholder's pair in one year and place: %v", p)
+			}
+			want := graph.Network{
+				Nodes: slices.DeleteFunc(network.Nodes, func(n graph.NetworkNode) bool { return n.UnitID == GLZF }),
+				Edges: slices.DeleteFunc(network.Edges, withoutGLZF),
+			}
+			gotNetwork, err := s.Network(ctx, graph.CoOwnershipFilter{}, 1)
+			require.NoError(t, err)
+			require.Equal(t, normalizeNetwork(want), normalizeNetwork(gotNetwork), "network without placeholders")
+			with, err := s.CoOwnership(ctx, graph.CoOwnershipFilter{IncludeCollective: true}, 1000)
+			require.NoError(t, err)
+			require.Equal(t, ExpectedPairsWithPlaceholders(), nilIfEmpty(with), "co-ownership with placeholders")
+
+			load(t, ctx, s, Gulou2026())
+			requireFixtureState(t, ctx, s)
 		}},
 		{"Load/successor known only from lineage", func(t *testing.T, ctx context.Context, s graph.Store) {
 			load(t, ctx, s, Nanjing2021())

@@ -64,6 +64,7 @@ func Run(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	t.Helper()
 	var all []scenario
 	all = append(all, loadScenarios()...)
+	all = append(all, removeScenarios()...)
 	all = append(all, documentScenarios()...)
 	all = append(all, unitScenarios()...)
 	all = append(all, taskScenarios()...)
