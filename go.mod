@@ -19,6 +19,8 @@ require (
 	gonum.org/v1/gonum v0.16.0
 )
 
+require go.etcd.io/bbolt v1.4.3
+
 require (
 	github.com/agnivade/levenshtein v1.2.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect

@@ -101,12 +101,51 @@ func TestComposeServices(t *testing.T) {
 	app := service(t, p, "dutygraph")
 	require.NotNil(t, app.Build)
 	require.Equal(t, "Dockerfile", app.Build.Dockerfile)
-	require.Equal(t, types.ShellCommand{"serve", "--addr", "0.0.0.0:8080", "--store", "neo4j", "--load-seeds"}, app.Command)
+	require.Equal(t, types.ShellCommand{"serve", "--addr", "0.0.0.0:8080", "--store", "neo4j", "--seeds", "/documents", "--load-seeds"}, app.Command)
+	require.Equal(t, []string{"/documents"}, bindTargets(app), "the user's documents, read-only")
 	require.Equal(t, map[uint32]string{8080: "8080"}, published(app))
 	require.Equal(t, types.ServiceConditionHealthy, app.DependsOn["neo4j"].Condition)
 	require.Equal(t, "neo4j://neo4j:7687", env(app, "NEO4J_URI"), "routing URI, as with a cluster")
 	require.Equal(t, defaultUser, env(app, "NEO4J_USERNAME"))
 	require.Equal(t, defaultPassword, env(app, "NEO4J_PASSWORD"))
+}
+
+// TestComposeEmbedded: the embedded store keeps its corpus in a named
+// volume at the image's data directory and reads the user's documents from
+// a read-only bind mount, both documented in the file's header.
+func TestComposeEmbedded(t *testing.T) {
+	p := loadCompose(t, []string{"DUTYGRAPH_DOCUMENTS=/srv/plans"}, "")
+	p, err := p.WithProfiles([]string{"embedded"})
+	require.NoError(t, err)
+	app := service(t, p, "embedded")
+	require.Equal(t, types.ShellCommand{"serve", "--addr", "0.0.0.0:8080", "--watch"}, app.Command)
+	require.Equal(t, "/data", env(app, "DUTYGRAPH_DATA"))
+	var data, docs bool
+	for _, v := range app.Volumes {
+		data = data || (v.Type == types.VolumeTypeVolume && v.Source == "dutygraph-data" && v.Target == "/data")
+		docs = docs || (v.Type == types.VolumeTypeBind && v.Source == "/srv/plans" && v.Target == "/documents" && v.ReadOnly)
+	}
+	require.True(t, data, "the corpus in the dutygraph-data volume: %+v", app.Volumes)
+	require.True(t, docs, "DUTYGRAPH_DOCUMENTS mounted read-only at /documents: %+v", app.Volumes)
+	header, err := os.ReadFile(filepath.Join(root, "docker-compose.yml"))
+	require.NoError(t, err)
+	require.Contains(t, string(header), "docker compose --profile embedded run --rm embedded load /documents")
+
+	df, err := os.ReadFile(filepath.Join(root, "Dockerfile"))
+	require.NoError(t, err)
+	require.Regexp(t, `(?m)^ENV DUTYGRAPH_DATA=/data$`, string(df))
+	require.Regexp(t, `(?m)^COPY --from=build --chown=nonroot:nonroot /out/data /data$`, string(df))
+}
+
+// bindTargets lists where a service's bind mounts land.
+func bindTargets(s types.ServiceConfig) []string {
+	var out []string
+	for _, v := range s.Volumes {
+		if v.Type == types.VolumeTypeBind {
+			out = append(out, v.Target)
+		}
+	}
+	return out
 }
 
 // TestComposeCredentialsComeFromTheEnvironment checks both services get the

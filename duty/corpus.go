@@ -41,17 +41,17 @@ func (c *Core) Load(ctx context.Context, corpus Corpus) (loader.LoadSummary, err
 		}
 		return sum, fmt.Errorf("nothing loaded: %w", err)
 	}
-	c.settle(ctx)
+	Settle(ctx, c.store)
 	return sum, nil
 }
 
-// settle readies a freshly loaded store for its first readers: the first
+// Settle readies a freshly loaded store for its first readers: the first
 // read builds what a store builds lazily (the memory store's read index
 // takes 0.7 s at a million tasks), and a collection frees the load's
 // garbage, whose marking would otherwise land on the first requests
 // (BENCHMARKS.md: a 0.3 s GC pause under the first co-ownership ranking at
 // a million tasks). A failed read is left for the first reader to meet.
-func (c *Core) settle(ctx context.Context) {
-	_, _ = c.store.Tasks(ctx, graph.TaskFilter{}, graph.Page{Limit: 1})
+func Settle(ctx context.Context, store graph.Reader) {
+	_, _ = store.Tasks(ctx, graph.TaskFilter{}, graph.Page{Limit: 1})
 	runtime.GC()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -88,7 +89,11 @@ type SkippedFile struct {
 
 // LoadedFile is a document loaded into the store.
 type LoadedFile struct {
-	File         string
+	File string
+	// ID is the store's ID of the document (graph.Batch.DocumentID).
+	ID string
+	// SHA256 is the hex digest of the file as read, when LoadFS read it.
+	SHA256       string
 	Kind         DocumentKind
 	Jurisdiction string
 	Year         int
@@ -198,7 +203,9 @@ func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Regis
 			sum.Loaded[j].ReplacedBy = name
 		}
 		loadedAt[id] = len(sum.Loaded)
-		sum.Loaded = append(sum.Loaded, Summarize(p.doc))
+		f := Summarize(p.doc)
+		f.SHA256 = hex.EncodeToString(p.text.sum[:])
+		sum.Loaded = append(sum.Loaded, f)
 	}
 	if len(errs) > 0 {
 		return sum, fmt.Errorf("%d of %d documents failed to load: %w", len(errs), len(files), errors.Join(errs...))
@@ -470,7 +477,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 // Summarize says what loading doc put in the store.
 func Summarize(doc *Document) LoadedFile {
 	return LoadedFile{
-		File: doc.File, Kind: doc.Kind, Jurisdiction: doc.Jurisdiction, Year: doc.Year,
+		File: doc.File, ID: documentID(doc), Kind: doc.Kind, Jurisdiction: doc.Jurisdiction, Year: doc.Year,
 		Sections: len(doc.Sections), Tasks: doc.TaskCount(), Warnings: doc.Warnings,
 	}
 }

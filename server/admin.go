@@ -1,14 +1,19 @@
 package server
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"crypto/subtle"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/dutygraph/dutygraph/corpus"
 )
 
 // How often refused admin requests are logged.
@@ -52,12 +57,19 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 	})
 }
 
-// reloadResult is the answer of POST /admin/reload.
+// reloadResult is the answer of POST /admin/reload: what was read, what
+// changed, and what the store holds after (Documents, Tasks), the figures
+// plans, /readyz and /metrics give from then on.
 type reloadResult struct {
-	Loaded  []reloadedFile `json:"loaded"`
-	Failed  []failedFile   `json:"failed"`
-	Skipped []skippedFile  `json:"skipped"`
-	Tasks   int            `json:"tasks"`
+	Loaded    []reloadedFile `json:"loaded"`
+	Failed    []failedFile   `json:"failed"`
+	Skipped   []skippedFile  `json:"skipped"`
+	Added     []string       `json:"added"`
+	Changed   []string       `json:"changed"`
+	Removed   []string       `json:"removed"`
+	Kept      []keptDocument `json:"kept"`
+	Documents int            `json:"documents"`
+	Tasks     int            `json:"tasks"`
 }
 
 type reloadedFile struct {
@@ -76,43 +88,67 @@ type failedFile struct {
 	Error string `json:"error"`
 }
 
-// reload reparses the seed documents and loads them into the store. Each
-// document is loaded whole or not at all, so a document that fails leaves
-// the store as it was and the others still load; reloads run one at a time.
+// keptDocument is a document whose new text lost most of its tasks, kept
+// as it was.
+type keptDocument struct {
+	ID       string `json:"id"`
+	File     string `json:"file"`
+	Tasks    int    `json:"tasks"`
+	NewTasks int    `json:"newTasks"`
+	NewFile  string `json:"newFile"`
+}
+
+// reload makes the store follow its corpus: documents added, changed or
+// gone since are loaded, replaced or removed, each whole; a document whose
+// new text lost most of its tasks keeps its old one unless ?force=true.
+// Reloads run one at a time; queries go on meanwhile.
 func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 	if !s.reloadMu.TryLock() {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": "a reload is already running; try again when it ends"})
 		return
 	}
 	defer s.reloadMu.Unlock()
-
-	core := s.Core()
-	if core == nil {
+	if s.Core() == nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": unavailableMessage})
 		return
 	}
-	corpus, err := s.cfg.Seeds()
+	force, err := strconv.ParseBool(cmp.Or(r.URL.Query().Get("force"), "false"))
 	if err != nil {
-		s.log.Error("reload: reading the seeds", "err", err)
-		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": "reading the seeds: " + err.Error()})
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "force: want true or false"})
 		return
 	}
-	sum, err := core.Load(r.Context(), corpus)
-	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Skipped: []skippedFile{}, Tasks: sum.Tasks()}
-	for _, f := range sum.Loaded {
+	out, err := s.cfg.Reload(r.Context(), force)
+	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Skipped: []skippedFile{},
+		Added: ids(out.Change.Added), Changed: ids(out.Change.Changed), Removed: ids(out.Change.Removed), Kept: []keptDocument{}}
+	for _, f := range out.Read.Loaded {
 		res.Loaded = append(res.Loaded, reloadedFile{File: f.File, Tasks: f.Tasks, Warnings: len(f.Warnings)})
 	}
-	for _, f := range sum.Skipped {
+	for _, f := range out.Read.Skipped {
 		res.Skipped = append(res.Skipped, skippedFile{File: f.File, Reason: f.Reason})
 	}
-	for _, f := range sum.Failed {
+	for _, f := range out.Read.Failed {
 		res.Failed = append(res.Failed, failedFile{File: f.File, Error: f.Err.Error()})
 	}
-	s.log.Info("reloaded", "documents", len(res.Loaded), "failed", len(res.Failed), "tasks", res.Tasks)
+	for _, k := range out.Change.Kept {
+		res.Kept = append(res.Kept, keptDocument{ID: k.Old.ID, File: k.Old.Source, Tasks: k.Old.Tasks, NewTasks: k.NewTasks, NewFile: k.NewFile})
+	}
+	stats, statsErr := s.storeStats(r.Context())
+	res.Documents, res.Tasks = stats.Plans+stats.LoadedReports, stats.Tasks
+	s.log.Info("reloaded", "added", len(res.Added), "changed", len(res.Changed), "removed", len(res.Removed),
+		"kept", len(res.Kept), "failed", len(res.Failed), "documents", res.Documents, "tasks", res.Tasks)
 	code := http.StatusOK
-	if err != nil {
+	if err = errors.Join(err, statsErr); err != nil {
 		s.log.Error("reload failed", "err", err)
 		code = http.StatusInternalServerError
 	}
 	writeJSON(w, code, res)
+}
+
+// ids lists the documents' IDs, never nil (an empty JSON list).
+func ids(docs []corpus.Document) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.ID
+	}
+	return out
 }

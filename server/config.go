@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -9,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dutygraph/dutygraph/duty"
+	"github.com/dutygraph/dutygraph/corpus"
 	"github.com/dutygraph/dutygraph/resolvers"
 )
 
@@ -93,8 +94,10 @@ type Config struct {
 	// AdminToken, when set, enables POST /admin/reload for requests bearing
 	// it. It is a secret: never logged.
 	AdminToken string
-	// Seeds is what /admin/reload loads; required with AdminToken.
-	Seeds duty.CorpusSource
+	// Reload makes the store follow its corpus (a folder, the data
+	// directory) as POST /admin/reload asks, forced or not (see
+	// corpus.Served.Reload); required with AdminToken.
+	Reload func(ctx context.Context, force bool) (corpus.Outcome, error)
 }
 
 // DefaultConfig is a server for a trusted network: the IDE and
@@ -163,8 +166,8 @@ func (c Config) Validate() error {
 		if strings.ContainsAny(c.AdminToken, " \t\r\n") {
 			errs = append(errs, errors.New("admin token: must not contain white space"))
 		}
-		if c.Seeds == nil {
-			errs = append(errs, errors.New("admin token set but no seed source to reload"))
+		if c.Reload == nil {
+			errs = append(errs, errors.New("admin token set but no corpus to reload"))
 		}
 	}
 	return errors.Join(errs...)

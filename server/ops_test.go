@@ -2,17 +2,23 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/dutygraph/dutygraph/corpus"
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/registry"
@@ -24,9 +30,16 @@ import (
 
 const adminToken = "test-admin-token-0123456789"
 
-func seedSource() (duty.Corpus, error) {
-	reg, err := registry.Load(seeds.FS)
-	return duty.Corpus{Docs: seeds.FS, Registry: reg}, err
+// servedFolder makes cfg reload the documents of a folder, read with the
+// bundled registry, into the server it is given once made (serve's
+// embedded store).
+func servedFolder(cfg *server.Config, docs fs.FS) *corpus.Served {
+	served := &corpus.Served{Guard: true, Source: corpus.Folder(func() (duty.Corpus, error) {
+		reg, err := registry.Load(seeds.FS)
+		return duty.Corpus{Docs: docs, Registry: reg}, err
+	}, func(file string) string { return file })}
+	cfg.Reload = func(ctx context.Context, force bool) (corpus.Outcome, error) { return served.Reload(ctx, force, true) }
+	return served
 }
 
 func TestCORS(t *testing.T) {
@@ -93,56 +106,104 @@ func TestCORS(t *testing.T) {
 
 func TestAdminReload(t *testing.T) {
 	dir := t.TempDir()
-	plan, err := os.ReadFile(filepath.Join("..", "seeds", "gulou-2025-plan.txt"))
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "gulou-2025-plan.txt"), plan, 0o644))
+	copySeed := func(name string) {
+		plan, err := os.ReadFile(filepath.Join("..", "seeds", name))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), plan, 0o644))
+	}
+	copySeed("gulou-2025-plan.txt")
 	var logs bytes.Buffer
 	cfg := server.DefaultConfig()
 	cfg.AdminToken = adminToken
-	cfg.Seeds = func() (duty.Corpus, error) {
-		reg, err := registry.Load(seeds.FS)
-		return duty.Corpus{Docs: os.DirFS(dir), Registry: reg}, err
-	}
+	served := servedFolder(&cfg, os.DirFS(dir))
 	srv, err := server.New(memstore.New(), slog.New(slog.NewTextHandler(&logs, nil)), cfg)
 	require.NoError(t, err)
+	served.Swap = srv.Connect
+	srv.MarkLoaded()
 	url := start(t, srv)
-	reload := func(auth string) (*http.Response, string) {
-		r := mustRequest(t, http.MethodPost, url+"/admin/reload", nil)
+	reload := func(auth, query string) (*http.Response, string) {
+		r := mustRequest(t, http.MethodPost, url+"/admin/reload"+query, nil)
 		if auth != "" {
 			r.Header.Set("Authorization", auth)
 		}
 		return do(t, r)
 	}
+	plans := func() []string {
+		var ids []string
+		for _, p := range apitest.Query[struct{ Plans []struct{ ID string } }](t, url+"/graphql", `{ plans { id } }`, nil).Plans {
+			ids = append(ids, p.ID)
+		}
+		return ids
+	}
+	// The answer, plans and /metrics agree on what the store holds.
+	requireHolds := func(body string, documents, tasks int) {
+		t.Helper()
+		require.Contains(t, body, fmt.Sprintf(`"documents":%d,"tasks":%d`, documents, tasks))
+		_, metrics := get(t, url+"/metrics")
+		require.Contains(t, metrics, fmt.Sprintf("dutygraph_tasks_loaded %d\n", tasks))
+		require.Len(t, plans(), documents)
+	}
 
 	for _, auth := range []string{"", "Bearer wrong-token-wrong-token", "Basic " + adminToken, adminToken, "Bearer " + adminToken + "x"} {
-		resp, body := reload(auth)
+		resp, body := reload(auth, "")
 		require.Equal(t, http.StatusUnauthorized, resp.StatusCode, auth)
 		require.Contains(t, resp.Header.Get("WWW-Authenticate"), `Bearer realm="dutygraph admin"`)
 		require.Contains(t, body, "admin bearer token is required")
 	}
 	resp, _ := do(t, mustRequest(t, http.MethodGet, url+"/admin/reload", nil))
 	require.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
-	require.Empty(t, apitest.Query[struct{ Plans []any }](t, url+"/graphql", `{ plans { id } }`, nil).Plans, "nothing loaded yet")
+	require.Empty(t, plans(), "nothing loaded yet")
 
-	resp, body := reload("Bearer " + adminToken)
+	resp, body := reload("Bearer "+adminToken, "")
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	require.Regexp(t, `"loaded":\[\{"file":"gulou-2025-plan.txt","tasks":84,`, body)
-	require.Len(t, apitest.Query[struct{ Plans []any }](t, url+"/graphql", `{ plans { id } }`, nil).Plans, 1)
+	require.Contains(t, body, `"added":["plan:南京市/鼓楼区:2025"]`)
+	requireHolds(body, 1, 84)
 
 	// A new document on disk and a broken one: the good one is loaded,
 	// the broken one reported, and nothing of it is in the store.
-	plan, err = os.ReadFile(filepath.Join("..", "seeds", "gulou-2026-plan.txt"))
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "gulou-2026-plan.txt"), plan, 0o644))
+	copySeed("gulou-2026-plan.txt")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("不是计划\n"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "old.doc"), []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"), 0o644))
-	resp, body = reload("Bearer " + adminToken)
+	resp, body = reload("Bearer "+adminToken, "")
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	require.Contains(t, body, `"file":"broken.txt"`)
 	require.Contains(t, body, `"skipped":[{"file":"old.doc","reason":"legacy Word/WPS document`)
 	require.Contains(t, body, `libreoffice --headless --convert-to docx old.doc`)
-	require.Len(t, apitest.Query[struct{ Plans []any }](t, url+"/graphql", `{ plans { id } }`, nil).Plans, 2)
+	require.Contains(t, body, `"added":["plan:南京市/鼓楼区:2026"],"changed":[],"removed":[]`)
+	twoPlans := 84 + 87
+	requireHolds(body, 2, twoPlans)
 
+	// A plan cut after its third task (a truncated download), or whose text
+	// no longer parses at all, keeps its old text and is reported, unless
+	// the reload is forced.
+	full, err := os.ReadFile(filepath.Join(dir, "gulou-2026-plan.txt"))
+	require.NoError(t, err)
+	lines := strings.SplitAfter(string(full), "\n")
+	for _, cut := range []string{strings.Join(lines[:20], ""), strings.Join(lines[:12], "")} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "gulou-2026-plan.txt"), []byte(cut), 0o644))
+		resp, body = reload("Bearer "+adminToken, "")
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		require.Regexp(t, `"kept":\[\{"id":"plan:南京市/鼓楼区:2026","file":"gulou-2026-plan.txt","tasks":87,"newTasks":[02],`, body)
+		require.Contains(t, body, `"changed":[],"removed":[]`)
+		requireHolds(body, 2, twoPlans)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "gulou-2026-plan.txt"), []byte(strings.Join(lines[:20], "")), 0o644))
+	resp, body = reload("Bearer "+adminToken, "?force=true")
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	require.Contains(t, body, `"changed":["plan:南京市/鼓楼区:2026"],"removed":[],"kept":[]`)
+	requireHolds(body, 2, 84+2)
+
+	// A file removed from the folder is removed from the store.
+	require.NoError(t, os.Remove(filepath.Join(dir, "gulou-2026-plan.txt")))
+	resp, body = reload("Bearer "+adminToken, "")
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	require.Contains(t, body, `"removed":["plan:南京市/鼓楼区:2026"]`)
+	requireHolds(body, 1, 84)
+	require.Equal(t, []string{"plan:南京市/鼓楼区:2025"}, plans())
+
+	resp, body = reload("Bearer "+adminToken, "?force=maybe")
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode, body)
 	require.NotContains(t, logs.String(), adminToken, "the token is never logged")
 	require.Contains(t, logs.String(), `msg="admin request refused"`)
 }
@@ -211,9 +272,10 @@ func TestAdminTokenScheme(t *testing.T) {
 	var logs apitest.Logs
 	cfg := server.DefaultConfig()
 	cfg.AdminToken = adminToken
-	cfg.Seeds = seedSource
+	served := servedFolder(&cfg, seeds.FS)
 	srv, err := server.New(memstore.New(), slog.New(slog.NewTextHandler(&logs, nil)), cfg)
 	require.NoError(t, err)
+	served.Swap = srv.Connect
 	url := start(t, srv)
 	reload := func(auth string) int {
 		r := mustRequest(t, http.MethodPost, url+"/admin/reload", nil)
@@ -228,4 +290,81 @@ func TestAdminTokenScheme(t *testing.T) {
 		require.Equal(t, http.StatusUnauthorized, reload(fmt.Sprintf("bearer guess-%03d-guess-guess", i)))
 	}
 	require.Equal(t, 5, strings.Count(logs.String(), `msg="admin request refused"`), "a burst is logged, not every guess")
+}
+
+// TestReloadIsAtomicForQueries reloads a folder that changes between two
+// corpora while queries run: every answer reads one corpus throughout, its
+// two identical fields agree, and none sees a corpus in between.
+func TestReloadIsAtomicForQueries(t *testing.T) {
+	dir := t.TempDir()
+	write := func(names ...string) {
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		for _, e := range entries {
+			require.NoError(t, os.Remove(filepath.Join(dir, e.Name())))
+		}
+		for _, name := range names {
+			data, err := os.ReadFile(filepath.Join("..", "seeds", name))
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+		}
+	}
+	corpora := [][]string{{"gulou-2025-plan.txt", "gulou-2026-plan.txt"}, {"nanjing-2021-plan.txt", "nanjing-2026-plan.txt"}}
+	totals := map[int]string{84 + 87: "plan:南京市/鼓楼区:2026", 100 + 170: "plan:南京市:2026"}
+	cfg := server.DefaultConfig()
+	served := servedFolder(&cfg, os.DirFS(dir))
+	srv := newServer(t, memstore.New(), cfg)
+	served.Swap = srv.Connect
+	write(corpora[0]...)
+	_, err := served.Reload(t.Context(), true, true)
+	require.NoError(t, err)
+	url := start(t, srv)
+
+	const wantReloads = 20
+	var reloads, queries atomic.Int64
+	var finished atomic.Bool
+	reloaded := make(chan error, 1)
+	go func() {
+		defer finished.Store(true)
+		for i := 1; i <= wantReloads; i++ {
+			write(corpora[i%2]...)
+			if _, err := served.Reload(context.Background(), true, true); err != nil {
+				reloaded <- err
+				return
+			}
+			reloads.Add(1)
+		}
+		reloaded <- nil
+	}()
+	type answer struct {
+		A, B  struct{ TotalCount int }
+		Plans []struct{ ID string }
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !finished.Load() {
+				queries.Add(1)
+				got := apitest.Query[answer](t, url+"/graphql", `{ a: tasks(first: 1) { totalCount } b: tasks(first: 1) { totalCount } plans { id } }`, nil)
+				ids := []string{}
+				for _, p := range got.Plans {
+					ids = append(ids, p.ID)
+				}
+				if got.A != got.B || !slices.Contains(ids, totals[got.A.TotalCount]) || len(ids) != 2 {
+					errs <- fmt.Errorf("an answer mixes corpora: totals %d and %d, plans %v", got.A.TotalCount, got.B.TotalCount, ids)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	require.NoError(t, <-reloaded)
+	t.Logf("%d reloads while %d queries ran", reloads.Load(), queries.Load())
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
+	"github.com/dutygraph/dutygraph/seeds"
 	"github.com/dutygraph/dutygraph/seeds/seedtest"
 	"github.com/dutygraph/dutygraph/server"
 )
@@ -196,8 +197,8 @@ func TestConfigValidate(t *testing.T) {
 		{func(c *server.Config) { c.GraphQL.MaxDepth = 0 }, "max depth 0"},
 		{func(c *server.Config) { c.CORSOrigins = []string{"https://ok.example.org", "example.org"} }, `CORS origin "example.org"`},
 		{func(c *server.Config) { c.CORSOrigins = []string{"https://a.example.org/path"} }, "CORS origin"},
-		{func(c *server.Config) { c.AdminToken = "short"; c.Seeds = seedSource }, "at least 16 characters"},
-		{func(c *server.Config) { c.AdminToken = adminToken }, "no seed source"},
+		{func(c *server.Config) { c.AdminToken = "short"; servedFolder(c, seeds.FS) }, "at least 16 characters"},
+		{func(c *server.Config) { c.AdminToken = adminToken }, "no corpus to reload"},
 	} {
 		cfg := server.DefaultConfig()
 		tc.change(&cfg)

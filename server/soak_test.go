@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +19,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/dutygraph/dutygraph/duty"
+	"github.com/dutygraph/dutygraph/corpus"
 	"github.com/dutygraph/dutygraph/server"
 )
 
@@ -196,7 +198,9 @@ func TestSoak(t *testing.T) {
 	store := admissionCorpusStore(t, 100_000)
 	cfg := server.DefaultConfig()
 	cfg.AdminToken = "soak-admin-token-never-guessed"
-	cfg.Seeds = func() (duty.Corpus, error) { return duty.Corpus{}, fmt.Errorf("not reloaded in the soak test") }
+	cfg.Reload = func(context.Context, bool) (corpus.Outcome, error) {
+		return corpus.Outcome{}, errors.New("not reloaded in the soak test")
+	}
 	srv := newServer(t, store, cfg)
 	srv.MarkLoaded()
 	ts := httptest.NewServer(srv)

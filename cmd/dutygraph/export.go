@@ -12,8 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dutygraph/dutygraph/corpus"
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/loader"
 )
 
 var exportCommand = command{
@@ -25,23 +28,28 @@ var exportCommand = command{
 // exportSources are the flags both exports share: where the graph comes
 // from, loaded as `serve` loads it.
 type exportSources struct {
-	seedsDir, regDir *string
-	loadSeeds        *bool
-	store            storeConfig
+	seedsDir, regDir, data *string
+	loadSeeds              *bool
+	store                  storeConfig
 }
 
 func (s *exportSources) addFlags(fl *flag.FlagSet) {
-	s.seedsDir = fl.String("seeds", "", "directory of plans and reports to load, with its units.yaml and jurisdictions.yaml if it has them (default: the seeds bundled in the binary)")
+	s.seedsDir = fl.String("seeds", "", "export this directory of plans and reports alone, read with its units.yaml and jurisdictions.yaml if it has them, instead of the data directory")
 	s.regDir = registryFlag(fl, "the --seeds directory when it has them, else the bundled registry")
-	s.loadSeeds = fl.Bool("load-seeds", false, "with --store neo4j: load the seeds first (the memory store always loads them)")
+	s.data = dataFlag(fl)
+	s.loadSeeds = fl.Bool("load-seeds", false, "with --store neo4j: add the --seeds documents (or the bundled seeds) first")
 	s.store.addFlags(fl)
 }
 
-// open loads the graph as `serve` does: the seeds into the memory store, or
-// a Neo4j store as it is (with the seeds loaded first when asked). The
-// returned function closes the store.
+// open loads the graph as `serve` does: the data directory's corpus (or the
+// --seeds folder) into the memory store, or a Neo4j store as it is (with
+// the seeds added first when asked). The returned function closes the
+// store.
 func (s *exportSources) open(ctx context.Context, log *slog.Logger) (*duty.Core, func(), error) {
-	corpus, err := seedSource(*s.seedsDir, *s.regDir)
+	if err := s.store.validate(); err != nil {
+		return nil, nil, usageError{err.Error()}
+	}
+	src, err := openSource(s.store, *s.seedsDir, *s.regDir, loader.Overrides{}, *s.data, log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -50,14 +58,24 @@ func (s *exportSources) open(ctx context.Context, log *slog.Logger) (*duty.Core,
 		return nil, nil, err
 	}
 	closeFn := closeLogged(log, closeStore)
-	core := duty.New(store)
+	served := corpus.Served{Source: src.read, Guard: src.guard}
+	if s.store.Kind == storeMemory {
+		served.Swap = func(built graph.Store) error {
+			store = built
+			return nil
+		}
+	} else {
+		served.Store = store
+	}
 	if s.store.Kind == storeMemory || *s.loadSeeds {
-		if err := loadOnStart(ctx, log, core, corpus); err != nil {
+		out, err := served.Reload(ctx, false, false)
+		logOutcome(log, out)
+		if err != nil {
 			closeFn()
 			return nil, nil, err
 		}
 	}
-	return core, closeFn, nil
+	return duty.New(store), closeFn, nil
 }
 
 func exportUsage(w io.Writer) {
@@ -104,7 +122,7 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, "\nWrites the co-ownership network — units as nodes (with workload), pairs sharing")
 		fmt.Fprintln(stderr, "tasks as weighted edges — as the GraphQL network query gives it: GraphML for")
 		fmt.Fprintln(stderr, "yEd and Gephi, GEXF 1.3 for Gephi, or a Cypher script for Neo4j. The graph is")
-		fmt.Fprintln(stderr, "loaded as `serve` loads it (the bundled seeds, unless told otherwise).")
+		fmt.Fprintln(stderr, "loaded as `serve` loads it (the data directory, unless told otherwise).")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -9,39 +12,44 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/dutygraph/dutygraph/corpus"
 	"github.com/dutygraph/dutygraph/duty"
-	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/loader"
 )
 
 var loadCommand = command{
 	name:    "load",
-	summary: "parse plans and work reports and load them into the store",
+	summary: "parse plans and work reports and add them to the corpus (the data directory, or Neo4j)",
 	run:     runLoad,
 }
 
 // runLoad is `dutygraph load [flags] FILE|DIR...`. Each document loads
 // whole or not at all; one that fails is named with its error and the others
 // still load, and the command then fails so that scripts notice. Every file
-// of a folder not read is listed with the reason.
+// of a folder not read is listed with the reason. What loaded is added to
+// the corpus in one step: a load stopped at any point adds all of it or
+// nothing.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("load", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	regDir := registryFlag(fl, "the folder's (a file's: the one it is in) own units.yaml and jurisdictions.yaml when it has them, else the registry bundled in the binary")
 	given := givenFlags(fl)
+	data := dataFlag(fl)
+	force := fl.Bool("force", false, "replace a document even when its new text has lost most of its tasks (without it the old text is kept, as from a truncated download)")
 	var sc storeConfig
 	sc.addFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutygraph load [--store memory|neo4j] [--year N] [--jurisdiction PLACE] [flags] FILE|DIR...")
-		fmt.Fprintln(stderr, "\nParses plans and work reports and loads them into the store. A directory is")
-		fmt.Fprintln(stderr, "read whole, at any depth: text and HTML pages, .docx, .xlsx and .pdf (through")
-		fmt.Fprintln(stderr, "pdftotext); .doc, .wps and .xls are listed as skipped with how to convert them,")
-		fmt.Fprintln(stderr, "and so is every other file, with why. A year or place a document does not state comes from --year")
-		fmt.Fprintln(stderr, "and --jurisdiction (one file), or from the "+loader.ManifestFile+" of its folder. Loading a")
-		fmt.Fprintln(stderr, "document again changes nothing. With the memory store (the default) nothing")
-		fmt.Fprintln(stderr, "outlives the command, so `load` only checks that the documents load; use --store")
-		fmt.Fprintln(stderr, "neo4j to keep them.")
+		fmt.Fprintln(stderr, "Usage: dutygraph load [--data DIR] [--year N] [--jurisdiction PLACE] [--force] [flags] FILE|DIR...")
+		fmt.Fprintln(stderr, "\nParses plans and work reports and adds them to the corpus kept in the data")
+		fmt.Fprintln(stderr, "directory, which serve, export, list and remove share. A directory is read whole,")
+		fmt.Fprintln(stderr, "at any depth: text and HTML pages, .docx, .xlsx and .pdf (through pdftotext);")
+		fmt.Fprintln(stderr, ".doc, .wps and .xls are listed as skipped with how to convert them, and so is")
+		fmt.Fprintln(stderr, "every other file, with why. A year or place a document does not state comes from")
+		fmt.Fprintln(stderr, "--year and --jurisdiction (one file), or from the "+loader.ManifestFile+" of its folder.")
+		fmt.Fprintln(stderr, "Loading a document again replaces it, unless its new text has lost most of its")
+		fmt.Fprintln(stderr, "tasks (--force replaces it anyway). With --store neo4j the documents go into Neo4j.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}
@@ -56,26 +64,48 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := checkGiven("load", *given, paths); err != nil {
 		return err
 	}
+	if err := sc.validate(); err != nil {
+		return usageError{"load: " + err.Error()}
+	}
 	regs, err := newRegistries(*regDir)
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
 	log := newLogger(stderr)
-	store, closeStore, err := openStore(ctx, sc, log)
-	if err != nil {
-		return err
-	}
-	defer closeLogged(log, closeStore)()
-	core := duty.New(store)
 
+	var read []corpus.Document
 	var total loadTally
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		total.add(loadPath(ctx, log, core, regs, *given, p, stdout, stderr))
+		docs, t := readPath(ctx, log, regs, *given, p, stdout, stderr)
+		read = append(read, docs...)
+		total.add(t)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	keeper, err := openKeeper(ctx, sc, *data, log)
+	if err != nil {
+		return err
+	}
+	defer keeper.close()
+	change, err := keeper.add(ctx, read, *force)
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	for _, k := range change.Kept {
+		fmt.Fprintf(stdout, "%s: not loaded: it has %d tasks where %s of %s had %d; the old text is kept (--force replaces it)\n",
+			k.NewFile, k.NewTasks, k.Old.ID, k.Old.Source, k.Old.Tasks)
+		total.loaded--
+		total.tasks -= k.NewTasks
+		total.kept++
 	}
 	fmt.Fprintf(stdout, "loaded %d documents, %d tasks, %d warnings", total.loaded, total.tasks, total.warnings)
+	if total.kept > 0 {
+		fmt.Fprintf(stdout, "; %d shrunk and kept as they were", total.kept)
+	}
 	if total.failed > 0 {
 		fmt.Fprintf(stdout, "; %d failed", total.failed)
 	}
@@ -88,10 +118,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if total.links > 0 {
 		fmt.Fprintf(stdout, "; %d symlinks followed", total.links)
 	}
-	fmt.Fprintln(stdout)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	fmt.Fprintf(stdout, "\n%s now holds %d documents, %d tasks\n", keeper.where(), len(change.Next), corpus.Tasks(change.Next))
 	if total.failed > 0 {
 		return fmt.Errorf("load: %d of %d documents failed", total.failed, total.failed+total.loaded)
 	}
@@ -99,7 +126,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // loadTally adds up what load did.
-type loadTally struct{ loaded, failed, skipped, duplicates, links, tasks, warnings int }
+type loadTally struct{ loaded, failed, skipped, duplicates, links, tasks, warnings, kept int }
 
 func (t *loadTally) add(u loadTally) {
 	t.loaded += u.loaded
@@ -111,16 +138,16 @@ func (t *loadTally) add(u loadTally) {
 	t.warnings += u.warnings
 }
 
-// loadPath loads one file or directory with the registry of the folder it
-// is (a file) or that it is (a directory), printing each document loaded,
+// readPath reads one file or directory with the registry of the folder it
+// is (a file) or that it is (a directory), printing each document read,
 // each symlink followed, each duplicate and each file skipped to stdout and
-// each failure to stderr. A document loaded from several files of the
+// each failure to stderr. A document read from several files of the
 // folder counts once.
-func loadPath(ctx context.Context, log *slog.Logger, core *duty.Core, regs *registries, given loader.Overrides, path string, stdout, stderr io.Writer) loadTally {
+func readPath(ctx context.Context, log *slog.Logger, regs *registries, given loader.Overrides, path string, stdout, stderr io.Writer) ([]corpus.Document, loadTally) {
 	info, err := os.Stat(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "dutygraph:", err)
-		return loadTally{failed: 1}
+		return nil, loadTally{failed: 1}
 	}
 	dir := filepath.Dir(path)
 	if info.IsDir() {
@@ -129,49 +156,60 @@ func loadPath(ctx context.Context, log *slog.Logger, core *duty.Core, regs *regi
 	rf, err := regs.forDir(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, err)
-		return loadTally{failed: 1}
+		return nil, loadTally{failed: 1}
 	}
 	log.Info("registry", "documents", path, "files", strings.Join(rf.files, ", "))
+	var docs []corpus.Document
 	var sum loader.LoadSummary
 	if info.IsDir() {
-		sum, err = core.Load(ctx, duty.Corpus{Docs: os.DirFS(path), Registry: rf.reg})
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, err)
+			return nil, loadTally{failed: 1}
+		}
+		source := func(file string) string { return filepath.Join(abs, filepath.FromSlash(file)) }
+		var r corpus.Reading
+		r, err = corpus.Read(ctx, duty.Corpus{Docs: os.DirFS(path), Registry: rf.reg}, source, time.Now())
+		docs, sum = r.Docs, r.Summary
 		if err != nil && len(sum.Failed) == 0 {
 			// Nothing to load, a bad manifest, or the directory unreadable.
 			printSkipped(stdout, path, sum.Skipped)
 			fmt.Fprintf(stderr, "dutygraph: %s: %v\n", path, inFolder(path, err))
-			return loadTally{failed: 1, skipped: len(sum.Skipped)}
+			return nil, loadTally{failed: 1, skipped: len(sum.Skipped)}
 		}
 	} else {
-		sum = loadFile(ctx, core.Store(), rf, given, path)
+		docs, sum = readFile(rf, given, path)
 	}
 	t := loadTally{skipped: len(sum.Skipped), duplicates: len(sum.Duplicates), links: len(sum.Links), tasks: sum.Tasks()}
+	name := func(file string) string {
+		if info.IsDir() {
+			return filepath.Join(path, file)
+		}
+		return file
+	}
 	for _, l := range sum.Links {
-		fmt.Fprintf(stdout, "%s: symlink to %s, followed\n", filepath.Join(path, l.File), l.Target)
+		fmt.Fprintf(stdout, "%s: symlink to %s, followed\n", name(l.File), l.Target)
 	}
 	for _, f := range sum.Loaded {
-		name := f.File
-		if info.IsDir() {
-			name = filepath.Join(path, f.File)
-		}
-		fmt.Fprintf(stdout, "%s: %s of %s %d, %d sections, %d tasks", name, f.Kind, f.Jurisdiction, f.Year, f.Sections, f.Tasks)
+		fmt.Fprintf(stdout, "%s: %s of %s %d, %d sections, %d tasks", name(f.File), f.Kind, f.Jurisdiction, f.Year, f.Sections, f.Tasks)
 		if f.ReplacedBy != "" {
-			fmt.Fprintf(stdout, " (replaced by %s, another text of the document)", filepath.Join(path, f.ReplacedBy))
+			fmt.Fprintf(stdout, " (replaced by %s, another text of the document)", name(f.ReplacedBy))
 		} else {
 			t.loaded++
 		}
 		fmt.Fprintln(stdout)
-		printWarnings(stdout, name, f.Warnings)
+		printWarnings(stdout, name(f.File), f.Warnings)
 		t.warnings += len(f.Warnings)
 	}
 	for _, d := range sum.Duplicates {
-		fmt.Fprintf(stdout, "%s: not loaded: the same text as %s\n", filepath.Join(path, d.File), filepath.Join(path, d.Of))
+		fmt.Fprintf(stdout, "%s: not loaded: the same text as %s\n", name(d.File), name(d.Of))
 	}
 	printSkipped(stdout, path, sum.Skipped)
 	for _, f := range sum.Failed {
-		fmt.Fprintln(stderr, "dutygraph:", failureMessage(path, info.IsDir(), f))
+		fmt.Fprintf(stderr, "dutygraph: %s: not loaded: %v\n", name(f.File), f.Err)
 		t.failed++
 	}
-	return t
+	return docs, t
 }
 
 // printSkipped lists the files of dir a load did not read, and why.
@@ -181,39 +219,45 @@ func printSkipped(w io.Writer, dir string, skipped []loader.SkippedFile) {
 	}
 }
 
-// failureMessage names the failed file by the path the user gave (the
-// loader's own message names it relative to the directory).
-func failureMessage(dir string, isDir bool, f loader.FailedFile) string {
-	name := f.File
-	if isDir {
-		name = filepath.Join(dir, f.File)
+// readFile parses one file given by name, whatever its extension, with
+// what is given about it (its manifest entry, then flags), into the
+// document it adds to the corpus.
+func readFile(rf registryInForce, flags loader.Overrides, name string) ([]corpus.Document, loader.LoadSummary) {
+	fail := func(err error) ([]corpus.Document, loader.LoadSummary) {
+		return nil, loader.LoadSummary{Failed: []loader.FailedFile{{File: name, Err: err}}}
 	}
-	return fmt.Sprintf("%s: not loaded: %v", name, f.Err)
-}
-
-// loadFile parses and loads one file given by name, whatever its extension,
-// with what is given about it (its manifest entry, then flags).
-func loadFile(ctx context.Context, store graph.Writer, rf registryInForce, flags loader.Overrides, name string) loader.LoadSummary {
 	given, err := givenFor(name, flags)
-	var doc *loader.Document
-	if err == nil {
-		doc, err = parseWith(rf.parser, name, given)
+	if err != nil {
+		return fail(err)
 	}
+	doc, data, err := parseFile(rf.parser, name, given)
+	if err != nil {
+		return fail(err)
+	}
+	b, err := loader.BuildBatch(doc, rf.reg)
 	if err == nil {
-		err = loader.Load(ctx, store, doc, rf.reg)
+		err = b.Validate()
 	}
 	if err != nil {
-		return loader.LoadSummary{Failed: []loader.FailedFile{{File: name, Err: err}}}
+		return fail(err)
 	}
-	return loader.LoadSummary{Loaded: []loader.LoadedFile{loader.Summarize(doc)}}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return fail(err)
+	}
+	f := loader.Summarize(doc)
+	digest := sha256.Sum256(data)
+	f.SHA256 = hex.EncodeToString(digest[:])
+	return []corpus.Document{corpus.NewDocument(b, f, abs, time.Now())}, loader.LoadSummary{Loaded: []loader.LoadedFile{f}}
 }
 
-// parseWith parses the file name with ps and what is given about it.
-func parseWith(ps *loader.Parser, name string, given loader.Overrides) (*loader.Document, error) {
-	f, err := os.Open(name)
+// parseFile reads and parses the file name with ps and what is given about
+// it, returning the bytes read too.
+func parseFile(ps *loader.Parser, name string, given loader.Overrides) (*loader.Document, []byte, error) {
+	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer f.Close()
-	return ps.ParseWith(f, name, given)
+	doc, err := ps.ParseWith(bytes.NewReader(data), name, given)
+	return doc, data, err
 }

@@ -93,3 +93,47 @@ func mustRead(t *testing.T, name string) []byte {
 	require.NoError(t, err)
 	return data
 }
+
+// TestSeedsOut writes the bundled seeds for a user to start from, and
+// never over a file already there.
+func TestSeedsOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mine")
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"seeds", "--out", dir}, &stdout, &stderr), stderr.String())
+	for _, name := range []string{"gulou-2026-plan.txt", "nanjing-2024-report.txt", "units.yaml", "jurisdictions.yaml"} {
+		require.Equal(t, mustRead(t, filepath.Join("..", "..", "seeds", name)), mustRead(t, filepath.Join(dir, name)))
+	}
+	err := run(context.Background(), []string{"seeds", "--out", dir}, &stdout, &stderr)
+	require.ErrorContains(t, err, "is already there; nothing written")
+	err = run(context.Background(), []string{"seeds"}, &stdout, &stderr)
+	require.Equal(t, 2, exitCode(err))
+
+	ownData(t)
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"load", dir}, &stdout, &stderr), stderr.String())
+	require.Contains(t, stdout.String(), "now holds 5 documents, 441 tasks")
+}
+
+// TestLoadKeepsShrunkDocument: a new text of a plan that lost most of its
+// tasks does not replace the old one, unless forced.
+func TestLoadKeepsShrunkDocument(t *testing.T) {
+	ownData(t)
+	dir := t.TempDir()
+	plan := filepath.Join(dir, "gulou-2026-plan.txt")
+	full := mustRead(t, filepath.Join("..", "..", "seeds", "gulou-2026-plan.txt"))
+	require.NoError(t, os.WriteFile(plan, full, 0o644))
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"load", plan}, &stdout, &stderr), stderr.String())
+
+	lines := bytes.SplitAfter(full, []byte("\n"))
+	require.NoError(t, os.WriteFile(plan, bytes.Join(lines[:20], nil), 0o644))
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"load", plan}, &stdout, &stderr), stderr.String())
+	require.Contains(t, stdout.String(), plan+": not loaded: it has 2 tasks where plan:南京市/鼓楼区:2026 of "+plan+" had 87; the old text is kept (--force replaces it)")
+	require.Contains(t, stdout.String(), "loaded 0 documents, 0 tasks, 0 warnings; 1 shrunk and kept as they were")
+	require.Contains(t, stdout.String(), "now holds 1 documents, 87 tasks")
+
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"load", "--force", plan}, &stdout, &stderr), stderr.String())
+	require.Contains(t, stdout.String(), "now holds 1 documents, 2 tasks")
+}

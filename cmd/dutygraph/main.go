@@ -28,7 +28,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order help shows them.
-var commands = []command{parseCommand, loadCommand, serveCommand, exportCommand, genCommand}
+var commands = []command{parseCommand, loadCommand, removeCommand, listCommand, serveCommand, exportCommand, seedsCommand, genCommand}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

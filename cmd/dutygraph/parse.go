@@ -101,7 +101,7 @@ func parseNamed(name string, regs *registries, flags loader.Overrides) (*loader.
 	if err != nil {
 		return nil, rf, err
 	}
-	doc, err := parseWith(rf.parser, name, given)
+	doc, _, err := parseFile(rf.parser, name, given)
 	return doc, rf, err
 }
 

@@ -13,12 +13,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/dutygraph/dutygraph/duty"
+	"github.com/dutygraph/dutygraph/corpus"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
 	"github.com/dutygraph/dutygraph/graph/standby"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
-	"github.com/dutygraph/dutygraph/seeds"
 	"github.com/dutygraph/dutygraph/server"
 )
 
@@ -79,8 +78,6 @@ func TestServeSecretsFromFlagsNotLogged(t *testing.T) {
 // TestServeRecoversWhenStoreComesUp: the opener fails three times, then
 // succeeds; serve goes from not ready to ready by itself and loads the seeds.
 func TestServeRecoversWhenStoreComesUp(t *testing.T) {
-	reg, _, err := openRegistry("", "")
-	require.NoError(t, err)
 	var attempts atomic.Int32
 	var logs lockedBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
@@ -90,7 +87,7 @@ func TestServeRecoversWhenStoreComesUp(t *testing.T) {
 		done <- serve(ctx, log, serveOptions{
 			addr: "127.0.0.1:0", store: storeConfig{Kind: storeNeo4j}, server: server.DefaultConfig(),
 			backoff: standby.Backoff{Initial: 20 * time.Millisecond, Max: 50 * time.Millisecond},
-			corpus:  duty.Corpus{Docs: seeds.FS, Registry: reg}, loadSeeds: true,
+			source:  mustSource(t, storeConfig{Kind: storeNeo4j}, ""), served: &corpus.Served{}, loadOnStart: true,
 			open: func(context.Context) (graph.Store, func() error, error) {
 				if attempts.Add(1) <= 3 {
 					return nil, nil, errors.New("connect to Neo4j: connection refused: store unavailable")

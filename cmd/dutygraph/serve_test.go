@@ -83,6 +83,7 @@ func waitHealthy(t *testing.T, base string) {
 }
 
 func TestServeBundledSeeds(t *testing.T) {
+	ownData(t)
 	base, log, stop := startServe(t)
 	waitHealthy(t, base)
 
@@ -97,7 +98,7 @@ func TestServeBundledSeeds(t *testing.T) {
 	require.Equal(t, 29, got.CoOwnership[0].SharedTasks)
 
 	require.NoError(t, stop(), "a cancelled serve exits cleanly")
-	require.Contains(t, log.String(), `msg="seeds loaded"`)
+	require.Contains(t, log.String(), `msg="corpus loaded" documents=5 tasks=441`)
 	require.Contains(t, log.String(), "failed=0")
 	require.Contains(t, log.String(), "msg=stopped")
 }

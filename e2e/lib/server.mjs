@@ -36,14 +36,18 @@ export async function buildBinary(repoRoot) {
   return { bin, cleanup };
 }
 
-// startServer runs `serve` on a free loopback port, logging to logFile, and
-// resolves once /readyz answers 200 (the seeds are loaded and the store
-// answers; /healthz is 200 as soon as the process serves).
+// startServer runs `serve` on a free loopback port with a data directory of
+// its own (so that it answers from the bundled seeds, whatever the user's
+// data directory holds), logging to logFile, and resolves once /readyz
+// answers 200 (the seeds are loaded and the store answers; /healthz is 200
+// as soon as the process serves).
 export async function startServer(bin, logFile, timeoutMs = 60_000) {
   const port = await freePort();
   const addr = `127.0.0.1:${port}`;
   const log = createWriteStream(logFile);
-  const child = spawn(bin, ['serve', '--addr', addr], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const data = await mkdtemp(join(tmpdir(), 'dutygraph-e2e-data-'));
+  const child = spawn(bin, ['serve', '--addr', addr, '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.on('exit', () => rm(data, { recursive: true, force: true }));
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = null;

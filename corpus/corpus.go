@@ -1,0 +1,119 @@
+// Package corpus keeps the documents a user has loaded, so that they
+// outlive the command that loaded them: `load` adds documents, `remove`
+// takes them out, `list` shows them, and `serve` and `export` answer from
+// them. A corpus is a set of documents, each the graph batch it
+// contributes with where it came from; an Archive keeps one in a data
+// directory. The graph itself is built from the batches when a command
+// needs it, so a store never holds anything a document does not give.
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/dutygraph/dutygraph/duty"
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/loader"
+)
+
+// Document is one loaded document: its batch and where it came from.
+type Document struct {
+	ID           string    `json:"id"`
+	Kind         string    `json:"kind"` // plan or report
+	Jurisdiction string    `json:"jurisdiction"`
+	Year         int       `json:"year"`
+	Tasks        int       `json:"tasks"`
+	LoadedAt     time.Time `json:"loadedAt"`
+	// Source is the file it was read from, as the user named it (an
+	// absolute path for files on disk; a name inside the binary for the
+	// bundled seeds), and SHA256 the digest of that file's bytes.
+	Source string       `json:"source"`
+	SHA256 string       `json:"sha256"`
+	Batch  *graph.Batch `json:"batch,omitempty"`
+}
+
+// Reading is what reading a source gave: its documents, the loader's
+// summary of the files, and the sources of the files that failed.
+type Reading struct {
+	Docs    []Document
+	Summary loader.LoadSummary
+	// Unread are the sources of files that could not be read or parsed:
+	// the documents they held before are kept, not removed (see
+	// Reconcile).
+	Unread []string
+}
+
+// Read parses and builds every document of a folder as LoadFS does, without
+// a store: the documents come back with their batches, their files named
+// by source (the folder's name for each file) and loaded at now. The
+// error is LoadFS's (a document that failed is not among the documents,
+// the others are).
+func Read(ctx context.Context, c duty.Corpus, source func(file string) string, now time.Time) (Reading, error) {
+	var rec recorder
+	sum, err := loader.LoadFS(ctx, &rec, c.Docs, c.Registry)
+	r := Reading{Summary: sum}
+	for _, f := range sum.Failed {
+		r.Unread = append(r.Unread, source(f.File))
+	}
+	for _, f := range sum.Loaded {
+		if f.ReplacedBy != "" {
+			continue
+		}
+		b := rec.batches[f.ID]
+		if b == nil {
+			return r, fmt.Errorf("corpus: %s: no batch recorded for %s", f.File, f.ID)
+		}
+		r.Docs = append(r.Docs, NewDocument(b, f, source(f.File), now))
+	}
+	return r, err
+}
+
+// NewDocument is the document a batch is, read from source as f says.
+func NewDocument(b *graph.Batch, f loader.LoadedFile, source string, now time.Time) Document {
+	return Document{
+		ID: b.DocumentID(), Kind: string(f.Kind), Jurisdiction: f.Jurisdiction, Year: f.Year, Tasks: len(b.Tasks),
+		LoadedAt: now, Source: source, SHA256: f.SHA256, Batch: b,
+	}
+}
+
+// recorder is the graph.Writer Read gives the loader: it keeps each
+// document's last batch instead of loading it anywhere.
+type recorder struct {
+	mu      sync.Mutex
+	batches map[string]*graph.Batch
+}
+
+func (r *recorder) Load(ctx context.Context, b *graph.Batch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batches == nil {
+		r.batches = map[string]*graph.Batch{}
+	}
+	r.batches[b.DocumentID()] = b
+	return nil
+}
+
+// Fill loads documents into a store, in ID order. Loading is
+// order-independent; the order only makes a failure reproducible.
+func Fill(ctx context.Context, w graph.Writer, docs []Document) error {
+	byID := map[string]Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	for _, id := range slices.Sorted(maps.Keys(byID)) {
+		if err := w.Load(ctx, byID[id].Batch); err != nil {
+			return fmt.Errorf("%s (from %s): %w", id, byID[id].Source, err)
+		}
+	}
+	return nil
+}

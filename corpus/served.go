@@ -1,0 +1,117 @@
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dutygraph/dutygraph/duty"
+	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/loader"
+)
+
+// Source reads a corpus afresh: a folder as it is now, or an archive.
+type Source func(ctx context.Context) (Reading, error)
+
+// Folder is the source of the documents of a folder (or a bundled set), read
+// with the registry it has at the time of each read. A file is named by
+// name(file) as its source.
+func Folder(open duty.CorpusSource, name func(file string) string) Source {
+	return func(ctx context.Context) (Reading, error) {
+		c, err := open()
+		if err != nil {
+			return Reading{}, err
+		}
+		return Read(ctx, c, name, time.Now())
+	}
+}
+
+// Source is the archive as a source. An archive never written is first
+// filled from seed (the bundled documents, on a first run), so that a new
+// user has something to ask about.
+func (a *Archive) Source(seed Source) Source {
+	return func(ctx context.Context) (Reading, error) {
+		if size, _ := a.Version(); size == 0 && seed != nil {
+			r, err := seed(ctx)
+			if err != nil {
+				return r, fmt.Errorf("seeding %s: %w", a.Path(), err)
+			}
+			return r, a.Apply(r.Docs, nil)
+		}
+		docs, err := a.Documents()
+		return Reading{Docs: docs}, err
+	}
+}
+
+// Outcome is what a reload read and what it changed.
+type Outcome struct {
+	Read   loader.LoadSummary
+	Change Change
+}
+
+// Served is the corpus a server answers from and how it follows its
+// source. The embedded store is built anew from the whole corpus on every
+// change and swapped in whole (Swap), so that a request, which takes the
+// store once, reads one state from start to end and never half a reload,
+// while the reload runs beside it. A store keeping its own documents
+// (Neo4j) is changed in place, a document at a time (Store).
+type Served struct {
+	Source Source
+	// Guard keeps the old text of a document that shrank sharply since the
+	// last read (see Shrunk) unless a reload is forced. An archive was
+	// guarded when documents were added to it, a folder is guarded here.
+	Guard bool
+	// Swap makes the server answer from a newly built embedded store; nil
+	// when Store is set.
+	Swap func(graph.Store) error
+	// Store is changed in place when Swap is nil.
+	Store graph.Store
+
+	mu   sync.Mutex
+	held []Document // what the embedded store built last holds
+}
+
+// Reload makes the store hold what the source holds now: with replace,
+// exactly that (documents gone from the source are removed), else that
+// added to what the store holds. A source that fails to read any document
+// (a folder with none: an unmounted volume) changes nothing and is an
+// error; an archive whose documents were all removed empties the store.
+// Reloads run one at a time.
+func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.Source(ctx)
+	out := Outcome{Read: r.Summary}
+	next := r.Docs
+	if len(next) == 0 && err != nil {
+		return out, fmt.Errorf("nothing read, the store is left as it was: %w", err)
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return out, ctxErr
+	}
+	old := s.held
+	if s.Swap == nil {
+		if old, err = Held(ctx, s.Store); err != nil {
+			return out, err
+		}
+	}
+	if !replace {
+		next = With(old, next)
+	}
+	out.Change = Reconcile(old, next, r.Unread, force || !s.Guard)
+	if s.Swap == nil {
+		return out, out.Change.Apply(ctx, s.Store)
+	}
+	store := memstore.New()
+	if err := Fill(ctx, store, out.Change.Next); err != nil {
+		return out, err
+	}
+	duty.Settle(ctx, store)
+	if err := s.Swap(store); err != nil {
+		return out, err
+	}
+	s.held = out.Change.Next
+	return out, nil
+}
