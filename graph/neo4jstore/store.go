@@ -53,9 +53,9 @@ type Store struct {
 
 var _ graph.Store = (*Store)(nil)
 
-// New returns a store on driver, which the caller keeps and closes, and
-// makes sure the constraints and indexes exist and the counts Stats reads
-// are current.
+// New returns a store on driver, which the caller keeps and closes, after
+// making sure the constraints and indexes exist and that the namespace is
+// of the store's format (see checkFormat).
 func New(ctx context.Context, driver neo4j.DriverWithContext, opts Options) (*Store, error) {
 	if driver == nil {
 		return nil, fmt.Errorf("neo4jstore: nil driver: %w", graph.ErrInvalid)
@@ -73,7 +73,7 @@ func New(ctx context.Context, driver neo4j.DriverWithContext, opts Options) (*St
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.recordCounts(ctx); err != nil {
+	if err := s.checkFormat(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
