@@ -72,13 +72,11 @@ var allStatements = func() map[string]bool {
 		cypherSetReports, cypherDeleteReports, cypherUnitViews, cypherSetUnits, cypherDeleteUnits,
 		cypherDeleteOrphanKeys, cypherDeleteUngivenJurisdictions, cypherDeleteCoOwns, cypherCreateCoOwns,
 		cypherDocumentIDs, cypherClearNamespace, cypherLockNamespace, cypherMoveCounts, cypherFormat,
-		cypherStats, cypherJurisdictions, cypherReports, cypherPlans, cypherSections,
-		cypherPlansByID, cypherSectionsByID, cypherUnitsByID, cypherTasksByID, cypherFindUnit,
-		cypherUnitNames, cypherUnits, cypherSuccessions, cypherUnitsExist, cypherJurisdictionPaths,
-		cypherTasks, cypherPlanExists, cypherPlanSectionExists, cypherWorkload, cypherPairs,
-		cypherMaterialisedPairs, cypherPartners, cypherNetworkNodes, cypherUnitCounts,
-		cypherTargets, cypherTargetFilterKnown,
+		cypherStats,
 	} {
+		set[c] = true
+	}
+	for _, c := range readStatements() {
 		set[c] = true
 	}
 	for _, c := range schemaStatements {
@@ -179,7 +177,7 @@ func TestReadsSendValuesOnlyAsParameters(t *testing.T) {
 	_, err = s.Workload(ctx, []string{hostile}, 0)
 	require.NoError(t, err, "the recorder reports no unit missing")
 	_, err = s.Targets(ctx, graph.TargetFilter{Metric: hostile, MetricContains: hostile, DocumentID: hostile, TaskID: hostile})
-	require.NoError(t, err, "the recorder reports nothing unknown")
+	require.ErrorIs(t, err, graph.ErrNotFound, "the recorder knows no metric")
 	requireOnlyParameters(t, rec.statements, 10)
 	require.Zero(t, rec.writes, "reads must not open write transactions")
 }
@@ -453,19 +451,22 @@ func TestNewRejectsNilDriverAndBadOptions(t *testing.T) {
 }
 
 func TestPairStatementUsesCoOwnsOnlyForTheDefaultView(t *testing.T) {
+	both := relLeads + "|" + relCooperatesOn
 	for _, tc := range []struct {
 		f    graph.CoOwnershipFilter
 		want string
 	}{
 		{graph.CoOwnershipFilter{}, cypherMaterialisedPairs},
-		{graph.CoOwnershipFilter{Year: 2026}, cypherMaterialisedPairs},
+		{graph.CoOwnershipFilter{Year: 2026}, cypherMaterialisedPairsOfYear},
 		{graph.CoOwnershipFilter{Roles: []graph.Role{graph.RoleCooperator, graph.RoleLead}}, cypherMaterialisedPairs},
-		{graph.CoOwnershipFilter{Roles: []graph.Role{graph.RoleLead}}, cypherPairs},
-		{graph.CoOwnershipFilter{IncludeCollective: true}, cypherPairs},
-		{graph.CoOwnershipFilter{Jurisdiction: "南京市"}, cypherPairs},
-		{graph.CoOwnershipFilter{PlanID: "plan:南京市:2026"}, cypherPairs},
-		{graph.CoOwnershipFilter{UnitID: "unit:南京市:市发改委"}, cypherPartners},
+		{graph.CoOwnershipFilter{Roles: []graph.Role{graph.RoleLead}}, pairsStatements[pairKey{types: relLeads}]},
+		{graph.CoOwnershipFilter{IncludeCollective: true}, pairsStatements[pairKey{types: both, collective: true}]},
+		{graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}, pairsStatements[pairKey{scope: scope{year: true, jurisdiction: true}, types: both}]},
+		{graph.CoOwnershipFilter{PlanID: "plan:南京市:2026"}, pairsStatements[pairKey{scope: scope{plan: true}, types: both}]},
+		{graph.CoOwnershipFilter{UnitID: "unit:南京市:市发改委", Year: 2026}, partnersStatements[pairKey{scope: scope{year: true}, types: both}]},
 	} {
 		require.Equal(t, tc.want, pairStatement(tc.f), "%+v", tc.f)
 	}
+	require.True(t, strings.HasPrefix(pairStatement(graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}),
+		"MATCH (t:Task {ns: $ns, jurisdiction: $jurisdiction, year: $year})"), "one year and place starts from its tasks")
 }

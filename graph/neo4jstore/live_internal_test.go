@@ -227,7 +227,7 @@ func TestLiveCoOwnsMatchesLiveCount(t *testing.T) {
 		require.NoError(t, s.exec.read(ctx, func(r runner) error {
 			var err error
 			out, err = s.runPairs(ctx, r, cypher, map[string]any{
-				"year": year, "jurisdiction": "", "planId": "", "types": relTypes(), "collective": false,
+				"year": year, "jurisdiction": "", "planId": "",
 				"placeholder": string(graph.KindPlaceholder), "minShared": 1, "limit": noLimit,
 			})
 			return err
@@ -235,9 +235,10 @@ func TestLiveCoOwnsMatchesLiveCount(t *testing.T) {
 		return out
 	}
 	for _, year := range []int{0, 2021, 2025, 2026} {
-		live := pairs(cypherPairs, year)
+		f := graph.CoOwnershipFilter{Year: year}
+		live := pairs(pairsStatements[pairKeyOf(f)], year)
 		require.NotEmpty(t, live, "year %d", year)
-		require.Equal(t, live, pairs(cypherMaterialisedPairs, year), "CO_OWNS for year %d", year)
+		require.Equal(t, live, pairs(pairStatement(f), year), "CO_OWNS for year %d", year)
 	}
 }
 
