@@ -18,7 +18,9 @@ var (
 	// malformed batch).
 	ErrInvalid = errors.New("invalid")
 	// ErrUnavailable: the store cannot be reached now; the same call may
-	// succeed later.
+	// succeed later. It is the only store error worth retrying: each store
+	// decides in one place which of its errors wrap it (neo4jstore's
+	// unavailable), and `serve` waits out only those (graph/standby).
 	ErrUnavailable = errors.New("store unavailable")
 )
 

@@ -158,8 +158,14 @@ func serve(ctx context.Context, log *slog.Logger, o serveOptions) error {
 		return err
 	})
 	if err != nil {
-		// Only a stop ends the retries: a normal shutdown.
-		return stopped(log, <-served)
+		if ctx.Err() != nil {
+			// Stopped while waiting for the store: a normal shutdown.
+			return stopped(log, <-served)
+		}
+		// Not an unavailability (standby retries only those): bad
+		// credentials or a schema error fail the same way every time.
+		stop()
+		return errors.Join(fmt.Errorf("serve: %w", err), <-served)
 	}
 	defer closeLogged(log, closeStore)()
 	if err := srv.Connect(store); err != nil {

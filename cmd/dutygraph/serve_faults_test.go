@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -90,7 +91,7 @@ func TestServeRecoversWhenStoreComesUp(t *testing.T) {
 			source:  mustSource(t, storeConfig{Kind: storeNeo4j}, ""), served: &corpus.Served{}, loadOnStart: true,
 			open: func(context.Context) (graph.Store, func() error, error) {
 				if attempts.Add(1) <= 3 {
-					return nil, nil, errors.New("connect to Neo4j: connection refused: store unavailable")
+					return nil, nil, fmt.Errorf("connect to Neo4j: connection refused: %w", graph.ErrUnavailable)
 				}
 				return memstore.New(), func() error { return nil }, nil
 			},
@@ -177,4 +178,36 @@ func TestServeProductionSwitches(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, "https://b.example.org", resp.Header.Get("Access-Control-Allow-Origin"))
+}
+
+// TestServeStopsOnAPermanentStoreError: credentials refused are not an
+// outage to wait out; serve stops at once, saying why, and exits non-zero.
+func TestServeStopsOnAPermanentStoreError(t *testing.T) {
+	reg, _, err := openRegistry("", "")
+	require.NoError(t, err)
+	var attempts atomic.Int32
+	var logs lockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(t.Context(), log, serveOptions{
+			addr: "127.0.0.1:0", store: storeConfig{Kind: storeNeo4j}, server: server.DefaultConfig(),
+			backoff: standby.Backoff{Initial: 20 * time.Millisecond, Max: 50 * time.Millisecond},
+			corpus:  duty.Corpus{Docs: seeds.FS, Registry: reg}, loadSeeds: true,
+			open: func(context.Context) (graph.Store, func() error, error) {
+				attempts.Add(1)
+				return nil, nil, errors.New(`connect to Neo4j at bolt://db:7687: Neo4jError: Neo.ClientError.Security.Unauthorized (authentication failed for user "neo4j": check NEO4J_USERNAME and NEO4J_PASSWORD)`)
+			},
+		})
+	}()
+	select {
+	case err := <-done:
+		require.ErrorContains(t, err, "serve: store: connect to Neo4j")
+		require.ErrorContains(t, err, "check NEO4J_USERNAME and NEO4J_PASSWORD")
+		require.Equal(t, 1, exitCode(err))
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve kept retrying a permanent store error")
+	}
+	require.EqualValues(t, 1, attempts.Load())
+	require.NotContains(t, logs.String(), "retrying")
 }

@@ -128,7 +128,7 @@ func (s *snapshot) apply(b *graph.Batch) *snapshot {
 			copied[u.Jurisdiction] = byID
 			next.units.set(u.Jurisdiction, byID)
 		}
-		merged := mergeUnit(byID[u.ID], u)
+		merged := graph.MergeUnit(byID[u.ID], u)
 		byID[u.ID] = &merged
 	}
 	if len(b.Successions) > 0 {
@@ -137,60 +137,22 @@ func (s *snapshot) apply(b *graph.Batch) *snapshot {
 	for _, sc := range b.Successions {
 		key := succession{sc.From, sc.To}
 		note, ok := next.successions[key]
-		// Keep one note whatever the order: the non-empty, then the smaller.
-		if !ok || note == "" || (sc.Note != "" && sc.Note < note) {
-			next.successions[key] = sc.Note
-		}
+		next.successions[key] = graph.MergeSuccessionNote(note, ok, sc.Note)
 	}
 	return next
 }
 
-// mergeReport combines what is known of a report. A plan's batch carries a
-// stub naming the session; the report's own batch carries its text. Loaded
-// data wins, and a session named only by the stub is kept.
+// mergeReport combines what is known of a report (graph.MergeReport); the
+// sections are those of its loaded text.
 func mergeReport(old *reportDoc, r graph.Report, sections []graph.Section) *reportDoc {
-	r = cloneReport(r)
 	if old == nil {
 		return &reportDoc{report: r, sections: sections}
 	}
+	merged := graph.MergeReport(&old.report, r)
 	if r.Loaded {
-		if r.Session == "" {
-			r.Session = old.report.Session
-		}
-		return &reportDoc{report: r, sections: sections}
+		return &reportDoc{report: merged, sections: sections}
 	}
-	merged := *old
-	switch {
-	case merged.report.Session == "":
-		merged.report.Session = r.Session
-	case !merged.report.Loaded && r.Session != "" && r.Session < merged.report.Session:
-		// Two plans citing the same report differently: keep one, whatever
-		// the order they came in.
-		merged.report.Session = r.Session
-	}
-	return &merged
-}
-
-// mergeUnit combines two views of one unit. The name written by the newest
-// document wins (equal years: the lexically smaller); every other name
-// becomes an alias.
-func mergeUnit(old *graph.Unit, u graph.Unit) graph.Unit {
-	names := append(slices.Clone(u.Aliases), u.Name)
-	if old != nil {
-		names = append(names, old.Name)
-		names = append(names, old.Aliases...)
-		if old.NameYear > u.NameYear || (old.NameYear == u.NameYear && old.Name < u.Name) {
-			u.Name, u.NameYear, u.Kind = old.Name, old.NameYear, old.Kind
-		}
-	}
-	u.Aliases = nil
-	slices.Sort(names)
-	for _, n := range slices.Compact(names) {
-		if n != "" && n != u.Name {
-			u.Aliases = append(u.Aliases, n)
-		}
-	}
-	return u
+	return &reportDoc{report: merged, sections: old.sections}
 }
 
 func sectionsOf(b *graph.Batch, documentID string) []graph.Section {

@@ -74,9 +74,9 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 				members = append(members, e.B)
 			}
 			params["ids"] = members
-			recs, err = s.query(ctx, r, cypherUnitCounts, params)
+			recs, err = s.query(ctx, r, unitCountsStatements[scopeOf(f.Year, f.Jurisdiction, f.PlanID)], params)
 		} else {
-			recs, err = s.query(ctx, r, cypherNetworkNodes, params)
+			recs, err = s.query(ctx, r, networkNodesStatements[pairKeyOf(f)], params)
 		}
 		if err != nil {
 			return err
@@ -122,7 +122,6 @@ func (s *Store) coParams(ctx context.Context, r runner, f graph.CoOwnershipFilte
 	}
 	return map[string]any{
 		"year": f.Year, "jurisdiction": f.Jurisdiction, "planId": f.PlanID, "unitId": f.UnitID,
-		"types": relTypes(f.Roles...), "collective": f.IncludeCollective,
 		"placeholder": string(graph.KindPlaceholder),
 	}, nil
 }
@@ -135,17 +134,24 @@ func (s *Store) pairs(ctx context.Context, r runner, f graph.CoOwnershipFilter, 
 }
 
 // pairStatement picks the materialised CO_OWNS edges for the default view
-// (any role, no placeholders, everywhere, one year or all) and a live count
-// over LEADS and COOPERATES_ON for every other filter.
+// (any role, no placeholders, everywhere, one year or all), the partners
+// of the filter's unit, and a live count from the scope's tasks for every
+// other filter.
 func pairStatement(f graph.CoOwnershipFilter) string {
 	lead, coop := rolesCounted(f.Roles)
 	switch {
 	case f.UnitID != "":
-		return cypherPartners
+		return partnersStatements[pairKeyOf(f)]
+	case f.Jurisdiction == "" && f.PlanID == "" && !f.IncludeCollective && lead && coop && f.Year != 0:
+		return cypherMaterialisedPairsOfYear
 	case f.Jurisdiction == "" && f.PlanID == "" && !f.IncludeCollective && lead && coop:
 		return cypherMaterialisedPairs
 	}
-	return cypherPairs
+	return pairsStatements[pairKeyOf(f)]
+}
+
+func pairKeyOf(f graph.CoOwnershipFilter) pairKey {
+	return pairKey{scope: scopeOf(f.Year, f.Jurisdiction, f.PlanID), types: roleTypes(f.Roles), collective: f.IncludeCollective}
 }
 
 func (s *Store) runPairs(ctx context.Context, r runner, cypher string, params map[string]any) ([]graph.UnitPair, error) {

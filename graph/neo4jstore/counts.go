@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/dutygraph/dutygraph/graph"
 )
@@ -9,46 +10,63 @@ import (
 // Stats must never show part of a load, but Neo4j reads at read-committed
 // isolation without snapshots: a statement that counted plans and then
 // tasks while a load committed in between would see the plans of before
-// and the tasks of after. So every load records the counts in one list
-// property of the namespace's (:Meta) node, inside its own transaction,
-// and Stats reads that single value, which a commit replaces whole.
+// and the tasks of after. So the counts live in one list property of the
+// namespace's (:Meta) node, which every load and removal moves, inside its
+// own transaction, by what it changed (never by counting the namespace
+// again, which would make a bulk load slower with every document), and
+// Stats reads that single value, which a commit replaces whole.
 //
 // The Meta node is also the load lock: a load's first statement writes to
 // it, which takes the node's write lock until the load commits or rolls
-// back. Loads of one namespace therefore run one at a time, so the counts
-// they record (and the CO_OWNS edges they refresh) are never computed
-// while another load is half-applied. Readers take no locks and are never
-// blocked.
+// back. Loads and removals of one namespace therefore run one at a time, so
+// the views they recompute from, the counts they move and the CO_OWNS edges
+// they rebuild are never those of another change half-applied. Readers
+// take no locks and are never blocked.
 
-// cypherLockNamespace takes the namespace's load lock; cypherRecordCounts
-// releases the marker (the lock itself is held until commit). The marker
-// property never outlives the transaction.
+// formatVersion marks a namespace whose documents are kept with their
+// views (see cypher_load.go). A namespace an older dutygraph loaded lacks
+// them and could not take a document out correctly.
+const formatVersion = 2
+
+// cypherLockNamespace takes the namespace's load lock, creating the Meta
+// node of a namespace's first load; cypherMoveCounts releases the marker
+// (the lock itself is held until commit). The marker property never
+// outlives the transaction.
 const cypherLockNamespace = `
 MERGE (m:Meta {ns: $ns})
+ON CREATE SET m.format = $format, m.counts = [0, 0, 0, 0, 0, 0]
 SET m.loading = true`
 
-// cypherRecordCounts counts the namespace in the writing transaction and
-// stores the counts in the order of statsFields. New runs it too, so a
-// database whose data was written without counts gets them.
-const cypherRecordCounts = `
-MERGE (m:Meta {ns: $ns})
-REMOVE m.loading
-SET m.counts = [
-  COUNT { MATCH (r:Report {ns: $ns}) },
-  COUNT { MATCH (r:Report {ns: $ns}) WHERE r.loaded },
-  COUNT { MATCH (p:Plan {ns: $ns}) },
-  COUNT { MATCH (s:Section {ns: $ns}) },
-  COUNT { MATCH (t:Task {ns: $ns}) },
-  COUNT { MATCH (u:Unit {ns: $ns}) }]`
+// cypherMoveCounts adds the change's deltas, in the order of statsFields.
+const cypherMoveCounts = `
+MATCH (m:Meta {ns: $ns})
+SET m.counts = [i IN range(0, size(m.counts) - 1) | m.counts[i] + $deltas[i]]
+REMOVE m.loading`
 
 const cypherStats = `
 OPTIONAL MATCH (m:Meta {ns: $ns})
 RETURN m.counts AS counts`
 
+// cypherFormat reads the namespace's format; a namespace never loaded has
+// no Meta node, and no counts.
+const cypherFormat = `
+OPTIONAL MATCH (m:Meta {ns: $ns})
+RETURN m.format AS format, m.counts IS NOT NULL AS counted`
+
 // statsFields are the fields of graph.Stats in the order of the counts
 // list.
 func statsFields(st *graph.Stats) []*int {
 	return []*int{&st.Reports, &st.LoadedReports, &st.Plans, &st.Sections, &st.Tasks, &st.Units}
+}
+
+// deltas is the counts list of the difference between two Stats.
+func deltas(before, after graph.Stats) []int {
+	b, a := statsFields(&before), statsFields(&after)
+	out := make([]int, len(a))
+	for i := range a {
+		out[i] = *a[i] - *b[i]
+	}
+	return out
 }
 
 // toStats reads the counts list; a namespace nothing was ever loaded into
@@ -67,7 +85,7 @@ func toStats(counts any) graph.Stats {
 	return st
 }
 
-// Stats reads the counts the last load recorded.
+// Stats reads the counts the last load or removal left.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	var st graph.Stats
 	err := s.read(ctx, "stats", func(r runner) error {
@@ -82,11 +100,28 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	return st, err
 }
 
-// recordCounts recounts the namespace; New calls it once.
-func (s *Store) recordCounts(ctx context.Context) error {
-	err := s.exec.write(ctx, func(r runner) error {
-		_, err := r.run(ctx, statement{cypher: cypherRecordCounts, params: map[string]any{"ns": s.opts.Namespace}})
-		return err
+// checkFormat refuses a namespace an older dutygraph loaded: its documents
+// carry no views, so a reload or a removal would leave what they gave
+// behind.
+func (s *Store) checkFormat(ctx context.Context) error {
+	var format int
+	var counted bool
+	err := s.read(ctx, "format", func(r runner) error {
+		recs, err := s.query(ctx, r, cypherFormat, nil)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		format = fieldInt(recs[0], "format")
+		counted, _ = get(recs[0], "counted").(bool)
+		return nil
 	})
-	return translate("record counts", err)
+	if err != nil {
+		return err
+	}
+	if counted && format != formatVersion {
+		return fmt.Errorf("neo4j namespace %q was loaded by a dutygraph of store format %d, this one needs format %d "+
+			"(documents kept with their views): delete its nodes (MATCH (n) WHERE n.ns = $ns DETACH DELETE n) and load the documents again: %w",
+			s.opts.Namespace, format, formatVersion, graph.ErrInvalid)
+	}
+	return nil
 }

@@ -25,15 +25,21 @@ import (
 const hostile = `市'"}{\\$ns\n'}) DETACH DELETE n //局` + "`) RETURN 1 //"
 
 // recorder is a runner and executor that keeps what it is asked to run.
+// It answers nothing, unless a test scripts answers: the records a
+// statement gets, in the shapes the driver returns (integers as int64,
+// lists as []any, maps as map[string]any). Scripted answers check the
+// store's Go side — what it does with an answer — never what Neo4j would
+// answer.
 type recorder struct {
 	statements []statement
 	writes     int
 	reads      int
+	answers    map[string][]*neo4j.Record // by statement
 }
 
 func (r *recorder) run(_ context.Context, s statement) ([]*neo4j.Record, error) {
 	r.statements = append(r.statements, s)
-	return nil, nil
+	return r.answers[s.cypher], nil
 }
 
 func (r *recorder) write(_ context.Context, work func(runner) error) error {
@@ -59,18 +65,18 @@ func recordingStore(t *testing.T, batchSize int) (*Store, *recorder) {
 var allStatements = func() map[string]bool {
 	set := map[string]bool{}
 	for _, c := range []string{
-		cypherMergeJurisdictions, cypherMergeReports, cypherDeleteTargets, cypherCreateTargets, cypherMergePlan,
-		cypherMergeSections, cypherMergeUnits, cypherClearRoles, cypherMergeTasks, cypherCreateLeads,
-		cypherCreateCooperations, cypherDeleteStaleTasks, cypherDeleteStaleSections,
-		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns, cypherClearNamespace,
-		cypherLockNamespace, cypherRecordCounts,
-		cypherStats, cypherJurisdictions, cypherReports, cypherPlans, cypherSections,
-		cypherPlansByID, cypherSectionsByID, cypherUnitsByID, cypherTasksByID, cypherFindUnit,
-		cypherUnitNames, cypherUnits, cypherSuccessions, cypherUnitsExist, cypherJurisdictionPaths,
-		cypherTasks, cypherPlanExists, cypherPlanSectionExists, cypherWorkload, cypherPairs,
-		cypherMaterialisedPairs, cypherPartners, cypherNetworkNodes, cypherUnitCounts,
-		cypherTargets, cypherTargetFilterKnown,
+		cypherDocumentBefore, cypherForgetDocument, cypherCreateDocument, cypherMergeJurisdictions,
+		cypherMergeReports, cypherCreatePlan, cypherCreateSections, cypherMergeUnits, cypherCreateTasks,
+		cypherCreateLeads, cypherCreateCooperations, cypherCreateTargets, cypherAddSuccessions,
+		cypherSuccessionViews, cypherSetSuccessionNotes, cypherDeleteSuccessions, cypherReportViews,
+		cypherSetReports, cypherDeleteReports, cypherUnitViews, cypherSetUnits, cypherDeleteUnits,
+		cypherDeleteOrphanKeys, cypherDeleteUngivenJurisdictions, cypherDeleteCoOwns, cypherCreateCoOwns,
+		cypherDocumentIDs, cypherClearNamespace, cypherLockNamespace, cypherMoveCounts, cypherFormat,
+		cypherStats,
 	} {
+		set[c] = true
+	}
+	for _, c := range readStatements() {
 		set[c] = true
 	}
 	for _, c := range schemaStatements {
@@ -171,7 +177,7 @@ func TestReadsSendValuesOnlyAsParameters(t *testing.T) {
 	_, err = s.Workload(ctx, []string{hostile}, 0)
 	require.NoError(t, err, "the recorder reports no unit missing")
 	_, err = s.Targets(ctx, graph.TargetFilter{Metric: hostile, MetricContains: hostile, DocumentID: hostile, TaskID: hostile})
-	require.NoError(t, err, "the recorder reports nothing unknown")
+	require.ErrorIs(t, err, graph.ErrNotFound, "the recorder knows no metric")
 	requireOnlyParameters(t, rec.statements, 10)
 	require.Zero(t, rec.writes, "reads must not open write transactions")
 }
@@ -189,49 +195,63 @@ func TestStatementsAreTheSameWhateverTheValues(t *testing.T) {
 	require.Equal(t, cyphers(storetest.Nanjing2026()), cyphers(hostileBatch(t)))
 }
 
+// statementOrder lists what a recorder was asked to run.
+func statementOrder(rec *recorder) []string {
+	var order []string
+	for _, st := range rec.statements {
+		order = append(order, st.cypher)
+	}
+	return order
+}
+
 func TestLoadIsOneWriteTransactionInDependencyOrder(t *testing.T) {
 	s, rec := recordingStore(t, 1000)
 	require.NoError(t, s.Load(t.Context(), storetest.Nanjing2026()))
 	require.Equal(t, 1, rec.writes, "one document, one transaction")
 	require.Zero(t, rec.reads)
 
-	var order []string
-	for _, st := range rec.statements {
-		order = append(order, st.cypher)
-	}
-	// The load lock first; nodes before the edges that join them; the old
-	// role edges cleared before the new ones; stale nodes removed once the
-	// new are in; the plan's old targets deleted before its tasks' are
-	// created; co-ownership refreshed and the counts recorded last.
+	// The load lock first; what the loaded version gave read before
+	// anything is written (the recorder knows no loaded version, so none is
+	// forgotten); nodes before the edges that join them; then the touched
+	// successions, reports and units recomputed from their views (the
+	// recorder has none, so none is written back) and the counts moved
+	// last.
 	require.Equal(t, []string{
-		cypherLockNamespace,
-		cypherMergeJurisdictions, cypherMergeReports, cypherDeleteTargets, cypherMergePlan, cypherMergeSections,
-		cypherMergeUnits, cypherClearRoles, cypherMergeTasks, cypherCreateLeads,
-		cypherCreateCooperations, cypherCreateTargets, cypherDeleteStaleTasks, cypherDeleteStaleSections,
-		cypherMergeSuccessions, cypherDeleteCoOwns, cypherCreateCoOwns, cypherRecordCounts,
-	}, order)
+		cypherLockNamespace, cypherDocumentBefore,
+		cypherCreateDocument, cypherMergeJurisdictions, cypherMergeReports, cypherCreatePlan, cypherCreateSections,
+		cypherMergeUnits, cypherCreateTasks, cypherCreateLeads, cypherCreateCooperations, cypherCreateTargets,
+		cypherAddSuccessions,
+		cypherSuccessionViews, cypherReportViews, cypherUnitViews, cypherMoveCounts,
+	}, statementOrder(rec))
 	for _, st := range rec.statements {
 		require.Equal(t, "test", st.params["ns"], "every statement is scoped to the namespace")
 	}
-	require.Equal(t, []string{storetest.PlanNanjing2026}, rec.statements[3].params["documents"],
-		"the plan's targets are replaced, not those of the report it implements")
-	require.Equal(t, targetRows(storetest.Nanjing2026().Targets), rec.statements[11].params["rows"])
+	b := storetest.Nanjing2026()
+	var units []string
+	for _, u := range b.Units {
+		units = append(units, u.ID)
+	}
+	require.Equal(t, map[string]any{
+		"ns": "test", "id": storetest.PlanNanjing2026, "units": units, "reports": []string{storetest.Report2026},
+	}, rec.statements[1].params, "the units and reports the batch touches are counted before")
+	require.Equal(t, targetRows(b.Targets), rec.statements[11].params["rows"])
+	require.Equal(t, map[string]any{"ns": "test", "deltas": []int{0, 0, 1, 3, 6, 0}}, rec.statements[16].params,
+		"a plan, its sections and tasks are counted as they come; units and reports as recomputed")
 }
 
-func TestLoadOfAReportReplacesItsTargetsAndSections(t *testing.T) {
+func TestLoadOfAReportWritesItsTextSectionsAndTargets(t *testing.T) {
 	s, rec := recordingStore(t, 1000)
 	require.NoError(t, s.Load(t.Context(), storetest.Report2026Loaded()))
-	var order []string
-	for _, st := range rec.statements {
-		order = append(order, st.cypher)
-	}
 	require.Equal(t, []string{
-		cypherLockNamespace, cypherMergeJurisdictions, cypherMergeReports, cypherDeleteTargets,
-		cypherMergeSections, cypherCreateTargets, cypherDeleteStaleSections, cypherRecordCounts,
-	}, order, "a report has no plan, tasks, units or co-ownership to touch")
+		cypherLockNamespace, cypherDocumentBefore, cypherCreateDocument, cypherMergeJurisdictions,
+		cypherMergeReports, cypherCreateSections, cypherCreateTargets, cypherReportViews, cypherMoveCounts,
+	}, statementOrder(rec), "a report has no plan, tasks, units or co-ownership to touch")
 
-	require.Equal(t, map[string]any{"ns": "test", "documents": []string{storetest.Report2026}}, rec.statements[3].params)
-	targets := rec.statements[5].params["rows"].([]map[string]any)
+	require.Equal(t, []map[string]any{{"id": storetest.Report2026, "view": map[string]any{
+		"jurisdiction": "南京市", "year": 2026, "session": "", "title": "2026年南京市政府工作报告",
+		"date": "2026-01-20", "file": "nanjing-2026-report.txt", "loaded": true,
+	}}}, rec.statements[4].params["rows"])
+	targets := rec.statements[6].params["rows"].([]map[string]any)
 	require.Equal(t, []map[string]any{
 		{
 			"id": storetest.Report2026 + ":g1", "taskId": "", "documentId": storetest.Report2026,
@@ -252,10 +272,6 @@ func TestLoadOfAReportReplacesItsTargetsAndSections(t *testing.T) {
 			},
 		},
 	}, targets, "a target without a figure sends a null value, so stores no property")
-	require.Equal(t, map[string]any{
-		"ns": "test", "documentId": storetest.Report2026,
-		"keep": []string{graph.SectionID(storetest.Report2026, 1), graph.SectionID(storetest.Report2026, 2)},
-	}, rec.statements[6].params)
 }
 
 func TestLoadSplitsRowsByBatchSize(t *testing.T) {
@@ -339,33 +355,23 @@ func TestRowShapes(t *testing.T) {
 	}, coops)
 
 	require.Equal(t, []map[string]any{{
-		"id": "report:南京市:2026", "jurisdiction": "南京市", "year": 2026, "session": "",
-		"title": "", "date": "", "file": "", "loaded": false,
+		"id": "report:南京市:2026", "view": map[string]any{
+			"jurisdiction": "南京市", "year": 2026, "session": "", "title": "", "date": "", "file": "", "loaded": false,
+		},
 	}}, reportRows([]graph.Report{{ID: "report:南京市:2026", Jurisdiction: "南京市", Year: 2026}}))
-	require.Equal(t, []string{}, targetDocuments(&graph.Batch{Reports: []graph.Report{{ID: "r"}}}),
-		"a stub says nothing about targets")
-	require.Equal(t, []string{"p", "r"}, targetDocuments(&graph.Batch{Plan: &graph.Plan{ID: "p"}, Reports: []graph.Report{{ID: "r", Loaded: true}}}))
-}
 
-func TestCoOwnsRefreshCoversOldAndNewUnits(t *testing.T) {
-	s, rec := recordingStore(t, 1000)
-	b := storetest.Nanjing2026()
-	require.NoError(t, s.Load(t.Context(), b))
-	var refresh []statement
-	for _, st := range rec.statements {
-		if st.cypher == cypherDeleteCoOwns || st.cypher == cypherCreateCoOwns {
-			refresh = append(refresh, st)
-		}
-	}
-	require.Len(t, refresh, 2)
-	want := []string{
-		storetest.FGW, storetest.GXJ, storetest.KJJ, storetest.WLJ, storetest.DSJ, storetest.SJJ,
-		storetest.SCJG, storetest.GQZF, storetest.GLZF,
-	}
-	for _, st := range refresh {
-		require.ElementsMatch(t, want, st.params["ids"])
-	}
-	require.Equal(t, string(graph.KindPlaceholder), refresh[1].params["placeholder"])
+	props, keys := unitProps(graph.Unit{
+		ID: "u", Name: "高新区（鼓楼）管委会", NameYear: 2026, Kind: graph.KindManagementCommittee, Jurisdiction: "南京市/鼓楼区",
+		Aliases: []string{"高新区(鼓楼)管委会", "鼓楼高新区"},
+	})
+	require.Equal(t, map[string]any{
+		"name": "高新区（鼓楼）管委会", "nameYear": 2026, "kind": "management_committee", "jurisdiction": "南京市/鼓楼区",
+		"aliases": []string{"高新区(鼓楼)管委会", "鼓楼高新区"},
+	}, props)
+	require.Equal(t, []string{"高新区(鼓楼)管委会", "鼓楼高新区"}, keys, "one key per form, brackets folded as FindUnit folds them")
+
+	rows := jurisdictionRows([]graph.Jurisdiction{{Path: "南京市/鼓楼区", Parent: "南京市"}, {Path: "南京市"}})
+	require.Equal(t, "南京市", rows[0]["path"], "parents first, for the PART_OF edge to find them")
 }
 
 func TestLoadRefusesInvalidBatchesBeforeAnyTransaction(t *testing.T) {
@@ -445,19 +451,22 @@ func TestNewRejectsNilDriverAndBadOptions(t *testing.T) {
 }
 
 func TestPairStatementUsesCoOwnsOnlyForTheDefaultView(t *testing.T) {
+	both := relLeads + "|" + relCooperatesOn
 	for _, tc := range []struct {
 		f    graph.CoOwnershipFilter
 		want string
 	}{
 		{graph.CoOwnershipFilter{}, cypherMaterialisedPairs},
-		{graph.CoOwnershipFilter{Year: 2026}, cypherMaterialisedPairs},
+		{graph.CoOwnershipFilter{Year: 2026}, cypherMaterialisedPairsOfYear},
 		{graph.CoOwnershipFilter{Roles: []graph.Role{graph.RoleCooperator, graph.RoleLead}}, cypherMaterialisedPairs},
-		{graph.CoOwnershipFilter{Roles: []graph.Role{graph.RoleLead}}, cypherPairs},
-		{graph.CoOwnershipFilter{IncludeCollective: true}, cypherPairs},
-		{graph.CoOwnershipFilter{Jurisdiction: "南京市"}, cypherPairs},
-		{graph.CoOwnershipFilter{PlanID: "plan:南京市:2026"}, cypherPairs},
-		{graph.CoOwnershipFilter{UnitID: "unit:南京市:市发改委"}, cypherPartners},
+		{graph.CoOwnershipFilter{Roles: []graph.Role{graph.RoleLead}}, pairsStatements[pairKey{types: relLeads}]},
+		{graph.CoOwnershipFilter{IncludeCollective: true}, pairsStatements[pairKey{types: both, collective: true}]},
+		{graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}, pairsStatements[pairKey{scope: scope{year: true, jurisdiction: true}, types: both}]},
+		{graph.CoOwnershipFilter{PlanID: "plan:南京市:2026"}, pairsStatements[pairKey{scope: scope{plan: true}, types: both}]},
+		{graph.CoOwnershipFilter{UnitID: "unit:南京市:市发改委", Year: 2026}, partnersStatements[pairKey{scope: scope{year: true}, types: both}]},
 	} {
 		require.Equal(t, tc.want, pairStatement(tc.f), "%+v", tc.f)
 	}
+	require.True(t, strings.HasPrefix(pairStatement(graph.CoOwnershipFilter{Year: 2026, Jurisdiction: "南京市"}),
+		"MATCH (t:Task {ns: $ns, jurisdiction: $jurisdiction, year: $year})"), "one year and place starts from its tasks")
 }

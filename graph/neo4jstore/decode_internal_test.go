@@ -74,20 +74,3 @@ func TestNormalizeNameMatchesTheCypherFragment(t *testing.T) {
 		require.Contains(t, normalized, "'"+pair[0]+"', '"+pair[1]+"'", "Cypher folds %s too", pair[0])
 	}
 }
-
-func TestWindow(t *testing.T) {
-	for _, tc := range []struct {
-		p      graph.Page
-		n      int
-		lo, hi int
-	}{
-		{graph.Page{}, 5, 0, 5},
-		{graph.Page{Offset: 2}, 5, 2, 5},
-		{graph.Page{Offset: 2, Limit: 2}, 5, 2, 4},
-		{graph.Page{Offset: 4, Limit: 9}, 5, 4, 5},
-		{graph.Page{Offset: 9, Limit: 1}, 5, 5, 5},
-	} {
-		lo, hi := window(tc.p, tc.n)
-		require.Equal(t, [2]int{tc.lo, tc.hi}, [2]int{lo, hi}, "%+v of %d", tc.p, tc.n)
-	}
-}

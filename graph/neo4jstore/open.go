@@ -21,9 +21,10 @@ type Server struct {
 
 // Open connects to the server, checks that it answers, and returns the
 // store with the function that closes its connections (the caller's to
-// call once, also after a later error). A server that does not answer, or
-// refuses the credentials, gives an error wrapping graph.ErrUnavailable
-// that says which; no error repeats the password.
+// call once, also after a later error). A server that does not answer
+// gives an error wrapping graph.ErrUnavailable; one that refuses the
+// credentials, or any other error, does not (trying again would not help),
+// and says which; no error repeats the password.
 func Open(ctx context.Context, srv Server, opts Options) (*Store, func() error, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
@@ -59,16 +60,19 @@ func Open(ctx context.Context, srv Server, opts Options) (*Store, func() error, 
 }
 
 // connectError explains a failed first connection. It wraps
-// graph.ErrUnavailable, not the driver's error, whose text could in
-// principle echo what it was given.
+// graph.ErrUnavailable when the server could not be reached (see
+// unavailable), not the driver's error, whose text could in principle echo
+// what it was given.
 func connectError(srv Server, err error) error {
-	hint := "is Neo4j running and reachable?"
+	msg := fmt.Sprintf("connect to Neo4j at %s: %s", RedactURI(srv.URI), redact(err, srv.Password))
 	var n4 *neo4j.Neo4jError
-	if errors.As(err, &n4) && n4.HasSecurityCode() {
-		hint = fmt.Sprintf("authentication failed for user %q: check NEO4J_USERNAME and NEO4J_PASSWORD", srv.User)
+	switch {
+	case unavailable(err):
+		return fmt.Errorf("%s (is Neo4j running and reachable?): %w", msg, graph.ErrUnavailable)
+	case errors.As(err, &n4) && n4.HasSecurityCode():
+		return fmt.Errorf("%s (authentication failed for user %q: check NEO4J_USERNAME and NEO4J_PASSWORD)", msg, srv.User)
 	}
-	return fmt.Errorf("connect to Neo4j at %s: %s (%s): %w",
-		RedactURI(srv.URI), redact(err, srv.Password), hint, graph.ErrUnavailable)
+	return errors.New(msg)
 }
 
 // redact returns err's message with every occurrence of the password masked.

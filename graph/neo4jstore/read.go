@@ -75,7 +75,7 @@ func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, er
 		if err := s.checkJurisdiction(ctx, r, f.Jurisdiction); err != nil {
 			return err
 		}
-		recs, err := s.query(ctx, r, cypherPlans, map[string]any{"jurisdiction": f.Jurisdiction, "year": f.Year})
+		recs, err := s.query(ctx, r, plansStatement(f), map[string]any{"jurisdiction": f.Jurisdiction, "year": f.Year})
 		for _, rec := range recs {
 			out = append(out, toPlan(field(rec, "p")))
 		}
@@ -86,6 +86,19 @@ func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, er
 	}
 	slices.SortFunc(out, func(a, b graph.Plan) int { return docCompare(a.Jurisdiction, a.Year, b.Jurisdiction, b.Year) })
 	return out, nil
+}
+
+// plansStatement picks the plans statement for the filter's fields.
+func plansStatement(f graph.PlanFilter) string {
+	switch {
+	case f.Jurisdiction != "" && f.Year != 0:
+		return cypherPlansOfJurisdictionYear
+	case f.Jurisdiction != "":
+		return cypherPlansOfJurisdiction
+	case f.Year != 0:
+		return cypherPlansOfYear
+	}
+	return cypherPlans
 }
 
 // Sections lists a plan's or report's sections by number; a report known
@@ -163,8 +176,12 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 		if err := s.checkJurisdiction(ctx, r, jurisdiction); err != nil {
 			return err
 		}
+		find, near := cypherFindUnit, cypherUnitNames
+		if jurisdiction != "" {
+			find, near = cypherFindUnitIn, cypherUnitNamesIn
+		}
 		params := map[string]any{"jurisdiction": jurisdiction, "key": normalizeName(name)}
-		recs, err := s.query(ctx, r, cypherFindUnit, params)
+		recs, err := s.query(ctx, r, find, params)
 		if err != nil {
 			return err
 		}
@@ -174,7 +191,7 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 		if len(found) > 0 {
 			return nil
 		}
-		recs, err = s.query(ctx, r, cypherUnitNames, map[string]any{"jurisdiction": jurisdiction})
+		recs, err = s.query(ctx, r, near, map[string]any{"jurisdiction": jurisdiction})
 		if err != nil {
 			return err
 		}
@@ -194,7 +211,8 @@ func (s *Store) FindUnit(ctx context.Context, name, jurisdiction string) (graph.
 }
 
 // Units pages through the units under the filter, by jurisdiction, name
-// and ID.
+// and ID: one statement for the page, one for the total when the page
+// does not tell it.
 func (s *Store) Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (graph.UnitPage, error) {
 	if err := ctx.Err(); err != nil {
 		return graph.UnitPage{}, err
@@ -205,27 +223,56 @@ func (s *Store) Units(ctx context.Context, f graph.UnitFilter, p graph.Page) (gr
 	if f.Kind != "" && !f.Kind.Valid() {
 		return graph.UnitPage{}, fmt.Errorf("unknown unit kind %q: %w", f.Kind, graph.ErrInvalid)
 	}
-	var matched []graph.Unit
+	search := normalizeName(f.Search)
+	key := unitKey{jurisdiction: f.Jurisdiction != "", kind: f.Kind != "", search: search != ""}
+	page := graph.UnitPage{Units: []graph.Unit{}}
 	err := s.read(ctx, "units", func(r runner) error {
-		matched = matched[:0]
+		page = graph.UnitPage{Units: []graph.Unit{}}
 		if err := s.checkJurisdiction(ctx, r, f.Jurisdiction); err != nil {
 			return err
 		}
-		params := map[string]any{"jurisdiction": f.Jurisdiction, "kind": string(f.Kind), "search": normalizeName(f.Search)}
-		recs, err := s.query(ctx, r, cypherUnits, params)
-		for _, rec := range recs {
-			matched = append(matched, toUnit(field(rec, "u")))
+		params := func() map[string]any {
+			return map[string]any{
+				"jurisdiction": f.Jurisdiction, "kind": string(f.Kind), "search": search,
+				"offset": p.Offset, "limit": pageLimit(p),
+			}
 		}
+		recs, err := s.query(ctx, r, unitPageStatements[key], params())
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			page.Units = append(page.Units, toUnit(field(rec, "u")))
+		}
+		page.Total, err = s.total(ctx, r, p, len(recs), unitCountStatements[key], params())
 		return err
 	})
 	if err != nil {
 		return graph.UnitPage{}, err
 	}
-	slices.SortFunc(matched, func(a, b graph.Unit) int {
-		return cmp.Or(strings.Compare(a.Jurisdiction, b.Jurisdiction), strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
-	lo, hi := window(p, len(matched))
-	return graph.UnitPage{Units: append([]graph.Unit{}, matched[lo:hi]...), Total: len(matched)}, nil
+	return page, nil
+}
+
+// pageLimit is a page's LIMIT: Limit 0 reads to the end.
+func pageLimit(p graph.Page) int {
+	if p.Limit == 0 {
+		return noLimit
+	}
+	return p.Limit
+}
+
+// total is the size of a paged result whose page held n rows: told by the
+// page itself when it ends before its limit (and is not past the end),
+// else counted by the count statement.
+func (s *Store) total(ctx context.Context, r runner, p graph.Page, n int, count string, params map[string]any) (int, error) {
+	if (n > 0 || p.Offset == 0) && (p.Limit == 0 || n < p.Limit) {
+		return p.Offset + n, nil
+	}
+	recs, err := s.query(ctx, r, count, params)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	return fieldInt(recs[0], "total"), nil
 }
 
 // Successions lists the successions into and out of a unit.
@@ -257,10 +304,15 @@ func (s *Store) Successions(ctx context.Context, unitID string) (predecessors, s
 }
 
 // checkJurisdiction accepts "" and known jurisdictions: a filter naming an
-// unknown one is a mistake to report, not an empty answer.
+// unknown one is a mistake to report, not an empty answer, with the known
+// paths nearest to it.
 func (s *Store) checkJurisdiction(ctx context.Context, r runner, path string) error {
 	if path == "" {
 		return nil
+	}
+	known, err := s.exists(ctx, r, cypherJurisdictionExists, path)
+	if err != nil || known {
+		return err
 	}
 	recs, err := s.query(ctx, r, cypherJurisdictionPaths, nil)
 	if err != nil {
@@ -270,11 +322,18 @@ func (s *Store) checkJurisdiction(ctx context.Context, r runner, path string) er
 	if len(recs) > 0 {
 		paths = stringList(get(recs[0], "paths"))
 	}
-	if slices.Contains(paths, path) {
-		return nil
-	}
 	slices.Sort(paths)
 	return graph.NotFound("jurisdiction", path, paths)
+}
+
+// exists runs a counting statement for id and says whether it counted
+// anything.
+func (s *Store) exists(ctx context.Context, r runner, cypher, id string) (bool, error) {
+	recs, err := s.query(ctx, r, cypher, map[string]any{"id": id})
+	if err != nil {
+		return false, err
+	}
+	return len(recs) > 0 && fieldInt(recs[0], "n") > 0, nil
 }
 
 // checkUnits fails with a NotFoundError naming the first unknown unit ID.
@@ -302,17 +361,6 @@ func docCompare(ja string, ya int, jb string, yb int) int {
 
 func sectionCompare(a, b graph.Section) int {
 	return cmp.Or(cmp.Compare(a.Number, b.Number), strings.Compare(a.ID, b.ID))
-}
-
-// window turns a page into bounds on a result of n items; Limit 0 means to
-// the end.
-func window(p graph.Page, n int) (lo, hi int) {
-	lo = min(p.Offset, n)
-	hi = n
-	if p.Limit > 0 {
-		hi = min(lo+p.Limit, n)
-	}
-	return lo, hi
 }
 
 // bracketFolder maps full-width brackets to their ASCII forms, as the

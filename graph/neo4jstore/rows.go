@@ -1,6 +1,9 @@
 package neo4jstore
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/dutygraph/dutygraph/graph"
 )
 
@@ -9,7 +12,10 @@ import (
 // are Go constants here; nothing a document contains ever reaches the text
 // of a query.
 
+// jurisdictionRows come parents first: a parent's path is a prefix of its
+// children's, so path order puts it before them, in every chunk.
 func jurisdictionRows(js []graph.Jurisdiction) []map[string]any {
+	js = slices.SortedFunc(slices.Values(js), func(a, b graph.Jurisdiction) int { return cmp.Compare(a.Path, b.Path) })
 	rows := make([]map[string]any, 0, len(js))
 	for _, j := range js {
 		rows = append(rows, map[string]any{"path": j.Path, "name": j.Name, "parent": j.Parent})
@@ -17,15 +23,22 @@ func jurisdictionRows(js []graph.Jurisdiction) []map[string]any {
 	return rows
 }
 
+// reportRows are the document's views of its reports: the stub of the
+// report a plan implements, or the loaded report's text.
 func reportRows(rs []graph.Report) []map[string]any {
 	rows := make([]map[string]any, 0, len(rs))
 	for _, r := range rs {
-		rows = append(rows, map[string]any{
-			"id": r.ID, "jurisdiction": r.Jurisdiction, "year": r.Year, "session": r.Session,
-			"title": r.Title, "date": r.Date, "file": r.File, "loaded": r.Loaded,
-		})
+		rows = append(rows, map[string]any{"id": r.ID, "view": reportProps(r)})
 	}
 	return rows
+}
+
+// reportProps are a report's properties, on its node and in a view of it.
+func reportProps(r graph.Report) map[string]any {
+	return map[string]any{
+		"jurisdiction": r.Jurisdiction, "year": r.Year, "session": r.Session,
+		"title": r.Title, "date": r.Date, "file": r.File, "loaded": r.Loaded,
+	}
 }
 
 // targetRows are the batch's targets, with their owner's IDs beside the
@@ -50,21 +63,6 @@ func targetRows(ts []graph.Target) []map[string]any {
 	return rows
 }
 
-// targetDocuments are the documents whose targets a batch replaces: its
-// plan and the reports whose text it loads.
-func targetDocuments(b *graph.Batch) []string {
-	docs := []string{}
-	if b.Plan != nil {
-		docs = append(docs, b.Plan.ID)
-	}
-	for _, r := range b.Reports {
-		if r.Loaded {
-			docs = append(docs, r.ID)
-		}
-	}
-	return docs
-}
-
 func planProps(p graph.Plan) map[string]any {
 	return map[string]any{
 		"jurisdiction": p.Jurisdiction, "year": p.Year, "title": p.Title, "issuer": p.Issuer,
@@ -83,19 +81,31 @@ func sectionRows(ss []graph.Section) []map[string]any {
 	return rows
 }
 
+// unitRows are the document's views of its units.
 func unitRows(us []graph.Unit) []map[string]any {
 	rows := make([]map[string]any, 0, len(us))
 	for _, u := range us {
-		aliases := u.Aliases
-		if aliases == nil {
-			aliases = []string{}
-		}
 		rows = append(rows, map[string]any{
-			"id": u.ID, "name": u.Name, "nameYear": u.NameYear, "aliases": aliases,
+			"id": u.ID, "name": u.Name, "nameYear": u.NameYear, "aliases": nonNil(u.Aliases),
 			"kind": string(u.Kind), "jurisdiction": u.Jurisdiction,
 		})
 	}
 	return rows
+}
+
+// unitProps are a merged unit's properties, and keys the forms of its
+// names FindUnit looks it up by.
+func unitProps(u graph.Unit) (props map[string]any, keys []string) {
+	keys = []string{normalizeName(u.Name)}
+	for _, a := range u.Aliases {
+		keys = append(keys, normalizeName(a))
+	}
+	slices.Sort(keys)
+	keys = slices.DeleteFunc(slices.Compact(keys), func(k string) bool { return k == "" })
+	return map[string]any{
+		"name": u.Name, "nameYear": u.NameYear, "aliases": nonNil(u.Aliases),
+		"kind": string(u.Kind), "jurisdiction": u.Jurisdiction,
+	}, keys
 }
 
 // taskRows keep the clause order of leads and cooperators on the task

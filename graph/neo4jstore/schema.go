@@ -18,12 +18,20 @@ import (
 // the load lock (see counts.go), is unique on ns alone, so that two first
 // loads racing to create it make one.
 //
-// Unit.aliases is a list of strings: a RANGE index stores it, but Neo4j only
-// uses it for whole-list equality, so alias lookups (`$name IN u.aliases`)
-// scan the namespace's units — a few thousand even for a national corpus.
-// The FULLTEXT index with the cjk analyzer is for people exploring in Neo4j
-// Browser (see docs/cypher.md); the store's own text filter is a substring
-// match (CONTAINS), as in the embedded store, so answers stay identical.
+// Every read starts from one of these (see cypher_read.go): a node by
+// (ns, id); a unit by a name key, (:UnitKey {ns, key}), filed under every
+// form of its names (a RANGE index on a list property serves only
+// whole-list equality, so names and aliases cannot be indexed on the unit
+// itself); units and plans by jurisdiction; tasks by plan, by year, or by
+// jurisdiction and year; targets by document, metric or year; CO_OWNS
+// edges by year and weight. Each index leads with ns, so a test namespace
+// reads only its own nodes. A whole-namespace list (every plan, every
+// task) seeks the (ns, id) constraint's index with `id IS NOT NULL`.
+//
+// The TEXT index serves the task text filter (CONTAINS, as in the
+// embedded store). The FULLTEXT index with the cjk analyzer is for people
+// exploring in Neo4j Browser (see docs/cypher.md), as is the index on
+// Unit.name.
 var schemaStatements = []string{
 	"CREATE CONSTRAINT dutygraph_jurisdiction_path IF NOT EXISTS FOR (n:Jurisdiction) REQUIRE (n.ns, n.path) IS UNIQUE",
 	"CREATE CONSTRAINT dutygraph_report_id IF NOT EXISTS FOR (n:Report) REQUIRE (n.ns, n.id) IS UNIQUE",
@@ -33,14 +41,21 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT dutygraph_task_id IF NOT EXISTS FOR (n:Task) REQUIRE (n.ns, n.id) IS UNIQUE",
 	"CREATE CONSTRAINT dutygraph_unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE (n.ns, n.id) IS UNIQUE",
 	"CREATE CONSTRAINT dutygraph_meta_ns IF NOT EXISTS FOR (n:Meta) REQUIRE n.ns IS UNIQUE",
+	"CREATE CONSTRAINT dutygraph_document_id IF NOT EXISTS FOR (n:Document) REQUIRE (n.ns, n.id) IS UNIQUE",
+	"CREATE CONSTRAINT dutygraph_unit_key IF NOT EXISTS FOR (n:UnitKey) REQUIRE (n.ns, n.key) IS UNIQUE",
 	"CREATE RANGE INDEX dutygraph_unit_name IF NOT EXISTS FOR (n:Unit) ON (n.name)",
-	"CREATE RANGE INDEX dutygraph_unit_aliases IF NOT EXISTS FOR (n:Unit) ON (n.aliases)",
-	"CREATE RANGE INDEX dutygraph_task_year IF NOT EXISTS FOR (n:Task) ON (n.year)",
-	"CREATE RANGE INDEX dutygraph_task_jurisdiction IF NOT EXISTS FOR (n:Task) ON (n.jurisdiction)",
+	"CREATE RANGE INDEX dutygraph_unit_jurisdiction IF NOT EXISTS FOR (n:Unit) ON (n.ns, n.jurisdiction)",
+	"CREATE RANGE INDEX dutygraph_plan_jurisdiction IF NOT EXISTS FOR (n:Plan) ON (n.ns, n.jurisdiction)",
+	"CREATE RANGE INDEX dutygraph_task_year IF NOT EXISTS FOR (n:Task) ON (n.ns, n.year)",
+	"CREATE RANGE INDEX dutygraph_task_jurisdiction_year IF NOT EXISTS FOR (n:Task) ON (n.ns, n.jurisdiction, n.year)",
 	"CREATE RANGE INDEX dutygraph_task_plan IF NOT EXISTS FOR (n:Task) ON (n.ns, n.planId)",
 	"CREATE RANGE INDEX dutygraph_section_document IF NOT EXISTS FOR (n:Section) ON (n.ns, n.documentId)",
 	"CREATE RANGE INDEX dutygraph_target_metric IF NOT EXISTS FOR (n:Target) ON (n.ns, n.metric)",
 	"CREATE RANGE INDEX dutygraph_target_document IF NOT EXISTS FOR (n:Target) ON (n.ns, n.documentId)",
+	"CREATE RANGE INDEX dutygraph_target_year IF NOT EXISTS FOR (n:Target) ON (n.ns, n.year)",
+	"CREATE RANGE INDEX dutygraph_coowns_year IF NOT EXISTS FOR ()-[r:CO_OWNS]-() ON (r.ns, r.year, r.weight)",
+	"CREATE RANGE INDEX dutygraph_coowns_weight IF NOT EXISTS FOR ()-[r:CO_OWNS]-() ON (r.ns, r.weight)",
+	"CREATE TEXT INDEX dutygraph_task_text_contains IF NOT EXISTS FOR (n:Task) ON (n.text)",
 	"CREATE FULLTEXT INDEX dutygraph_task_text IF NOT EXISTS FOR (n:Task) ON EACH [n.text] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 }
@@ -65,7 +80,8 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 // to hold a whole corpus.
 const cypherClearNamespace = `
 MATCH (n)
-WHERE n.ns = $ns AND (n:Jurisdiction OR n:Report OR n:Target OR n:Plan OR n:Section OR n:Task OR n:Unit OR n:Meta)
+WHERE n.ns = $ns AND (n:Jurisdiction OR n:Report OR n:Target OR n:Plan OR n:Section OR n:Task OR n:Unit
+  OR n:Document OR n:UnitKey OR n:Meta)
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted`

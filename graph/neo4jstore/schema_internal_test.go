@@ -10,7 +10,7 @@ import (
 func TestSchemaDropsUndoEverySchemaStatement(t *testing.T) {
 	// The live tests drop what they created; a schema statement without
 	// its drop would be left behind on the reviewer's server.
-	create := regexp.MustCompile(`^CREATE (CONSTRAINT|RANGE INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS `)
+	create := regexp.MustCompile(`^CREATE (CONSTRAINT|RANGE INDEX|TEXT INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS `)
 	drop := regexp.MustCompile(`^DROP (CONSTRAINT|INDEX) (\w+) IF EXISTS$`)
 	created := map[string]string{}
 	for _, st := range schemaStatements {

@@ -53,9 +53,9 @@ type Store struct {
 
 var _ graph.Store = (*Store)(nil)
 
-// New returns a store on driver, which the caller keeps and closes, and
-// makes sure the constraints and indexes exist and the counts Stats reads
-// are current.
+// New returns a store on driver, which the caller keeps and closes, after
+// making sure the constraints and indexes exist and that the namespace is
+// of the store's format (see checkFormat).
 func New(ctx context.Context, driver neo4j.DriverWithContext, opts Options) (*Store, error) {
 	if driver == nil {
 		return nil, fmt.Errorf("neo4jstore: nil driver: %w", graph.ErrInvalid)
@@ -73,7 +73,7 @@ func New(ctx context.Context, driver neo4j.DriverWithContext, opts Options) (*St
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.recordCounts(ctx); err != nil {
+	if err := s.checkFormat(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -191,18 +191,22 @@ func translate(op string, err error) error {
 	return fmt.Errorf("neo4j %s: %w", op, err)
 }
 
-// unavailable says whether err means Neo4j cannot answer now but may later:
-// no connection, a deadline, the driver's retries exhausted, a transient
-// server error.
+// unavailable says whether err means Neo4j cannot answer now but may
+// later: no connection, no connection free in the pool, a deadline, the
+// driver's retries exhausted, a transient or cluster-role server error.
+// It is the one place that decides: errors it accepts are wrapped with
+// graph.ErrUnavailable (by translate and connectError), and only those are
+// retried by `serve` (graph/standby). Anything else — credentials refused,
+// a Cypher, schema or constraint error — fails the same way every time.
 func unavailable(err error) bool {
 	var conn *neo4j.ConnectivityError
 	var limit *neo4j.TransactionExecutionLimit
 	var n4 *neo4j.Neo4jError
 	switch {
-	case errors.As(err, &conn), errors.As(err, &limit), errors.Is(err, context.DeadlineExceeded):
-		return true
 	case errors.As(err, &n4):
 		return n4.IsRetriable()
+	case errors.As(err, &conn), errors.As(err, &limit), errors.Is(err, context.DeadlineExceeded):
+		return true
 	}
-	return false
+	return neo4j.IsRetryable(err)
 }

@@ -30,10 +30,10 @@ func (s *Store) Targets(ctx context.Context, f graph.TargetFilter) ([]graph.Targ
 		if err := s.checkJurisdiction(ctx, r, f.Jurisdiction); err != nil {
 			return err
 		}
-		if err := s.checkTargetFilter(ctx, r, params()); err != nil {
+		if err := s.checkTargetFilter(ctx, r, f); err != nil {
 			return err
 		}
-		recs, err := s.query(ctx, r, cypherTargets, params())
+		recs, err := s.query(ctx, r, targetStatements[targetKeyOf(f)], params())
 		for _, rec := range recs {
 			out = append(out, toTarget(field(rec, "g")))
 		}
@@ -46,25 +46,29 @@ func (s *Store) Targets(ctx context.Context, f graph.TargetFilter) ([]graph.Targ
 	return out, nil
 }
 
-func (s *Store) checkTargetFilter(ctx context.Context, r runner, params map[string]any) error {
-	recs, err := s.query(ctx, r, cypherTargetFilterKnown, params)
-	if err != nil || len(recs) == 0 {
+// checkTargetFilter fails on a metric, document or task the filter names
+// that the store does not hold, suggesting near metrics for a metric.
+func (s *Store) checkTargetFilter(ctx context.Context, r runner, f graph.TargetFilter) error {
+	if metric := graph.NormalizeMetric(f.Metric); metric != "" {
+		known, err := s.exists(ctx, r, cypherMetricExists, metric)
+		if err != nil {
+			return err
+		}
+		if !known {
+			recs, err := s.query(ctx, r, cypherMetrics, nil)
+			if err != nil {
+				return err
+			}
+			var metrics []string
+			if len(recs) > 0 {
+				metrics = stringList(get(recs[0], "metrics"))
+			}
+			slices.Sort(metrics)
+			return graph.NotFound("metric", metric, metrics)
+		}
+	}
+	if err := s.checkExists(ctx, r, cypherDocumentExists, f.DocumentID, "document"); err != nil {
 		return err
 	}
-	rec := recs[0]
-	known := func(k string) bool { b, _ := get(rec, k).(bool); return b }
-	switch {
-	case !known("metricKnown"):
-		metric, _ := params["metric"].(string)
-		metrics := stringList(get(rec, "metrics"))
-		slices.Sort(metrics)
-		return graph.NotFound("metric", metric, metrics)
-	case !known("documentKnown"):
-		id, _ := params["documentId"].(string)
-		return &graph.NotFoundError{What: "document", Name: id}
-	case !known("taskKnown"):
-		id, _ := params["taskId"].(string)
-		return &graph.NotFoundError{What: "task", Name: id}
-	}
-	return nil
+	return s.checkExists(ctx, r, cypherTaskExists, f.TaskID, "task")
 }

@@ -67,21 +67,25 @@ func (s *Store) Tasks(ctx context.Context, f graph.TaskFilter, p graph.Page) (gr
 		} else {
 			anyTypes = relTypes()
 		}
-		recs, err := s.query(ctx, r, cypherTasks, map[string]any{
-			"year": f.Year, "jurisdiction": f.Jurisdiction, "planId": f.PlanID, "sectionId": f.SectionID,
-			"text": strings.TrimSpace(f.Text),
-			"any":  nonNil(f.UnitIDs), "anyTypes": anyTypes,
-			"all": nonNil(f.AllUnitIDs), "allTypes": relTypes(f.Roles...),
-			"offset": p.Offset, "limit": p.Limit,
-		})
-		if err != nil || len(recs) == 0 {
+		params := func() map[string]any {
+			return map[string]any{
+				"year": f.Year, "jurisdiction": f.Jurisdiction, "planId": f.PlanID, "sectionId": f.SectionID,
+				"text": strings.TrimSpace(f.Text),
+				"any":  nonNil(f.UnitIDs), "anyTypes": anyTypes,
+				"all": nonNil(f.AllUnitIDs), "allTypes": relTypes(f.Roles...),
+				"offset": p.Offset, "limit": pageLimit(p),
+			}
+		}
+		key := taskKeyOf(f)
+		recs, err := s.query(ctx, r, taskPageStatements[key], params())
+		if err != nil {
 			return err
 		}
-		page.Total = fieldInt(recs[0], "total")
-		for _, t := range fieldList(recs[0], "tasks") {
-			page.Tasks = append(page.Tasks, toTask(t))
+		for _, rec := range recs {
+			page.Tasks = append(page.Tasks, toTask(field(rec, "t")))
 		}
-		return nil
+		page.Total, err = s.total(ctx, r, p, len(recs), taskCountStatements[key], params())
+		return err
 	})
 	if err != nil {
 		return graph.TaskPage{}, err
@@ -120,14 +124,11 @@ func (s *Store) checkExists(ctx context.Context, r runner, cypher, id, what stri
 	if id == "" {
 		return nil
 	}
-	recs, err := s.query(ctx, r, cypher, map[string]any{"id": id})
-	if err != nil {
+	known, err := s.exists(ctx, r, cypher, id)
+	if err != nil || known {
 		return err
 	}
-	if len(recs) == 0 || fieldInt(recs[0], "n") == 0 {
-		return &graph.NotFoundError{What: what, Name: id}
-	}
-	return nil
+	return &graph.NotFoundError{What: what, Name: id}
 }
 
 // Workload counts the distinct tasks the units take part in, as lead when
@@ -153,7 +154,11 @@ func (s *Store) Workload(ctx context.Context, unitIDs []string, year int) (graph
 		if err := s.checkUnits(ctx, r, unitIDs); err != nil {
 			return err
 		}
-		recs, err := s.query(ctx, r, cypherWorkload, map[string]any{"ids": unitIDs, "year": year})
+		workload := cypherWorkload
+		if year != 0 {
+			workload = cypherWorkloadOfYear
+		}
+		recs, err := s.query(ctx, r, workload, map[string]any{"ids": unitIDs, "year": year})
 		for _, rec := range recs {
 			rows = append(rows, sectionRow{
 				count: graph.SectionCount{

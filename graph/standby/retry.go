@@ -2,7 +2,10 @@
 // capped, jittered exponential backoff: with it `serve --store neo4j`
 // answers /healthz at once, reports not-ready on /readyz while Neo4j is
 // down (the server answers "unavailable" until it is connected), and
-// recovers by itself when Neo4j comes up.
+// recovers by itself when Neo4j comes up. Only unavailability is waited
+// out: an error that does not wrap graph.ErrUnavailable (bad credentials,
+// a Cypher or schema error) would fail the same way for ever, so it ends
+// the retries at once.
 package standby
 
 import (
@@ -12,6 +15,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
+
+	"github.com/dutygraph/dutygraph/graph"
 )
 
 // Backoff spaces the attempts of Retry: the first retry waits Initial, each
@@ -54,10 +59,12 @@ func (b Backoff) jittered(d time.Duration) time.Duration {
 	return d - time.Duration(rand.Float64()*b.Jitter*float64(d))
 }
 
-// Retry calls open until it succeeds or ctx ends, waiting between attempts
-// as b says and logging each failure with the attempt's number and the next
-// wait. It returns nil once open succeeds, or ctx's error. open's errors are
-// logged as they are: they must not carry secrets.
+// Retry calls open until it succeeds, fails with an error that is not
+// graph.ErrUnavailable, or ctx ends, waiting between attempts as b says and
+// logging each unavailability with the attempt's number and the next wait.
+// It returns nil once open succeeds, open's error when it is not an
+// unavailability, or ctx's error. open's errors are logged and returned as
+// they are: they must not carry secrets.
 func Retry(ctx context.Context, log *slog.Logger, what string, b Backoff, open func(context.Context) error) error {
 	if err := b.Validate(); err != nil {
 		return err
@@ -72,6 +79,9 @@ func Retry(ctx context.Context, log *slog.Logger, what string, b Backoff, open f
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return errors.Join(ctxErr, err)
+		}
+		if !errors.Is(err, graph.ErrUnavailable) {
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		wait := b.jittered(b.delay(attempt))
 		log.Warn(what+" unreachable; retrying", "attempt", attempt, "retry_in", wait.Round(time.Millisecond), "err", err)
