@@ -183,8 +183,6 @@ func TestServeProductionSwitches(t *testing.T) {
 // TestServeStopsOnAPermanentStoreError: credentials refused are not an
 // outage to wait out; serve stops at once, saying why, and exits non-zero.
 func TestServeStopsOnAPermanentStoreError(t *testing.T) {
-	reg, _, err := openRegistry("", "")
-	require.NoError(t, err)
 	var attempts atomic.Int32
 	var logs lockedBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
@@ -193,7 +191,7 @@ func TestServeStopsOnAPermanentStoreError(t *testing.T) {
 		done <- serve(t.Context(), log, serveOptions{
 			addr: "127.0.0.1:0", store: storeConfig{Kind: storeNeo4j}, server: server.DefaultConfig(),
 			backoff: standby.Backoff{Initial: 20 * time.Millisecond, Max: 50 * time.Millisecond},
-			corpus:  duty.Corpus{Docs: seeds.FS, Registry: reg}, loadSeeds: true,
+			source:  mustSource(t, storeConfig{Kind: storeNeo4j}, ""), served: &corpus.Served{}, loadOnStart: true,
 			open: func(context.Context) (graph.Store, func() error, error) {
 				attempts.Add(1)
 				return nil, nil, errors.New(`connect to Neo4j at bolt://db:7687: Neo4jError: Neo.ClientError.Security.Unauthorized (authentication failed for user "neo4j": check NEO4J_USERNAME and NEO4J_PASSWORD)`)
