@@ -79,12 +79,21 @@ func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	}
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
-	next := s.cur.Load().apply(b)
+	id := b.DocumentID()
+	next := s.cur.Load()
+	if _, replacing := s.loaded[id]; replacing {
+		// What the earlier version named (a unit's old name, a
+		// jurisdiction) must go with it, which merging cannot undo: the
+		// graph is rebuilt from the other documents first. Corpora reload
+		// into a new store (package corpus), so this is the rare path.
+		next = s.rebuild(id)
+	}
+	next = next.apply(b)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("load %s: %w", b.Source, err)
 	}
 	s.publish(next)
-	s.loaded[b.DocumentID()] = kept(b, next)
+	s.loaded[id] = kept(b, next)
 	return nil
 }
 
@@ -99,19 +108,25 @@ func (s *Store) Remove(ctx context.Context, documentID string) error {
 	if _, ok := s.loaded[documentID]; !ok {
 		return graph.NotFound("document", documentID, slices.Collect(maps.Keys(s.loaded)))
 	}
-	next := emptySnapshot()
-	for _, id := range slices.Sorted(maps.Keys(s.loaded)) {
-		if id == documentID {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("remove %s: %w", documentID, err)
-		}
-		next = next.apply(s.loaded[id])
+	next := s.rebuild(documentID)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("remove %s: %w", documentID, err)
 	}
 	s.publish(next)
 	delete(s.loaded, documentID)
 	return nil
+}
+
+// rebuild is the graph of every loaded document but one, applied in ID
+// order; call it with loadMu held.
+func (s *Store) rebuild(without string) *snapshot {
+	next := emptySnapshot()
+	for _, id := range slices.Sorted(maps.Keys(s.loaded)) {
+		if id != without {
+			next = next.apply(s.loaded[id])
+		}
+	}
+	return next
 }
 
 // publish makes next the snapshot readers see; call it with loadMu held.

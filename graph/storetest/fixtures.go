@@ -354,6 +354,21 @@ func ReportTargets() []graph.Target {
 	}
 }
 
+// Gulou2026Renamed is a corrected version of Gulou2026 that writes the
+// high-tech zone's committee 鼓楼高新区管委会: loaded after Gulou2026, the
+// old name must go with the old version, not linger as an alias.
+func Gulou2026Renamed() *graph.Batch {
+	b := Gulou2026()
+	b.Source = "gulou-2026-plan-renamed.txt"
+	b.Plan.File = b.Source
+	for i := range b.Units {
+		if b.Units[i].ID == GXQ {
+			b.Units[i].Name = "鼓楼高新区管委会"
+		}
+	}
+	return b
+}
+
 // withKind returns b with one of its units reclassified, as a registry
 // change does when the document is reloaded.
 func withKind(b *graph.Batch, unitID string, kind graph.UnitKind) *graph.Batch {

@@ -112,6 +112,18 @@ func loadScenarios() []scenario {
 			load(t, ctx, s, Gulou2026())
 			requireFixtureState(t, ctx, s)
 		}},
+		{"Load/a revised document's names replace its earlier ones", func(t *testing.T, ctx context.Context, s graph.Store) {
+			load(t, ctx, s, allBut(PlanGulou2026)...)
+			load(t, ctx, s, Gulou2026Renamed())
+			renamed := ReadState(t, ctx, s)
+			require.Equal(t, "鼓楼高新区管委会", unitIn(renamed, GXQ).Name)
+			require.Empty(t, unitIn(renamed, GXQ).Aliases)
+
+			load(t, ctx, s, Gulou2026(), Gulou2026Renamed())
+			requireSameState(t, renamed, ReadState(t, ctx, s), "after loading the original and then the renamed version")
+			_, err := s.FindUnit(ctx, "高新区（鼓楼）管委会", Gulou)
+			require.ErrorIs(t, err, graph.ErrNotFound, "the old version's name")
+		}},
 		{"Load/successor known only from lineage", func(t *testing.T, ctx context.Context, s graph.Store) {
 			load(t, ctx, s, Nanjing2021())
 			u, err := s.FindUnit(ctx, "市数据局", "")

@@ -79,6 +79,16 @@ func ReadState(t *testing.T, ctx context.Context, s graph.Store) State {
 	return normalizeState(st)
 }
 
+// unitIn returns a unit of a state, or a zero unit.
+func unitIn(st State, id string) graph.Unit {
+	for _, u := range st.Units {
+		if u.ID == id {
+			return u
+		}
+	}
+	return graph.Unit{}
+}
+
 // requireSameState fails with a field-by-field diff when two states differ.
 func requireSameState(t *testing.T, want, got State, msg string) {
 	t.Helper()
