@@ -12,6 +12,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/internal/costlru"
+	"github.com/dutygraph/dutygraph/internal/race"
 )
 
 // distinctFilters lists n distinct co-ownership filters over the store's
@@ -95,7 +96,9 @@ func TestCoOwnershipCacheBoundedUnderDistinctFilters(t *testing.T) {
 	runtime.KeepAlive(filters)
 	st := s.CoOwnershipCacheStats()
 	t.Logf("100,000 filters in %v; live heap grew %d KB; cache: %+v", took.Round(time.Millisecond), grown>>10, st)
-	require.Less(t, took, 20*time.Second)
+	// About 2 s alone on 2 cores, 20 s with other builds sharing them; a
+	// cache that scanned its entries on every lookup would take hours.
+	require.Less(t, took, race.Scaled(60*time.Second))
 	require.LessOrEqual(t, st.Entries, coCacheEntries)
 	require.LessOrEqual(t, st.Bytes, int64(coCacheBytes))
 	require.Less(t, grown, int64(8<<20), "the cache's entries, not one answer per filter")
