@@ -13,6 +13,10 @@ package neo4jstore
 // hand-written alternately, and the medians are compared. Both go through
 // the same driver, session and read transaction kind, so the difference
 // is the store's statements and Go work.
+//
+// NEO4J_BENCH_KEEP=1 leaves each corpus and the store's schema on the
+// server and prints the command that asks the same questions of it
+// through @neo4j/graphql (bench/neo4jgraphql).
 
 import (
 	"cmp"
@@ -226,7 +230,15 @@ func benchSize(t *testing.T, s *Store, tasks, runs int, report *strings.Builder)
 		api, manual := alternate(t, ctx, runs, q.api, byHand)
 		fmt.Fprintf(report, "| %s | %.2f | %.2f | %.1f× |\n", q.name, ms(api), ms(manual), float64(api)/float64(max(manual, 1)))
 	}
+	if keepLive() {
+		fmt.Fprintf(report, "\nKept namespace %s. The same questions through @neo4j/graphql, from the repository root:\n\n"+
+			"    node bench/neo4jgraphql/bench.mjs --ns %s --jurisdiction %s --unit %s --name %s --years %d,%d --runs %d\n",
+			ns, shellQuote(ns), shellQuote(subject.jurisdiction), shellQuote(subject.unit.ID), shellQuote(subject.unit.Name), y0, y1, runs)
+	}
 }
+
+// shellQuote quotes s as one word of a POSIX shell.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // alternate runs a and b in turns, after warming both, and returns their
 // medians.

@@ -46,6 +46,9 @@ func OpenLive(t *testing.T) neo4j.DriverWithContext {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	require.NoError(t, driver.VerifyConnectivity(ctx), "NEO4J_URI is set but the server does not answer")
+	if keepLive() {
+		return driver
+	}
 
 	// Leave the server's schema as it was found: drop the store's
 	// constraints and indexes this test created (never ones that were
@@ -146,7 +149,7 @@ func liveAuth(t *testing.T, raw string) (string, neo4j.AuthToken) {
 }
 
 // NewLive returns a store on driver in a namespace of its own, whose nodes
-// are deleted when the test ends. The small batch size makes every load
+// are deleted when the test ends (unless keepLive). The small batch size makes every load
 // send several UNWIND statements per kind of node.
 func NewLive(t *testing.T, driver neo4j.DriverWithContext) *Store {
 	t.Helper()
@@ -160,6 +163,9 @@ func NewLive(t *testing.T, driver neo4j.DriverWithContext) *Store {
 		Namespace: ns,
 	})
 	require.NoError(t, err)
+	if keepLive() {
+		return s
+	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
@@ -167,6 +173,11 @@ func NewLive(t *testing.T, driver neo4j.DriverWithContext) *Store {
 	})
 	return s
 }
+
+// keepLive is NEO4J_BENCH_KEEP=1: the live tests leave their namespaces and
+// the store's schema on the server, so that bench/neo4jgraphql and PROFILE
+// can read what TestLiveBenchmark loaded, with the same indexes.
+func keepLive() bool { return os.Getenv("NEO4J_BENCH_KEEP") == "1" }
 
 // graphShape counts a namespace's nodes by label, relationships by type and
 // the CO_OWNS weights: two loads that leave the same shape wrote the same
