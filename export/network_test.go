@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
-	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -234,33 +232,7 @@ func TestTopPairInExports(t *testing.T) {
 	require.ElementsMatch(t, ids, []string{top.A, top.B})
 	require.Equal(t, 29, top.Shared)
 
-	var b bytes.Buffer
-	require.NoError(t, export.WriteCypher(&b, n))
-	require.Contains(t, b.String(), "{a: '"+top.A+"', b: '"+top.B+"', sharedTasks: 29}")
 }
-
-var (
-	cypherNodeRow = regexp.MustCompile(`(?m)^  \{id: '[^']+', name: '[^']+', kind: '[a-z_]+', jurisdiction: '[^']+', aliases: \[[^\]]*\], lead: \d+, cooperate: \d+, workload: \d+\},?$`)
-	cypherEdgeRow = regexp.MustCompile(`(?m)^  \{a: '[^']+', b: '[^']+', sharedTasks: \d+\},?$`)
-)
-
-func TestCypherMatchesStoreNetwork(t *testing.T) {
-	s := seededStore(t)
-	for _, tc := range networkCases {
-		t.Run(tc.name, func(t *testing.T) {
-			want, b := exportNetwork(t, s, tc, export.WriteCypher)
-			script := b.String()
-			require.Len(t, cypherNodeRow.FindAllString(script, -1), len(want.Nodes))
-			require.Len(t, cypherEdgeRow.FindAllString(script, -1), len(want.Edges))
-			// Every statement ends with a semicolon, and nothing follows the last.
-			require.True(t, strings.HasSuffix(strings.TrimSpace(script), ";"))
-			// One constraint, then one UNWIND per batch of nodes and of edges.
-			require.Equal(t, 1+ceilDiv(len(want.Nodes), 500)+ceilDiv(len(want.Edges), 500), strings.Count(script, ";\n"))
-		})
-	}
-}
-
-func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 func TestNetworkQueryErrors(t *testing.T) {
 	s := seededStore(t)

@@ -163,7 +163,7 @@ func TestNetworkxReadsExports(t *testing.T) {
 
 // hostileNetwork has units whose IDs, names and aliases hold what breaks a
 // careless writer: quotes, markup, escapes, statement and comment
-// delimiters, line breaks, astral characters.
+// delimiters, line breaks, astral characters. Its pairs span two years.
 func hostileNetwork() export.Network {
 	names := []string{
 		`市'发改委`,
@@ -184,8 +184,23 @@ func hostileNetwork() export.Network {
 			Lead: i, Cooperate: 1,
 		})
 	}
+	// Pairs with the first unit, split over two years: the odd ones share
+	// one task in 2025, each shares the rest in 2026.
+	y2025 := export.YearNetwork{Year: 2025}
+	y2026 := export.YearNetwork{Year: 2026, Nodes: n.Nodes}
 	for i := 1; i < len(n.Nodes); i++ {
-		n.Edges = append(n.Edges, export.Edge{A: n.Nodes[0].Unit.ID, B: n.Nodes[i].Unit.ID, Shared: i})
+		e := export.Edge{A: n.Nodes[0].Unit.ID, B: n.Nodes[i].Unit.ID, Shared: i}
+		n.Edges = append(n.Edges, e)
+		if i%2 == 1 {
+			y2025.Nodes = append(y2025.Nodes, export.Node{Unit: n.Nodes[i].Unit, Cooperate: 1})
+			y2025.Edges = append(y2025.Edges, export.Edge{A: e.A, B: e.B, Shared: 1})
+			e.Shared--
+		}
+		if e.Shared > 0 {
+			y2026.Edges = append(y2026.Edges, e)
+		}
 	}
+	y2025.Nodes = append([]export.Node{{Unit: n.Nodes[0].Unit, Lead: 1}}, y2025.Nodes...)
+	n.Years = []export.YearNetwork{y2025, y2026}
 	return n
 }
