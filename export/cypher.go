@@ -41,12 +41,13 @@ const (
 // the same database; the IDs are the same, so the two can be joined.
 func WriteCypher(w io.Writer, n Network) error {
 	bw := bufio.NewWriter(w)
-	pairs := 0
-	for _, y := range n.Years {
+	pairs, years := 0, make([]string, len(n.Years))
+	for i, y := range n.Years {
 		pairs += len(y.Edges)
+		years[i] = strconv.Itoa(y.Year)
 	}
 	fmt.Fprintf(bw, "// dutygraph co-ownership network: %s.\n", cypherComment(n.Query.String()))
-	fmt.Fprintf(bw, "// %d units, %d pairs in %d plan years (one CO_OWNS per pair and year).\n", len(n.Nodes), pairs, len(n.Years))
+	fmt.Fprintf(bw, "// %d units, %d CO_OWNS relationships (one per pair and plan year), plan years %s.\n", len(n.Nodes), pairs, strings.Join(years, ", "))
 	fmt.Fprintln(bw, "// Paste into Neo4j Browser or run: cypher-shell -f FILE. Each statement is its own transaction.")
 	fmt.Fprintln(bw, "CREATE CONSTRAINT network_unit_id IF NOT EXISTS FOR (u:NetworkUnit) REQUIRE u.id IS UNIQUE;")
 
