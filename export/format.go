@@ -10,7 +10,8 @@ import (
 
 // NetworkFormat is a file format the co-ownership network exports to.
 type NetworkFormat struct {
-	Name        string // graphml, gexf, cypher: the --format value and the URL's extension
+	Name        string // graphml, gexf, gexf13, cypher: the --format value and the URL's extension
+	Extension   string // of the file written: gexf13 is still a .gexf file
 	ContentType string
 	Write       func(io.Writer, Network) error
 }
@@ -24,9 +25,10 @@ type WorkloadFormat struct {
 
 // NetworkFormats lists the network's formats.
 var NetworkFormats = []NetworkFormat{
-	{Name: "graphml", ContentType: "application/graphml+xml; charset=utf-8", Write: WriteGraphML},
-	{Name: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF},
-	{Name: "cypher", ContentType: "application/x-cypher-query; charset=utf-8", Write: WriteCypher},
+	{Name: "graphml", Extension: "graphml", ContentType: "application/graphml+xml; charset=utf-8", Write: WriteGraphML},
+	{Name: "gexf", Extension: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF},
+	{Name: "gexf13", Extension: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF13},
+	{Name: "cypher", Extension: "cypher", ContentType: "application/x-cypher-query; charset=utf-8", Write: WriteCypher},
 }
 
 // WorkloadFormats lists the workload's formats.

@@ -6,10 +6,25 @@ import (
 	"strconv"
 )
 
-// GEXF 1.3 (https://gexf.net) is Gephi's own format: node attributes are
-// declared once, and edges carry their weight natively.
+// GEXF (https://gexf.net) is Gephi's own format: node attributes are
+// declared once, and edges carry their weight natively. Version 1.2 is the
+// default because every reader takes it: Gephi, and networkx of every
+// release (Debian 12 ships 2.8, which reads 1.1 and 1.2 only; 1.3 came
+// with networkx 3.6). 1.3 is written when asked for by name.
 
-const gexfNamespace = "http://gexf.net/1.3"
+// gexfVersion is what tells one GEXF version from another in our files:
+// the namespace, the schema and the version attribute. The elements we
+// write are the same in 1.2 and 1.3.
+type gexfVersion struct {
+	namespace, schema, version string
+}
+
+var (
+	// gexf12 is spelt as Gephi and networkx write and expect it: the
+	// "draft" namespace on www.gexf.net, which networkx matches exactly.
+	gexf12 = gexfVersion{namespace: "http://www.gexf.net/1.2draft", schema: "http://www.gexf.net/1.2draft/gexf.xsd", version: "1.2"}
+	gexf13 = gexfVersion{namespace: "http://gexf.net/1.3", schema: "http://gexf.net/1.3/gexf.xsd", version: "1.3"}
+)
 
 type gexfDoc struct {
 	XMLName        xml.Name  `xml:"gexf"`
@@ -82,15 +97,20 @@ var gexfNodeAttributes = []gexfAttribute{
 	{ID: "workload", Title: "workload", Type: "integer"},
 }
 
-// WriteGEXF writes n as a static, undirected GEXF 1.3 graph: nodes are
+// WriteGEXF writes n as a static, undirected GEXF 1.2 graph: nodes are
 // units labelled by name, with kind, jurisdiction, aliases, lead, cooperate
 // and workload attributes; edge weight is the number of shared tasks.
-func WriteGEXF(w io.Writer, n Network) error {
+func WriteGEXF(w io.Writer, n Network) error { return writeGEXF(w, n, gexf12) }
+
+// WriteGEXF13 writes n as WriteGEXF does, as GEXF 1.3.
+func WriteGEXF13(w io.Writer, n Network) error { return writeGEXF(w, n, gexf13) }
+
+func writeGEXF(w io.Writer, n Network, v gexfVersion) error {
 	doc := gexfDoc{
-		XMLNS:          gexfNamespace,
+		XMLNS:          v.namespace,
 		XSI:            "http://www.w3.org/2001/XMLSchema-instance",
-		SchemaLocation: gexfNamespace + " http://gexf.net/1.3/gexf.xsd",
-		Version:        "1.3",
+		SchemaLocation: v.namespace + " " + v.schema,
+		Version:        v.version,
 		Meta: gexfMeta{
 			Creator:     "dutygraph",
 			Description: "Co-ownership of plan tasks (" + n.Query.String() + "): units sharing tasks, weighted by the number shared.",

@@ -18,7 +18,7 @@ import (
 
 // Handler serves the exports:
 //
-//	GET /export/network.{graphml,gexf,cypher}?jurisdiction=&year=&planId=&roles=&includeCollective=&minShared=
+//	GET /export/network.{graphml,gexf,gexf13,cypher}?jurisdiction=&year=&planId=&roles=&includeCollective=&minShared=
 //	GET /export/workload.{csv,xlsx}?unit=&jurisdiction=&year=&planId=&role=
 //
 // The parameters are those of the GraphQL network query and unit(name:,
@@ -81,7 +81,7 @@ func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
 	if q.Year != 0 {
 		file += "-" + strconv.Itoa(q.Year)
 	}
-	h.send(w, r, format.ContentType, file+"."+format.Name, func(b *bytes.Buffer) error { return format.Write(b, n) })
+	h.send(w, r, format.ContentType, file+"."+format.Extension, func(b *bytes.Buffer) error { return format.Write(b, n) })
 }
 
 func (h *handler) workload(w http.ResponseWriter, r *http.Request, name string) {

@@ -55,10 +55,17 @@ func TestHandlerServesEveryFormat(t *testing.T) {
 			func(t *testing.T, body []byte) {
 				var g gexfFile
 				require.NoError(t, xml.Unmarshal(body, &g))
+				require.Equal(t, "1.2", g.Version, "GEXF is 1.2 unless 1.3 is asked for")
 				require.NotEmpty(t, g.Graph.Nodes.Nodes)
 				for _, e := range g.Graph.Edges.Edges {
 					require.GreaterOrEqual(t, e.Weight, 2.0)
 				}
+			}},
+		{"/export/network.gexf13?year=2026", "application/gexf+xml", "co-ownership-2026.gexf",
+			func(t *testing.T, body []byte) {
+				var g gexfFile
+				require.NoError(t, xml.Unmarshal(body, &g))
+				require.Equal(t, "1.3", g.Version)
 			}},
 		{"/export/network.cypher?includeCollective=true", "application/x-cypher-query", "co-ownership.cypher",
 			func(t *testing.T, body []byte) { require.Contains(t, string(body), "MERGE (u:NetworkUnit") }},
@@ -92,7 +99,7 @@ func TestHandlerErrors(t *testing.T) {
 		status int
 		msg    string
 	}{
-		{"/export/network.svg", http.StatusNotFound, `network format "svg": want graphml, gexf, cypher`},
+		{"/export/network.svg", http.StatusNotFound, `network format "svg": want graphml, gexf, gexf13, cypher`},
 		{"/export/workload.pdf?unit=市发改委", http.StatusNotFound, `workload format "pdf": want csv, xlsx`},
 		{"/export/units.csv", http.StatusNotFound, "try /export/network.graphml"},
 		{"/export/", http.StatusNotFound, "try /export/network.graphml"},

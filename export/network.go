@@ -1,6 +1,6 @@
 // Package export writes dutygraph's graph in the formats other tools read:
-// the co-ownership network as GraphML (yEd, Gephi), GEXF 1.3 (Gephi) and
-// Cypher (Neo4j), and a unit's workload as CSV and XLSX (Excel). The
+// the co-ownership network as GraphML (yEd, Gephi, networkx), GEXF 1.2 or
+// 1.3 (Gephi, networkx) and Cypher (Neo4j), and a unit's workload as CSV and XLSX (Excel). The
 // numbers are the store's, under the same filters as the GraphQL API, and
 // Handler serves every export over HTTP (GET /export/…).
 package export
@@ -8,6 +8,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
@@ -19,6 +20,20 @@ type Network struct {
 	Query NetworkQuery // what was asked, for headers
 	Nodes []Node       // ordered by unit ID
 	Edges []Edge       // most shared first, then by unit IDs
+
+	// Years is the same network split by plan year, oldest first: each
+	// year's units and pairs under the same filter and minimum of shared
+	// tasks, leaving out years with no task. The Cypher export writes
+	// these, so that a pair's weight in one year never overwrites its
+	// weight in another in a database that holds both.
+	Years []YearNetwork
+}
+
+// YearNetwork is a network's units and pairs in one plan year.
+type YearNetwork struct {
+	Year  int
+	Nodes []Node
+	Edges []Edge
 }
 
 // Node is a unit and its workload under the network's filter.
@@ -37,16 +52,60 @@ type Edge struct {
 	Shared int
 }
 
-// LoadNetwork reads the network q selects.
+// LoadNetwork reads the network q selects, whole and year by year.
 func LoadNetwork(ctx context.Context, v *duty.View, q NetworkQuery) (Network, error) {
 	f, err := q.resolve(ctx, v)
 	if err != nil {
 		return Network{}, err
 	}
 	q.Jurisdiction = f.Jurisdiction // headers name the path, not the user's spelling
-	n, err := v.Network(ctx, f, q.MinShared)
+	out := Network{Query: q}
+	if out.Nodes, out.Edges, err = loadNetwork(ctx, v, f, q.MinShared); err != nil {
+		return Network{}, err
+	}
+	years, err := networkYears(ctx, v, f)
 	if err != nil {
 		return Network{}, err
+	}
+	for _, year := range years {
+		yn := YearNetwork{Year: year, Nodes: out.Nodes, Edges: out.Edges}
+		if year != f.Year {
+			fy := f
+			fy.Year = year
+			if yn.Nodes, yn.Edges, err = loadNetwork(ctx, v, fy, q.MinShared); err != nil {
+				return Network{}, err
+			}
+		}
+		if len(yn.Nodes) > 0 {
+			out.Years = append(out.Years, yn)
+		}
+	}
+	return out, nil
+}
+
+// networkYears are the plan years a network under f may have tasks in:
+// its year, or every year a plan was loaded for.
+func networkYears(ctx context.Context, v *duty.View, f graph.CoOwnershipFilter) ([]int, error) {
+	if f.Year != 0 {
+		return []int{f.Year}, nil
+	}
+	plans, err := v.AllPlans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	years := make([]int, len(plans))
+	for i, p := range plans {
+		years[i] = p.Year
+	}
+	slices.Sort(years)
+	return slices.Compact(years), nil
+}
+
+// loadNetwork reads the network under f and resolves its units.
+func loadNetwork(ctx context.Context, v *duty.View, f graph.CoOwnershipFilter, minShared int) ([]Node, []Edge, error) {
+	n, err := v.Network(ctx, f, minShared)
+	if err != nil {
+		return nil, nil, err
 	}
 	ids := make([]string, len(n.Nodes))
 	for i, node := range n.Nodes {
@@ -54,14 +113,15 @@ func LoadNetwork(ctx context.Context, v *duty.View, q NetworkQuery) (Network, er
 	}
 	units, err := v.Units(ctx, ids)
 	if err != nil {
-		return Network{}, fmt.Errorf("network nodes: %w", err)
+		return nil, nil, fmt.Errorf("network nodes: %w", err)
 	}
-	out := Network{Query: q, Nodes: make([]Node, len(n.Nodes)), Edges: make([]Edge, len(n.Edges))}
+	nodes := make([]Node, len(n.Nodes))
 	for i, node := range n.Nodes {
-		out.Nodes[i] = Node{Unit: *units[i], Lead: node.Lead, Cooperate: node.Cooperate}
+		nodes[i] = Node{Unit: *units[i], Lead: node.Lead, Cooperate: node.Cooperate}
 	}
+	edges := make([]Edge, len(n.Edges))
 	for i, e := range n.Edges {
-		out.Edges[i] = Edge{A: e.A, B: e.B, Shared: e.Shared}
+		edges[i] = Edge{A: e.A, B: e.B, Shared: e.Shared}
 	}
-	return out, nil
+	return nodes, edges, nil
 }

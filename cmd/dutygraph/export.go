@@ -80,7 +80,7 @@ func (s *exportSources) open(ctx context.Context, log *slog.Logger) (*duty.Core,
 
 func exportUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
-	fmt.Fprintln(w, "  dutygraph export network [--format graphml|gexf|cypher] [filters] [-o FILE]")
+	fmt.Fprintln(w, "  dutygraph export network [--format graphml|gexf|gexf13|cypher] [filters] [-o FILE]")
 	fmt.Fprintln(w, "  dutygraph export workload --unit NAME [--jurisdiction J] [filters] [--format csv|xlsx] -o FILE")
 	fmt.Fprintln(w, "\nRun 'dutygraph export network -h' or 'dutygraph export workload -h' for the flags.")
 }
@@ -107,7 +107,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("export network", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	format := fl.String("format", "", "graphml, gexf or cypher (default: from the -o file's extension, else graphml)")
+	format := fl.String("format", "", "graphml, gexf (GEXF 1.2), gexf13 (GEXF 1.3) or cypher (default: from the -o file's extension, else graphml)")
 	out := fl.String("o", "-", "file to write; - is standard output")
 	jurisdiction := fl.String("jurisdiction", "", "only the plans of this jurisdiction: a path (南京市/鼓楼区) or a name (鼓楼区, 鼓楼)")
 	year := fl.Int("year", 0, "only the plans of this year")
@@ -118,11 +118,15 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 	var src exportSources
 	src.addFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutygraph export network [--format graphml|gexf|cypher] [filters] [-o FILE]")
+		fmt.Fprintln(stderr, "Usage: dutygraph export network [--format graphml|gexf|gexf13|cypher] [filters] [-o FILE]")
 		fmt.Fprintln(stderr, "\nWrites the co-ownership network — units as nodes (with workload), pairs sharing")
 		fmt.Fprintln(stderr, "tasks as weighted edges — as the GraphQL network query gives it: GraphML for")
-		fmt.Fprintln(stderr, "yEd and Gephi, GEXF 1.3 for Gephi, or a Cypher script for Neo4j. The graph is")
-		fmt.Fprintln(stderr, "loaded as `serve` loads it (the data directory, unless told otherwise).")
+		fmt.Fprintln(stderr, "yEd, Gephi and networkx; GEXF 1.2 for Gephi and every networkx (gexf13 writes")
+		fmt.Fprintln(stderr, "GEXF 1.3, which networkx reads from 3.6 on); or a Cypher script for Neo4j")
+		fmt.Fprintln(stderr, "Browser or cypher-shell, one CO_OWNS relationship per pair and plan year, so")
+		fmt.Fprintln(stderr, "that scripts of several years imported into one database keep each year's")
+		fmt.Fprintln(stderr, "weights. The graph is loaded as `serve` loads it (the data directory, unless")
+		fmt.Fprintln(stderr, "told otherwise).")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fl.PrintDefaults()
 	}

@@ -36,17 +36,23 @@ func TestExportNetworkToFile(t *testing.T) {
 
 func TestExportNetworkFormatFromExtension(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"n.gexf", "n.cypher"} {
-		out := filepath.Join(dir, name)
+	cases := []struct {
+		name   string
+		format []string
+		want   string
+	}{
+		{"n.gexf", nil, `<gexf xmlns="http://www.gexf.net/1.2draft"`},
+		{"n13.gexf", []string{"--format", "gexf13"}, `<gexf xmlns="http://gexf.net/1.3"`},
+		{"n.cypher", nil, "MERGE (u:NetworkUnit"},
+	}
+	for _, tc := range cases {
+		out := filepath.Join(dir, tc.name)
 		var stdout, stderr bytes.Buffer
-		require.NoError(t, run(context.Background(), []string{"export", "network", "-o", out}, &stdout, &stderr), stderr.String())
+		args := append([]string{"export", "network", "-o", out}, tc.format...)
+		require.NoError(t, run(context.Background(), args, &stdout, &stderr), stderr.String())
 		data, err := os.ReadFile(out)
 		require.NoError(t, err)
-		if strings.HasSuffix(name, ".gexf") {
-			require.Contains(t, string(data), `<gexf xmlns="http://gexf.net/1.3"`)
-		} else {
-			require.Contains(t, string(data), "MERGE (u:NetworkUnit")
-		}
+		require.Contains(t, string(data), tc.want)
 	}
 }
 
