@@ -287,6 +287,7 @@ func cypherScript(t *testing.T, n export.Network) string {
 
 func loadNetwork(t *testing.T, s graph.Store, q export.NetworkQuery) export.Network {
 	t.Helper()
+	q.ByYear = true
 	n, err := export.LoadNetwork(context.Background(), duty.New(s).View(), q)
 	require.NoError(t, err)
 	return n

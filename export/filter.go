@@ -20,6 +20,9 @@ type NetworkQuery struct {
 	Roles             []graph.Role
 	IncludeCollective bool
 	MinShared         int // at least 1
+	// ByYear splits the network year by year too (Network.Years), for a
+	// format that writes each year apart; it costs a store call a year.
+	ByYear bool
 }
 
 // resolve checks q as the API's network query is checked (package duty)

@@ -14,6 +14,8 @@ type NetworkFormat struct {
 	Extension   string // of the file written: gexf13 is still a .gexf file
 	ContentType string
 	Write       func(io.Writer, Network) error
+	// ByYear: the format writes each year's network (NetworkQuery.ByYear).
+	ByYear bool
 }
 
 // WorkloadFormat is a file format a unit's workload exports to.
@@ -28,7 +30,7 @@ var NetworkFormats = []NetworkFormat{
 	{Name: "graphml", Extension: "graphml", ContentType: "application/graphml+xml; charset=utf-8", Write: WriteGraphML},
 	{Name: "gexf", Extension: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF},
 	{Name: "gexf13", Extension: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF13},
-	{Name: "cypher", Extension: "cypher", ContentType: "application/x-cypher-query; charset=utf-8", Write: WriteCypher},
+	{Name: "cypher", Extension: "cypher", ContentType: "application/x-cypher-query; charset=utf-8", Write: WriteCypher, ByYear: true},
 }
 
 // WorkloadFormats lists the workload's formats.

@@ -69,6 +69,7 @@ func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
 		fail(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	q.ByYear = format.ByYear
 	n, err := LoadNetwork(r.Context(), h.core.View(), q)
 	if err != nil {
 		h.storeError(w, r, err)

@@ -68,7 +68,10 @@ func TestHandlerServesEveryFormat(t *testing.T) {
 				require.Equal(t, "1.3", g.Version)
 			}},
 		{"/export/network.cypher?includeCollective=true", "application/x-cypher-query", "co-ownership.cypher",
-			func(t *testing.T, body []byte) { require.Contains(t, string(body), "MERGE (u:NetworkUnit") }},
+			func(t *testing.T, body []byte) {
+				require.Contains(t, string(body), "MERGE (u:NetworkUnit")
+				require.Contains(t, string(body), "MERGE (a)-[r:CO_OWNS {year: row.year}]->(b)", "each year's pairs")
+			}},
 		{"/export/workload.xlsx?unit=市文化和旅游局", "spreadsheetml", "市文旅局-tasks.xlsx",
 			func(t *testing.T, body []byte) {
 				f, err := excelize.OpenReader(strings.NewReader(string(body)))

@@ -52,7 +52,7 @@ type Edge struct {
 	Shared int
 }
 
-// LoadNetwork reads the network q selects, whole and year by year.
+// LoadNetwork reads the network q selects, and year by year when q asks.
 func LoadNetwork(ctx context.Context, v *duty.View, q NetworkQuery) (Network, error) {
 	f, err := q.resolve(ctx, v)
 	if err != nil {
@@ -62,6 +62,9 @@ func LoadNetwork(ctx context.Context, v *duty.View, q NetworkQuery) (Network, er
 	out := Network{Query: q}
 	if out.Nodes, out.Edges, err = loadNetwork(ctx, v, f, q.MinShared); err != nil {
 		return Network{}, err
+	}
+	if !q.ByYear {
+		return out, nil
 	}
 	years, err := networkYears(ctx, v, f)
 	if err != nil {

@@ -148,6 +148,7 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 		return fmt.Errorf("export network: %w", err)
 	}
 	defer closeStore()
+	q.ByYear = f.ByYear
 	n, err := export.LoadNetwork(ctx, core.View(), q)
 	if err != nil {
 		return fmt.Errorf("export network: %w", err)

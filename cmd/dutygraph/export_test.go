@@ -43,7 +43,7 @@ func TestExportNetworkFormatFromExtension(t *testing.T) {
 	}{
 		{"n.gexf", nil, `<gexf xmlns="http://www.gexf.net/1.2draft"`},
 		{"n13.gexf", []string{"--format", "gexf13"}, `<gexf xmlns="http://gexf.net/1.3"`},
-		{"n.cypher", nil, "MERGE (u:NetworkUnit"},
+		{"n.cypher", nil, "MERGE (a)-[r:CO_OWNS {year: row.year}]->(b)"},
 	}
 	for _, tc := range cases {
 		out := filepath.Join(dir, tc.name)
