@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dutygraph/dutygraph/export"
+	"github.com/dutygraph/dutygraph/internal/neo4jlive"
 )
 
 // TestLiveCypherImport runs the Cypher export on the Neo4j server NEO4J_URI
@@ -93,34 +94,11 @@ RETURN a.id AS a, b.id AS b, r.year AS year, r.sharedTasks AS sharedTasks, count
 	require.Equal(t, want, got)
 }
 
-// liveNeo4j is a driver on the server NEO4J_URI names, closed when the test
-// ends, or skips the test. A server named but not answering fails it.
+// liveNeo4j is a driver on the server NEO4J_URI names, or skips the test.
 func liveNeo4j(t *testing.T) neo4j.DriverWithContext {
 	t.Helper()
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		t.Skip("NEO4J_URI is not set: this test imports the Cypher export into a live Neo4j 5.13+ server. Run it with " +
-			"NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… go test ./export -run Live")
-	}
-	auth := neo4j.NoAuth()
-	if pw := os.Getenv("NEO4J_PASSWORD"); pw != "" {
-		user := os.Getenv("NEO4J_USERNAME")
-		if user == "" {
-			user = "neo4j"
-		}
-		auth = neo4j.BasicAuth(user, pw, "")
-	}
-	driver, err := neo4j.NewDriverWithContext(uri, auth)
-	require.NoError(t, err, "NEO4J_URI")
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = driver.Close(ctx)
-	})
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	require.NoError(t, driver.VerifyConnectivity(ctx), "NEO4J_URI is set but the server does not answer")
-	return driver
+	return neo4jlive.Open(t, "NEO4J_URI is not set: this test imports the Cypher export into a live Neo4j 5.13+ server. Run it with "+
+		"NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… go test ./export -run Live")
 }
 
 // withIDPrefix gives n's units IDs of their own, so that a test's import

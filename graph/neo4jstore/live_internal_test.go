@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/storetest"
+	"github.com/dutygraph/dutygraph/internal/neo4jlive"
 )
 
 // SkipMessage tells how to run the live tests.
@@ -31,21 +31,7 @@ const SkipMessage = "NEO4J_URI is not set: the Neo4j tests need a live Neo4j 5.1
 // named but unreachable fails the test: it must not pass unnoticed.
 func OpenLive(t *testing.T) neo4j.DriverWithContext {
 	t.Helper()
-	raw := os.Getenv("NEO4J_URI")
-	if raw == "" {
-		t.Skip(SkipMessage)
-	}
-	target, auth := liveAuth(t, raw)
-	driver, err := neo4j.NewDriverWithContext(target, auth)
-	require.NoError(t, err, "NEO4J_URI")
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = driver.Close(ctx)
-	})
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	require.NoError(t, driver.VerifyConnectivity(ctx), "NEO4J_URI is set but the server does not answer")
+	driver := neo4jlive.Open(t, SkipMessage)
 	if keepLive() {
 		return driver
 	}
@@ -122,30 +108,6 @@ func schemaNames(t *testing.T, driver neo4j.DriverWithContext) map[string]bool {
 		}
 	}
 	return names
-}
-
-// liveAuth takes credentials from the URI's user info, else from
-// NEO4J_USERNAME and NEO4J_PASSWORD; with no password it connects without
-// authentication (a server started with NEO4J_AUTH=none).
-func liveAuth(t *testing.T, raw string) (string, neo4j.AuthToken) {
-	t.Helper()
-	u, err := url.Parse(raw)
-	require.NoError(t, err, "NEO4J_URI is not a URI")
-	if u.User != nil {
-		pw, _ := u.User.Password()
-		user := u.User.Username()
-		u.User = nil
-		return u.String(), neo4j.BasicAuth(user, pw, "")
-	}
-	pw := os.Getenv("NEO4J_PASSWORD")
-	if pw == "" {
-		return raw, neo4j.NoAuth()
-	}
-	user := os.Getenv("NEO4J_USERNAME")
-	if user == "" {
-		user = "neo4j"
-	}
-	return raw, neo4j.BasicAuth(user, pw, "")
 }
 
 // NewLive returns a store on driver in a namespace of its own, whose nodes
