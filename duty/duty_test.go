@@ -108,6 +108,36 @@ func TestWorkloadYearRule(t *testing.T) {
 	require.Equal(t, w.Lead, page.Total, "the unit's lead tasks are its workload's lead count")
 }
 
+// TestWorkloadSeries: a unit's series has a point for every loaded plan
+// year, the years Workload refuses as zeros with Workload's reason.
+func TestWorkloadSeries(t *testing.T) {
+	ctx := context.Background()
+	v := seedView(t)
+	city, err := v.FindUnit(ctx, "市发改委", "南京市")
+	require.NoError(t, err)
+
+	series, err := v.WorkloadSeries(ctx, city)
+	require.NoError(t, err)
+	years := make([]int, len(series))
+	for i, p := range series {
+		years[i] = p.Year
+	}
+	require.Equal(t, []int{2021, 2025, 2026}, years, "every loaded plan year, oldest first")
+	for _, p := range series {
+		w, err := v.Workload(ctx, "year", city, p.Year)
+		if p.NoPlan != nil {
+			require.Zero(t, p.Total(), "%d", p.Year)
+			require.EqualError(t, p.NoPlan, "no plan of 南京市 is loaded for 2025 and no loaded plan of that year names 市发改委; loaded years of 南京市: 2021, 2026")
+			require.ErrorAs(t, err, new(*graph.NoPlanError), "the series' reason is Workload's error")
+			continue
+		}
+		require.NoError(t, err)
+		require.Equal(t, w, p.Workload, "%d: the series' point is Workload's answer", p.Year)
+		require.Positive(t, p.Total(), "%d", p.Year)
+	}
+	require.NotNil(t, series[1].NoPlan, "Nanjing has no 2025 plan")
+}
+
 // TestWorkloadChangeFollowsLineage: a body merged into its successor is
 // counted with it in the from-year, and its sections are matched by title.
 func TestWorkloadChangeFollowsLineage(t *testing.T) {

@@ -2,6 +2,7 @@ package duty
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/dutygraph/dutygraph/graph"
@@ -37,6 +38,42 @@ func (v *View) workloadOf(ctx context.Context, arg string, u graph.Unit, ids []s
 		return w, nil
 	}
 	return graph.Workload{}, &graph.NoPlanError{Arg: arg, Jurisdiction: u.Jurisdiction, Year: year, Loaded: years, Unit: u.Name}
+}
+
+// YearWorkload is one year of a unit's workload series.
+type YearWorkload struct {
+	Year int
+	graph.Workload
+	// NoPlan, when set, is Workload's error for the year: no loaded plan
+	// could name the unit, so its zero counts stand for a missing document,
+	// not for a unit without tasks.
+	NoPlan *graph.NoPlanError
+}
+
+// WorkloadSeries is u's workload in every year a plan is loaded for (of
+// any jurisdiction), oldest first: what a dashboard plots, one point per
+// year whatever the unit, so that units' series line up. A year Workload
+// refuses for want of a plan is a point with zero counts and the reason,
+// so that a series is never an error.
+func (v *View) WorkloadSeries(ctx context.Context, u graph.Unit) ([]YearWorkload, error) {
+	years, err := v.planYears(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	series := make([]YearWorkload, 0, len(years))
+	for _, year := range years {
+		w, err := v.Workload(ctx, "", u, year)
+		var noPlan *graph.NoPlanError
+		switch {
+		case errors.As(err, &noPlan):
+			series = append(series, YearWorkload{Year: year, NoPlan: noPlan})
+		case err != nil:
+			return nil, err
+		default:
+			series = append(series, YearWorkload{Year: year, Workload: w})
+		}
+	}
+	return series, nil
 }
 
 // CheckUnitYear applies Workload's rule to a year argument of a question

@@ -49,6 +49,11 @@ const targetsWeight = 100
 // plan with another, text against text (5 ms the first time).
 const linkWeight = 10
 
+// seriesWeight stands for the points of a workload series, one per loaded
+// plan year: 3 on the seeds, some 20 for a national corpus, each a store
+// call.
+const seriesWeight = 20
+
 // complexity weights the fields that return lists by the size asked for
 // (at most maxPageSize). A query's complexity, limited by
 // Options.MaxComplexity, thus counts lists as many times as the items they
@@ -69,6 +74,7 @@ func complexity(maxPageSize int) generated.ComplexityRoot {
 	}
 	c.Unit.Tasks = func(child int, _ *graph.Role, _ *int, first *int, _ *string) int { return listCost(child, first) }
 	c.Unit.Partners = func(child int, _ *int, limit *int) int { return listCost(child, limit) }
+	c.Unit.Workloads = func(child int) int { return 1 + child*seriesWeight }
 	c.Plan.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	c.Section.Tasks = func(child int, first *int, _ *string) int { return listCost(child, first) }
 	c.UnitPair.Tasks = func(child int, first *int) int { return listCost(child, first) }

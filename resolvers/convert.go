@@ -57,6 +57,17 @@ func toGQLWorkload(year int, w graph.Workload) *model.Workload {
 	return out
 }
 
+// toGQLYearWorkload presents a point of a workload series; a year without
+// a plan has its reason.
+func toGQLYearWorkload(p duty.YearWorkload) *model.YearWorkload {
+	out := &model.YearWorkload{Year: p.Year, Lead: p.Lead, Cooperate: p.Cooperate, Total: p.Total(), Planned: p.NoPlan == nil}
+	if p.NoPlan != nil {
+		reason := p.NoPlan.Error()
+		out.Reason = &reason
+	}
+	return out
+}
+
 // toGQLWorkloadChange presents a workload change.
 func toGQLWorkloadChange(c duty.Change) *model.WorkloadChange {
 	return &model.WorkloadChange{

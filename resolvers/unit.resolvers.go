@@ -29,6 +29,18 @@ func (r *unitResolver) Workload(ctx context.Context, obj *graph.Unit, year *int)
 	return toGQLWorkload(deref(year), w), nil
 }
 
+func (r *unitResolver) Workloads(ctx context.Context, obj *graph.Unit) ([]*model.YearWorkload, error) {
+	series, err := r.view(ctx).WorkloadSeries(ctx, *obj)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.YearWorkload, len(series))
+	for i, p := range series {
+		out[i] = toGQLYearWorkload(p)
+	}
+	return out, nil
+}
+
 func (r *unitResolver) Tasks(ctx context.Context, obj *graph.Unit, role *graph.Role, year *int, first *int, after *string) (*model.TaskConnection, error) {
 	v := r.view(ctx)
 	if err := v.CheckUnitYear(ctx, "year", *obj, deref(year)); err != nil {

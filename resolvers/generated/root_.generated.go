@@ -243,6 +243,7 @@ type ComplexityRoot struct {
 		Successors   func(childComplexity int) int
 		Tasks        func(childComplexity int, role *graph.Role, year *int, first *int, after *string) int
 		Workload     func(childComplexity int, year *int) int
+		Workloads    func(childComplexity int) int
 	}
 
 	UnitConnection struct {
@@ -284,6 +285,15 @@ type ComplexityRoot struct {
 		To             func(childComplexity int) int
 		TotalDelta     func(childComplexity int) int
 		Unit           func(childComplexity int) int
+	}
+
+	YearWorkload struct {
+		Cooperate func(childComplexity int) int
+		Lead      func(childComplexity int) int
+		Planned   func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Total     func(childComplexity int) int
+		Year      func(childComplexity int) int
 	}
 }
 
@@ -1388,6 +1398,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Unit.Workload(childComplexity, args["year"].(*int)), true
 
+	case "Unit.workloads":
+		if e.ComplexityRoot.Unit.Workloads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.Workloads(childComplexity), true
+
 	case "UnitConnection.edges":
 		if e.ComplexityRoot.UnitConnection.Edges == nil {
 			break
@@ -1574,6 +1591,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkloadChange.Unit(childComplexity), true
+
+	case "YearWorkload.cooperate":
+		if e.ComplexityRoot.YearWorkload.Cooperate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearWorkload.Cooperate(childComplexity), true
+
+	case "YearWorkload.lead":
+		if e.ComplexityRoot.YearWorkload.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearWorkload.Lead(childComplexity), true
+
+	case "YearWorkload.planned":
+		if e.ComplexityRoot.YearWorkload.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearWorkload.Planned(childComplexity), true
+
+	case "YearWorkload.reason":
+		if e.ComplexityRoot.YearWorkload.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearWorkload.Reason(childComplexity), true
+
+	case "YearWorkload.total":
+		if e.ComplexityRoot.YearWorkload.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearWorkload.Total(childComplexity), true
+
+	case "YearWorkload.year":
+		if e.ComplexityRoot.YearWorkload.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearWorkload.Year(childComplexity), true
 
 	}
 	return 0, false
@@ -2304,9 +2363,21 @@ type Unit {
   """
   Distinct tasks the unit leads or cooperates on, in one plan year or (without
   ` + "`" + `year` + "`" + `) in all loaded plans. A task it both leads and cooperates on counts
-  once, as lead.
+  once, as lead. A year in which no plan of the unit's jurisdiction is loaded
+  and no loaded plan names the unit is an error (BAD_USER_INPUT, listing the
+  loaded years), never a zero; it nulls this field alone, so the unit's other
+  fields, and aliases asking for other years, still answer. ` + "`" + `workloads` + "`" + ` is the
+  series of every year, without errors.
   """
-  workload(year: Int): Workload!
+  workload(year: Int): Workload
+  """
+  The unit's workload in every year a plan is loaded for (of any
+  jurisdiction), oldest first: a series for dashboards, with a point for
+  every year whatever the unit, so that units' series line up. A year
+  ` + "`" + `workload(year:)` + "`" + ` refuses for want of a plan is a point with zero counts,
+  ` + "`" + `planned: false` + "`" + ` and the reason.
+  """
+  workloads: [YearWorkload!]!
   "The unit's tasks, in the role asked or any."
   tasks(role: Role, year: Int, first: Int, after: String): TaskConnection!
   """
@@ -2362,6 +2433,26 @@ type Workload {
   total: Int!
   "The same counts per plan section, by plan year, jurisdiction and section number."
   bySection: [SectionCount!]!
+}
+
+"One year of a unit's workload series (` + "`" + `Unit.workloads` + "`" + `)."
+type YearWorkload {
+  "The plan year."
+  year: Int!
+  "Tasks led; 0 when not ` + "`" + `planned` + "`" + `."
+  lead: Int!
+  "Tasks cooperated on and not led; 0 when not ` + "`" + `planned` + "`" + `."
+  cooperate: Int!
+  "Distinct tasks: lead + cooperate."
+  total: Int!
+  """
+  Whether a loaded plan of the year could name the unit: one of its
+  jurisdiction, or any naming it. When false, the zeros say that no document
+  was loaded, not that the unit had no tasks.
+  """
+  planned: Boolean!
+  "Why the year is not ` + "`" + `planned` + "`" + `, in the words of ` + "`" + `workload(year:)` + "`" + `'s error; null when it is."
+  reason: String
 }
 
 "A unit's share of one section."
@@ -2789,6 +2880,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_jurisdiction(ctx, field)
 	case "workload":
 		return ec.fieldContext_Unit_workload(ctx, field)
+	case "workloads":
+		return ec.fieldContext_Unit_workloads(ctx, field)
 	case "tasks":
 		return ec.fieldContext_Unit_tasks(ctx, field)
 	case "partners":
@@ -2883,6 +2976,24 @@ func (ec *executionContext) childFields_WorkloadChange(ctx context.Context, fiel
 		return ec.fieldContext_WorkloadChange_dropped(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkloadChange", field.Name)
+}
+
+func (ec *executionContext) childFields_YearWorkload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_YearWorkload_year(ctx, field)
+	case "lead":
+		return ec.fieldContext_YearWorkload_lead(ctx, field)
+	case "cooperate":
+		return ec.fieldContext_YearWorkload_cooperate(ctx, field)
+	case "total":
+		return ec.fieldContext_YearWorkload_total(ctx, field)
+	case "planned":
+		return ec.fieldContext_YearWorkload_planned(ctx, field)
+	case "reason":
+		return ec.fieldContext_YearWorkload_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type YearWorkload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

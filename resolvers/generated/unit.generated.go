@@ -24,6 +24,7 @@ type SectionCountResolver interface {
 }
 type UnitResolver interface {
 	Workload(ctx context.Context, obj *graph.Unit, year *int) (*model.Workload, error)
+	Workloads(ctx context.Context, obj *graph.Unit) ([]*model.YearWorkload, error)
 	Tasks(ctx context.Context, obj *graph.Unit, role *graph.Role, year *int, first *int, after *string) (*model.TaskConnection, error)
 	Partners(ctx context.Context, obj *graph.Unit, year *int, limit *int) ([]*model.Partner, error)
 	Predecessors(ctx context.Context, obj *graph.Unit) ([]*graph.Unit, error)
@@ -407,10 +408,10 @@ func (ec *executionContext) _Unit_workload(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Workload) graphql.Marshaler {
-			return ec.marshalNWorkload2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐWorkload(ctx, selections, v)
+			return ec.marshalOWorkload2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐWorkload(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Unit_workload(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -433,6 +434,38 @@ func (ec *executionContext) fieldContext_Unit_workload(ctx context.Context, fiel
 	if fc.Args, err = ec.field_Unit_workload_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Unit_workloads(ctx context.Context, field graphql.CollectedField, obj *graph.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_workloads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Unit().Workloads(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.YearWorkload) graphql.Marshaler {
+			return ec.marshalNYearWorkload2ᚕᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐYearWorkloadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_workloads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_YearWorkload(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -1102,6 +1135,144 @@ func (ec *executionContext) fieldContext_WorkloadChange_dropped(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _YearWorkload_year(ctx context.Context, field graphql.CollectedField, obj *model.YearWorkload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearWorkload_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearWorkload_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearWorkload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearWorkload_lead(ctx context.Context, field graphql.CollectedField, obj *model.YearWorkload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearWorkload_lead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearWorkload_lead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearWorkload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearWorkload_cooperate(ctx context.Context, field graphql.CollectedField, obj *model.YearWorkload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearWorkload_cooperate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cooperate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearWorkload_cooperate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearWorkload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearWorkload_total(ctx context.Context, field graphql.CollectedField, obj *model.YearWorkload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearWorkload_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearWorkload_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearWorkload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearWorkload_planned(ctx context.Context, field graphql.CollectedField, obj *model.YearWorkload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearWorkload_planned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Planned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearWorkload_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearWorkload", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _YearWorkload_reason(ctx context.Context, field graphql.CollectedField, obj *model.YearWorkload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearWorkload_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_YearWorkload_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearWorkload", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -1313,13 +1484,46 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 		case "workload":
 			field := field
 
-			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
 				defer func() {
 					if r := recover(); r != nil {
 						ec.Error(ctx, ec.Recover(ctx, r))
 					}
 				}()
 				res = ec._Unit_workload(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "workloads":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Unit_workloads(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -1789,6 +1993,67 @@ func (ec *executionContext) _WorkloadChange(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var yearWorkloadImplementors = []string{"YearWorkload"}
+
+func (ec *executionContext) _YearWorkload(ctx context.Context, sel ast.SelectionSet, obj *model.YearWorkload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, yearWorkloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("YearWorkload")
+		case "year":
+			out.Values[i] = ec._YearWorkload_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lead":
+			out.Values[i] = ec._YearWorkload_lead(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cooperate":
+			out.Values[i] = ec._YearWorkload_cooperate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._YearWorkload_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "planned":
+			out.Values[i] = ec._YearWorkload_planned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._YearWorkload_reason(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferred), math.MaxInt32)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
@@ -1945,10 +2210,6 @@ var (
 	}
 )
 
-func (ec *executionContext) marshalNWorkload2githubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐWorkload(ctx context.Context, sel ast.SelectionSet, v model.Workload) graphql.Marshaler {
-	return ec._Workload(ctx, sel, &v)
-}
-
 func (ec *executionContext) marshalNWorkload2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐWorkload(ctx context.Context, sel ast.SelectionSet, v *model.Workload) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -1971,6 +2232,32 @@ func (ec *executionContext) marshalNWorkloadChange2ᚖgithubᚗcomᚋdutygraph�
 		return graphql.Null
 	}
 	return ec._WorkloadChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNYearWorkload2ᚕᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐYearWorkloadᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.YearWorkload) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNYearWorkload2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐYearWorkload(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNYearWorkload2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐYearWorkload(ctx context.Context, sel ast.SelectionSet, v *model.YearWorkload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._YearWorkload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORole2ᚕgithubᚗcomᚋdutygraphᚋdutygraphᚋgraphᚐRoleᚄ(ctx context.Context, v any) ([]graph.Role, error) {
@@ -2090,5 +2377,12 @@ var (
 		graph.KindPlaceholder:         "PLACEHOLDER",
 	}
 )
+
+func (ec *executionContext) marshalOWorkload2ᚖgithubᚗcomᚋdutygraphᚋdutygraphᚋresolversᚋmodelᚐWorkload(ctx context.Context, sel ast.SelectionSet, v *model.Workload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Workload(ctx, sel, v)
+}
 
 // endregion ***************************** type.gotpl *****************************

@@ -221,3 +221,21 @@ type WorkloadChange struct {
 	// The unit's from-year tasks that none of its to-year tasks continues, in task order.
 	Dropped []*graph.Task `json:"dropped"`
 }
+
+// One year of a unit's workload series (`Unit.workloads`).
+type YearWorkload struct {
+	// The plan year.
+	Year int `json:"year"`
+	// Tasks led; 0 when not `planned`.
+	Lead int `json:"lead"`
+	// Tasks cooperated on and not led; 0 when not `planned`.
+	Cooperate int `json:"cooperate"`
+	// Distinct tasks: lead + cooperate.
+	Total int `json:"total"`
+	// Whether a loaded plan of the year could name the unit: one of its
+	// jurisdiction, or any naming it. When false, the zeros say that no document
+	// was loaded, not that the unit had no tasks.
+	Planned bool `json:"planned"`
+	// Why the year is not `planned`, in the words of `workload(year:)`'s error; null when it is.
+	Reason *string `json:"reason,omitempty"`
+}
