@@ -98,6 +98,13 @@ type Aggregator interface {
 	// a task in it (placeholders only when asked) and every pair sharing at
 	// least minShared tasks. Nodes are ordered by unit ID, edges as CoOwnership.
 	Network(ctx context.Context, f CoOwnershipFilter, minShared int) (Network, error)
+
+	// UnitWorkloads lists every unit with a task under a filter, with its
+	// lead and cooperate counts: the nodes of Network(f, minShared) for any
+	// minShared, without counting a single pair, so that ranking units by
+	// workload costs a pass over the filter's tasks. Ordered by unit ID.
+	// f.UnitID must be empty (ErrInvalid): a neighbourhood is a network's.
+	UnitWorkloads(ctx context.Context, f CoOwnershipFilter) ([]NetworkNode, error)
 }
 
 // Stats counts what a store holds.

@@ -116,3 +116,7 @@ func (s *Store) Targets(ctx context.Context, f graph.TargetFilter) ([]graph.Targ
 func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShared int) (graph.Network, error) {
 	return timed(s, "Network", func() (graph.Network, error) { return s.inner.Network(ctx, f, minShared) })
 }
+
+func (s *Store) UnitWorkloads(ctx context.Context, f graph.CoOwnershipFilter) ([]graph.NetworkNode, error) {
+	return timed(s, "UnitWorkloads", func() ([]graph.NetworkNode, error) { return s.inner.UnitWorkloads(ctx, f) })
+}

@@ -107,6 +107,43 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 	return nw, nil
 }
 
+// UnitWorkloads counts each unit's parts on the tasks under the filter:
+// the network's nodes, without its pairs.
+func (s *Store) UnitWorkloads(ctx context.Context, f graph.CoOwnershipFilter) ([]graph.NetworkNode, error) {
+	snap, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if f.UnitID != "" {
+		return nil, fmt.Errorf("unit workloads of %s's neighbourhood: ask for its network: %w", f.UnitID, graph.ErrInvalid)
+	}
+	idx := snap.index()
+	key, err := idx.coKey(snap, f)
+	if err != nil {
+		return nil, err
+	}
+	lead := make([]int32, len(idx.units))
+	coop := make([]int32, len(idx.units))
+	for _, pos := range idx.scope(key) {
+		for _, p := range idx.partsOf(pos) {
+			switch {
+			case !key.counts(p):
+			case p.lead:
+				lead[p.unit]++
+			default:
+				coop[p.unit]++
+			}
+		}
+	}
+	nodes := []graph.NetworkNode{}
+	for _, u := range idx.byID {
+		if lead[u]+coop[u] > 0 {
+			nodes = append(nodes, graph.NetworkNode{UnitID: idx.units[u].ID, Lead: int(lead[u]), Cooperate: int(coop[u])})
+		}
+	}
+	return nodes, nil
+}
+
 func (idx *index) coKey(snap *snapshot, f graph.CoOwnershipFilter) (coKey, error) {
 	if err := graph.CheckYear(f.Year); err != nil {
 		return coKey{}, err

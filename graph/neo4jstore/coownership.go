@@ -81,24 +81,63 @@ func (s *Store) Network(ctx context.Context, f graph.CoOwnershipFilter, minShare
 		if err != nil {
 			return err
 		}
-		lead, coop := rolesCounted(f.Roles)
-		for _, rec := range recs {
-			n := graph.NetworkNode{UnitID: fieldStr(rec, "unit")}
-			if lead {
-				n.Lead = fieldInt(rec, "lead")
-			}
-			if coop {
-				n.Cooperate = fieldInt(rec, "cooperate")
-			}
-			nw.Nodes = append(nw.Nodes, n)
-		}
+		nw.Nodes = networkNodes(recs, f.Roles)
 		return nil
 	})
 	if err != nil {
 		return graph.Network{}, err
 	}
-	slices.SortFunc(nw.Nodes, func(a, b graph.NetworkNode) int { return strings.Compare(a.UnitID, b.UnitID) })
 	return nw, nil
+}
+
+// UnitWorkloads is the network's node statement alone: the units with a
+// task under the filter and their counts, from the scope's index seek.
+func (s *Store) UnitWorkloads(ctx context.Context, f graph.CoOwnershipFilter) ([]graph.NetworkNode, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if f.UnitID != "" {
+		return nil, fmt.Errorf("unit workloads of %s's neighbourhood: ask for its network: %w", f.UnitID, graph.ErrInvalid)
+	}
+	if err := graph.CheckYear(f.Year); err != nil {
+		return nil, err
+	}
+	var nodes []graph.NetworkNode
+	err := s.read(ctx, "unit workloads", func(r runner) error {
+		params, err := s.coParams(ctx, r, f)
+		if err != nil {
+			return err
+		}
+		recs, err := s.query(ctx, r, networkNodesStatements[pairKeyOf(f)], params)
+		if err != nil {
+			return err
+		}
+		nodes = networkNodes(recs, f.Roles)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return nodes, nil
+}
+
+// networkNodes decodes the node statements' rows, counting only the roles
+// asked for, ordered by unit ID as the embedded store orders them.
+func networkNodes(recs []*neo4j.Record, roles []graph.Role) []graph.NetworkNode {
+	lead, coop := rolesCounted(roles)
+	nodes := make([]graph.NetworkNode, 0, len(recs))
+	for _, rec := range recs {
+		n := graph.NetworkNode{UnitID: fieldStr(rec, "unit")}
+		if lead {
+			n.Lead = fieldInt(rec, "lead")
+		}
+		if coop {
+			n.Cooperate = fieldInt(rec, "cooperate")
+		}
+		nodes = append(nodes, n)
+	}
+	slices.SortFunc(nodes, func(a, b graph.NetworkNode) int { return strings.Compare(a.UnitID, b.UnitID) })
+	return nodes
 }
 
 // coParams checks a co-ownership filter against what is loaded, in the

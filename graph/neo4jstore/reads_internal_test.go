@@ -189,3 +189,20 @@ func TestPagesCountOnlyWhenThePageDoesNotTell(t *testing.T) {
 		require.Equal(t, tc.limit, sent["limit"])
 	}
 }
+
+func TestUnitWorkloadsSendsTheNetworksNodeStatementAlone(t *testing.T) {
+	ctx := t.Context()
+	s, rec := recordingStore(t, 0)
+	_, err := s.UnitWorkloads(ctx, graph.CoOwnershipFilter{UnitID: "unit:南京市:市发改委"})
+	require.ErrorIs(t, err, graph.ErrInvalid, "a neighbourhood is a network's")
+	_, err = s.UnitWorkloads(ctx, graph.CoOwnershipFilter{Year: 26})
+	require.ErrorIs(t, err, graph.ErrInvalid)
+	require.Empty(t, rec.statements, "arguments are checked before any query")
+
+	f := graph.CoOwnershipFilter{Year: 2026, Roles: []graph.Role{graph.RoleLead}}
+	nodes, err := s.UnitWorkloads(ctx, f)
+	require.NoError(t, err)
+	require.Empty(t, nodes)
+	require.Equal(t, []string{networkNodesStatements[pairKeyOf(f)]}, statementOrder(rec), "no pair is counted")
+	require.Zero(t, rec.writes)
+}

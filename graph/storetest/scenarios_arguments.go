@@ -125,6 +125,18 @@ func argumentScenarios() []scenario {
 					_, err := s.Network(ctx, graph.CoOwnershipFilter{UnitID: Missing}, 1)
 					return err
 				}, graph.ErrNotFound},
+				{"unit workloads of a neighbourhood", func() error {
+					_, err := s.UnitWorkloads(ctx, graph.CoOwnershipFilter{UnitID: WLJ})
+					return err
+				}, graph.ErrInvalid},
+				{"unit workloads in an impossible year", func() error {
+					_, err := s.UnitWorkloads(ctx, graph.CoOwnershipFilter{Year: 3000})
+					return err
+				}, graph.ErrInvalid},
+				{"unit workloads of an unknown jurisdiction", func() error {
+					_, err := s.UnitWorkloads(ctx, graph.CoOwnershipFilter{Jurisdiction: "南京市/玄武区"})
+					return err
+				}, graph.ErrNotFound},
 				{"load of a nil batch", func() error {
 					return s.Load(ctx, nil)
 				}, graph.ErrInvalid},
@@ -158,7 +170,11 @@ func argumentScenarios() []scenario {
 				"Workload":    func() error { _, err := s.Workload(cancelled, ids(FGW), 0); return err },
 				"CoOwnership": func() error { _, err := s.CoOwnership(cancelled, graph.CoOwnershipFilter{}, 10); return err },
 				"Network":     func() error { _, err := s.Network(cancelled, graph.CoOwnershipFilter{}, 1); return err },
-				"Targets":     func() error { _, err := s.Targets(cancelled, graph.TargetFilter{}); return err },
+				"UnitWorkloads": func() error {
+					_, err := s.UnitWorkloads(cancelled, graph.CoOwnershipFilter{})
+					return err
+				},
+				"Targets": func() error { _, err := s.Targets(cancelled, graph.TargetFilter{}); return err },
 			}
 			for name, call := range calls {
 				require.ErrorIs(t, call(), context.Canceled, "%s with a cancelled context", name)

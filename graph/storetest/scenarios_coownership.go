@@ -131,6 +131,24 @@ func coOwnershipScenarios() []scenario {
 				require.Equal(t, normalizeNetwork(c.want), normalizeNetwork(got), c.name)
 			}
 		}},
+		{"UnitWorkloads/the network's nodes", func(t *testing.T, ctx context.Context, s graph.Store) {
+			loadAll(t, ctx, s)
+			got, err := s.UnitWorkloads(ctx, graph.CoOwnershipFilter{Year: 2025, Jurisdiction: Gulou})
+			require.NoError(t, err)
+			require.Equal(t, []graph.NetworkNode{
+				{UnitID: QFGW, Lead: 2, Cooperate: 1}, {UnitID: QSCJG, Lead: 1}, {UnitID: QYJ, Lead: 1, Cooperate: 1}, {UnitID: QCZJ, Cooperate: 1},
+			}, got)
+			for _, f := range []graph.CoOwnershipFilter{
+				{}, {Year: 2026}, {Jurisdiction: Nanjing}, {Year: 2025, IncludeCollective: true}, {IncludeCollective: true},
+				{Year: 2026, Roles: leadOnly}, {Roles: coopOnly}, {PlanID: PlanGulou2025}, {Year: 2024},
+			} {
+				nw, err := s.Network(ctx, f, 1)
+				require.NoError(t, err)
+				got, err := s.UnitWorkloads(ctx, f)
+				require.NoError(t, err, "%+v", f)
+				require.Equal(t, nilIfEmpty(nw.Nodes), nilIfEmpty(got), "filter %+v", f)
+			}
+		}},
 		{"Network/node counts match workloads", func(t *testing.T, ctx context.Context, s graph.Store) {
 			loadAll(t, ctx, s)
 			for _, year := range []int{0, 2021, 2025, 2026} {

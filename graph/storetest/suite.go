@@ -24,6 +24,7 @@
 //   - Network node counts are each unit's lead and cooperate tasks under the
 //     filter's year, jurisdiction, plan and roles; with f.UnitID the network
 //     is the unit and its partners sharing at least minShared tasks.
+//     UnitWorkloads answers exactly the nodes of the filter's network.
 //   - Targets are ordered by jurisdiction, year (oldest first), document ID
 //     (so a year's plan before its report), task number, task ID, index;
 //     a filter's Metric matches after graph.NormalizeMetric; an unknown
