@@ -138,6 +138,62 @@ func TestWorkloadSeries(t *testing.T) {
 	require.NotNil(t, series[1].NoPlan, "Nanjing has no 2025 plan")
 }
 
+// TestWorkloadRanking: the ranking is the network's nodes, ordered by the
+// measure asked for, with shared ranks, each count a unit's workload in the
+// jurisdiction's plans.
+func TestWorkloadRanking(t *testing.T) {
+	ctx := context.Background()
+	v := seedView(t)
+	q := duty.CoOwnershipQuery{Year: 2026, Jurisdiction: "南京市"}
+	f, err := v.CoOwnershipFilter(ctx, q, "")
+	require.NoError(t, err)
+	nw, err := v.Network(ctx, f, 1)
+	require.NoError(t, err)
+	for _, role := range []graph.Role{"", graph.RoleLead, graph.RoleCooperator} {
+		all, err := v.WorkloadRanking(ctx, q, role, 0)
+		require.NoError(t, err)
+		measure := func(n graph.NetworkNode) int {
+			return map[graph.Role]int{"": n.Lead + n.Cooperate, graph.RoleLead: n.Lead, graph.RoleCooperator: n.Cooperate}[role]
+		}
+		want := 0
+		for _, n := range nw.Nodes {
+			if measure(*n) > 0 {
+				want++
+			}
+		}
+		require.Len(t, all, want, "role %q: every node with a task in the role", role)
+		for i, r := range all {
+			if i == 0 {
+				require.Equal(t, 1, r.Rank)
+				continue
+			}
+			prev := all[i-1]
+			require.GreaterOrEqual(t, measure(prev.NetworkNode), measure(r.NetworkNode), "role %q: most first", role)
+			if measure(prev.NetworkNode) == measure(r.NetworkNode) {
+				require.Equal(t, prev.Rank, r.Rank, "role %q: a tie shares its rank", role)
+			} else {
+				require.Equal(t, i+1, r.Rank, "role %q: the rank after a tie counts the tied", role)
+			}
+		}
+		top, err := v.WorkloadRanking(ctx, q, role, 3)
+		require.NoError(t, err)
+		require.Equal(t, all[:3], top)
+	}
+
+	top, err := v.WorkloadRanking(ctx, q, "", 1)
+	require.NoError(t, err)
+	u, err := v.Unit(ctx, top[0].UnitID)
+	require.NoError(t, err)
+	w, err := v.Workload(ctx, "year", *u, 2026)
+	require.NoError(t, err)
+	require.Equal(t, w.Total(), top[0].Lead+top[0].Cooperate, "a city unit's count in its city's plan is its workload")
+
+	_, err = v.WorkloadRanking(ctx, duty.CoOwnershipQuery{Year: 2025, Jurisdiction: "南京市"}, "", 0)
+	require.EqualError(t, err, "year: no plan of 南京市 is loaded for 2025; loaded years: 2021, 2026")
+	_, err = v.WorkloadRanking(ctx, q, "boss", 0)
+	require.ErrorIs(t, err, graph.ErrInvalid)
+}
+
 // TestWorkloadChangeFollowsLineage: a body merged into its successor is
 // counted with it in the from-year, and its sections are matched by title.
 func TestWorkloadChangeFollowsLineage(t *testing.T) {

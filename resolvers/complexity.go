@@ -69,6 +69,9 @@ func complexity(maxPageSize int) generated.ComplexityRoot {
 	}
 	c.Query.Tasks = func(child int, _ *model.TaskFilter, first *int, _ *string) int { return listCost(child, first) }
 	c.Query.CoOwnership = func(child int, _ *model.CoOwnershipFilter, limit *int) int { return listCost(child, limit) }
+	c.Query.WorkloadRanking = func(child int, _ *int, _ *string, _ *string, _ *graph.Role, _ *bool, first *int) int {
+		return listCost(child, first)
+	}
 	c.Query.Targets = func(child int, _ *string, _ *string, _ *graph.TargetMeasure, _ *string, _ *int) int {
 		return 1 + child*targetsWeight
 	}

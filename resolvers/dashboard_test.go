@@ -61,3 +61,46 @@ func TestWorkloadYearWithoutPlanNullsTheFieldAlone(t *testing.T) {
 	require.NotNil(t, data.Unit.Y2025)
 	require.Equal(t, 2, data.Unit.Y2025.Total)
 }
+
+type rankedJSON struct {
+	Rank      int `json:"rank"`
+	Unit      struct{ Name string }
+	Lead      int `json:"lead"`
+	Cooperate int `json:"cooperate"`
+	Total     int `json:"total"`
+}
+
+func ranked(rank int, name string, lead, coop int) rankedJSON {
+	r := rankedJSON{Rank: rank, Lead: lead, Cooperate: coop, Total: lead + coop}
+	r.Unit.Name = name
+	return r
+}
+
+// TestWorkloadRanking: units ranked by the measure asked for, ties sharing
+// a rank, units without that role left out, the list cut at first.
+func TestWorkloadRanking(t *testing.T) {
+	url := serve(t, fixtureStore(t))
+	got := apitest.Query[struct{ All, Leads, Coops []rankedJSON }](t, url, `{
+	  all: workloadRanking(year: 2025, jurisdiction: "鼓楼区") { rank unit { name } lead cooperate total }
+	  leads: workloadRanking(year: 2025, jurisdiction: "鼓楼区", role: LEAD, first: 2) { rank unit { name } lead cooperate total }
+	  coops: workloadRanking(planId: "plan:南京市/鼓楼区:2025", role: COOPERATOR, includeCollective: true) { rank unit { name } lead cooperate total }
+	}`, nil)
+	require.Equal(t, []rankedJSON{
+		ranked(1, "区发改委", 2, 1), ranked(2, "区应急局", 1, 1), ranked(3, "区市场监管局", 1, 0), ranked(3, "区财政局", 0, 1),
+	}, got.All, "ties by total, then unit ID")
+	require.Equal(t, []rankedJSON{ranked(1, "区发改委", 2, 1), ranked(2, "区应急局", 1, 1)}, got.Leads,
+		"区市场监管局 shares rank 2 but is cut by first; 区财政局 leads nothing")
+	require.Equal(t, []rankedJSON{
+		ranked(1, "相关街道板块", 0, 2), ranked(2, "区发改委", 2, 1), ranked(2, "区应急局", 1, 1), ranked(2, "区财政局", 0, 1),
+	}, got.Coops, "placeholders when asked for")
+
+	for _, tc := range []struct{ query, code, message string }{
+		{`{ workloadRanking(year: 2024) { rank } }`, "BAD_USER_INPUT", "year: no plan is loaded for 2024; loaded years: 2021, 2025, 2026"},
+		{`{ workloadRanking(jurisdiction: "火星") { rank } }`, "NOT_FOUND", "火星"},
+		{`{ workloadRanking(first: 0) { rank } }`, "BAD_USER_INPUT", "first: must be at least 1"},
+	} {
+		e := apitest.Fail(t, url, tc.query, nil)
+		require.Equal(t, tc.code, e.Code(), e.Message)
+		require.Contains(t, e.Message, tc.message)
+	}
+}

@@ -110,6 +110,19 @@ func (r *queryResolver) Network(ctx context.Context, filter *model.CoOwnershipFi
 	return v.Network(ctx, f, least)
 }
 
+func (r *queryResolver) WorkloadRanking(ctx context.Context, year *int, jurisdiction *string, planID *string, role *graph.Role, includeCollective *bool, first *int) ([]*duty.RankedWorkload, error) {
+	n, err := r.limitArg("first", first, defaultPageSize)
+	if err != nil {
+		return nil, err
+	}
+	q := duty.CoOwnershipQuery{Year: deref(year), Jurisdiction: deref(jurisdiction), PlanID: planID, IncludeCollective: deref(includeCollective)}
+	ranked, err := r.view(ctx).WorkloadRanking(ctx, q, deref(role), n)
+	if err != nil {
+		return nil, err
+	}
+	return ptrs(ranked), nil
+}
+
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type queryResolver struct{ *Resolver }

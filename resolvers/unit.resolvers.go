@@ -8,10 +8,19 @@ package resolvers
 import (
 	"context"
 
+	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/resolvers/generated"
 	"github.com/dutygraph/dutygraph/resolvers/model"
 )
+
+func (r *rankedWorkloadResolver) Unit(ctx context.Context, obj *duty.RankedWorkload) (*graph.Unit, error) {
+	return r.view(ctx).Unit(ctx, obj.UnitID)
+}
+
+func (r *rankedWorkloadResolver) Total(ctx context.Context, obj *duty.RankedWorkload) (int, error) {
+	return obj.Lead + obj.Cooperate, nil
+}
 
 func (r *sectionCountResolver) Section(ctx context.Context, obj *graph.SectionCount) (*graph.Section, error) {
 	return r.view(ctx).Section(ctx, obj.SectionID)
@@ -84,6 +93,10 @@ func (r *unitResolver) Successors(ctx context.Context, obj *graph.Unit) ([]*grap
 	return r.view(ctx).Successors(ctx, obj.ID)
 }
 
+func (r *Resolver) RankedWorkload() generated.RankedWorkloadResolver {
+	return &rankedWorkloadResolver{r}
+}
+
 func (r *Resolver) SectionCount() generated.SectionCountResolver { return &sectionCountResolver{r} }
 
 func (r *Resolver) Unit() generated.UnitResolver { return &unitResolver{r} }
@@ -92,6 +105,7 @@ func (r *Resolver) WorkloadChange() generated.WorkloadChangeResolver {
 	return &workloadChangeResolver{r}
 }
 
+type rankedWorkloadResolver struct{ *Resolver }
 type sectionCountResolver struct{ *Resolver }
 type unitResolver struct{ *Resolver }
 type workloadChangeResolver struct{ *Resolver }

@@ -20,13 +20,15 @@ import (
 
 // heavyFields are the fields whose work grows with the corpus rather than
 // with the page asked for: a network and its analysis (communities,
-// betweenness) over every unit of the filter, co-ownership over every task
-// of it, lineage suggestions over two years of plans, and the text
-// comparisons behind continuity and cascades. An operation selecting any of
-// them is heavy, and waits for a place among Config.MaxHeavy.
+// betweenness) over every unit of the filter, co-ownership and the
+// workload ranking over every task of it, lineage suggestions over two
+// years of plans, and the text comparisons behind continuity and cascades.
+// An operation selecting any of them is heavy, and waits for a place among
+// Config.MaxHeavy.
 var heavyFields = map[string]bool{
 	"Query.network":            true,
 	"Query.coOwnership":        true,
+	"Query.workloadRanking":    true,
 	"Query.lineageSuggestions": true,
 	"Task.continues":           true,
 	"Task.continuedBy":         true,

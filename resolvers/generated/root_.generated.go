@@ -30,6 +30,7 @@ type ResolverRoot interface {
 	NetworkNode() NetworkNodeResolver
 	Plan() PlanResolver
 	Query() QueryResolver
+	RankedWorkload() RankedWorkloadResolver
 	Report() ReportResolver
 	Section() SectionResolver
 	SectionCount() SectionCountResolver
@@ -134,6 +135,15 @@ type ComplexityRoot struct {
 		Unit               func(childComplexity int, name string, jurisdiction *string) int
 		Units              func(childComplexity int, search *string, jurisdiction *string, kind *graph.UnitKind, first *int, after *string) int
 		WorkloadChange     func(childComplexity int, unit string, jurisdiction *string, fromYear int, toYear int) int
+		WorkloadRanking    func(childComplexity int, year *int, jurisdiction *string, planID *string, role *graph.Role, includeCollective *bool, first *int) int
+	}
+
+	RankedWorkload struct {
+		Cooperate func(childComplexity int) int
+		Lead      func(childComplexity int) int
+		Rank      func(childComplexity int) int
+		Total     func(childComplexity int) int
+		Unit      func(childComplexity int) int
 	}
 
 	Report struct {
@@ -809,6 +819,53 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WorkloadChange(childComplexity, args["unit"].(string), args["jurisdiction"].(*string), args["fromYear"].(int), args["toYear"].(int)), true
+
+	case "Query.workloadRanking":
+		if e.ComplexityRoot.Query.WorkloadRanking == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workloadRanking_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WorkloadRanking(childComplexity, args["year"].(*int), args["jurisdiction"].(*string), args["planId"].(*string), args["role"].(*graph.Role), args["includeCollective"].(*bool), args["first"].(*int)), true
+
+	case "RankedWorkload.cooperate":
+		if e.ComplexityRoot.RankedWorkload.Cooperate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedWorkload.Cooperate(childComplexity), true
+
+	case "RankedWorkload.lead":
+		if e.ComplexityRoot.RankedWorkload.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedWorkload.Lead(childComplexity), true
+
+	case "RankedWorkload.rank":
+		if e.ComplexityRoot.RankedWorkload.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedWorkload.Rank(childComplexity), true
+
+	case "RankedWorkload.total":
+		if e.ComplexityRoot.RankedWorkload.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedWorkload.Total(childComplexity), true
+
+	case "RankedWorkload.unit":
+		if e.ComplexityRoot.RankedWorkload.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedWorkload.Unit(childComplexity), true
 
 	case "Report.date":
 		if e.ComplexityRoot.Report.Date == nil {
@@ -2118,6 +2175,19 @@ type Query {
   filter and every pair sharing at least ` + "`" + `minShared` + "`" + ` tasks.
   """
   network(filter: CoOwnershipFilter, minShared: Int = 1): Network!
+
+  """
+  Units ranked by workload over the tasks of the loaded plans of ` + "`" + `year` + "`" + `,
+  ` + "`" + `jurisdiction` + "`" + ` and ` + "`" + `planId` + "`" + ` (each optional; none ranks over every plan),
+  counted as the network counts its nodes: a unit's tasks in another
+  jurisdiction's plans count only when that jurisdiction is asked for.
+  ` + "`" + `role` + "`" + ` picks what is ranked: LEAD the tasks led, COOPERATOR those
+  cooperated on and not led, none all of them; units with none are left
+  out. Units with as many share a rank (1, 2, 2, 4), listed by total, then
+  unit ID. Placeholders (各区政府 …) are left out unless ` + "`" + `includeCollective` + "`" + `.
+  ` + "`" + `first` + "`" + ` defaults to 20, at most 100.
+  """
+  workloadRanking(year: Int, jurisdiction: String, planId: ID, role: Role, includeCollective: Boolean = false, first: Int): [RankedWorkload!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/structure.graphqls", Input: `# A unit's place in the network's structure. Every measure is computed over
@@ -2455,6 +2525,20 @@ type YearWorkload {
   reason: String
 }
 
+"A unit's place in ` + "`" + `workloadRanking` + "`" + `."
+type RankedWorkload {
+  "1 for the most tasks; units with as many share a rank, and the next rank counts them all (1, 2, 2, 4)."
+  rank: Int!
+  "The unit ranked."
+  unit: Unit!
+  "Tasks led."
+  lead: Int!
+  "Tasks cooperated on and not led."
+  cooperate: Int!
+  "Distinct tasks: lead + cooperate."
+  total: Int!
+}
+
 "A unit's share of one section."
 type SectionCount {
   "The section counted."
@@ -2674,6 +2758,22 @@ func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.
 		return ec.fieldContext_Plan_tasks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedWorkload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_RankedWorkload_rank(ctx, field)
+	case "unit":
+		return ec.fieldContext_RankedWorkload_unit(ctx, field)
+	case "lead":
+		return ec.fieldContext_RankedWorkload_lead(ctx, field)
+	case "cooperate":
+		return ec.fieldContext_RankedWorkload_cooperate(ctx, field)
+	case "total":
+		return ec.fieldContext_RankedWorkload_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedWorkload", field.Name)
 }
 
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
