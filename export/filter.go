@@ -33,11 +33,16 @@ func (q NetworkQuery) resolve(ctx context.Context, v *duty.View) (graph.CoOwners
 	if err := duty.CheckMinShared(q.MinShared); err != nil {
 		return graph.CoOwnershipFilter{}, err
 	}
+	return v.CoOwnershipFilter(ctx, q.coOwnershipQuery(), "")
+}
+
+// coOwnershipQuery is q's filter as package duty takes it.
+func (q NetworkQuery) coOwnershipQuery() duty.CoOwnershipQuery {
 	cq := duty.CoOwnershipQuery{Year: q.Year, Jurisdiction: q.Jurisdiction, Roles: q.Roles, IncludeCollective: q.IncludeCollective}
 	if q.PlanID != "" {
 		cq.PlanID = &q.PlanID
 	}
-	return v.CoOwnershipFilter(ctx, cq, "")
+	return cq
 }
 
 // String describes the filter for file headers and names: "南京市/鼓楼区 2026".

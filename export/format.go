@@ -31,6 +31,7 @@ var NetworkFormats = []NetworkFormat{
 	{Name: "gexf", Extension: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF},
 	{Name: "gexf13", Extension: "gexf", ContentType: "application/gexf+xml; charset=utf-8", Write: WriteGEXF13},
 	{Name: "cypher", Extension: "cypher", ContentType: "application/x-cypher-query; charset=utf-8", Write: WriteCypher, ByYear: true},
+	{Name: "json", Extension: "json", ContentType: "application/json", Write: WriteNetworkJSON},
 }
 
 // WorkloadFormats lists the workload's formats.

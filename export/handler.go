@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,13 +19,18 @@ import (
 
 // Handler serves the exports:
 //
-//	GET /export/network.{graphml,gexf,gexf13,cypher}?jurisdiction=&year=&planId=&roles=&includeCollective=&minShared=
+//	GET /export/network.{graphml,gexf,gexf13,cypher,json}?jurisdiction=&year=&planId=&roles=&includeCollective=&minShared=
+//	GET /export/pairs.{csv,json}?jurisdiction=&year=&planId=&roles=&includeCollective=&minShared=
+//	GET /export/units.{csv,json}?jurisdiction=&year=&planId=&roles=&includeCollective=
+//	GET /export/tasks.{csv,json}?jurisdiction=&year=&planId=&roles=&includeCollective=
 //	GET /export/workload.{csv,xlsx}?unit=&jurisdiction=&year=&planId=&role=
 //
 // The parameters are those of the GraphQL network query and unit(name:,
-// jurisdiction:) with tasks(year:, role:). A bad parameter is a 400, an
-// unknown unit, jurisdiction, plan or export a 404, each with a plain-text
-// message saying what to ask instead. Mount it at "GET /export/".
+// jurisdiction:) with tasks(year:, role:); the tables (units, tasks, pairs,
+// and the network as JSON) are for dashboards (see tables.go). A bad
+// parameter is a 400, an unknown unit, jurisdiction, plan or export a 404,
+// each with a plain-text message saying what to ask instead. Mount it at
+// "GET /export/".
 func Handler(core *duty.Core, log *slog.Logger) http.Handler {
 	h := &handler{core: core, log: log}
 	mux := http.NewServeMux()
@@ -36,11 +42,16 @@ func Handler(core *duty.Core, log *slog.Logger) http.Handler {
 // route dispatches on the file asked for: KIND.FORMAT.
 func (h *handler) route(w http.ResponseWriter, r *http.Request) {
 	kind, format, _ := strings.Cut(r.PathValue("file"), ".")
-	switch kind {
-	case "network":
+	_, table := tables[kind]
+	switch {
+	case kind == "network" && strings.EqualFold(format, "csv"):
+		fail(w, http.StatusNotFound, "the network as CSV is two tables with the same parameters: /export/units.csv (its nodes) and /export/pairs.csv (its edges)")
+	case kind == "network":
 		h.network(w, r, format)
-	case "workload":
+	case kind == "workload":
 		h.workload(w, r, format)
+	case table:
+		h.table(w, r, kind, format)
 	default:
 		h.notFound(w, r)
 	}
@@ -54,9 +65,28 @@ type handler struct {
 // Parameters each export takes; anything else is refused, so that a typo
 // (yaer=2026) is not silently an export of every year.
 var (
-	networkParams  = []string{"jurisdiction", "year", "planId", "roles", "includeCollective", "minShared"}
+	filterParams   = []string{"jurisdiction", "year", "planId", "roles", "includeCollective"}
+	networkParams  = append(slices.Clip(filterParams), "minShared")
 	workloadParams = []string{"unit", "jurisdiction", "year", "planId", "role"}
 )
+
+// tables are the tables served as CSV and JSON, by name, with the
+// parameters each takes.
+var tables = map[string]struct {
+	params []string
+	load   func(context.Context, *duty.View, NetworkQuery) (Table, error)
+}{
+	"units": {filterParams, LoadUnitsTable},
+	"tasks": {filterParams, LoadTasksTable},
+	"pairs": {networkParams, func(ctx context.Context, v *duty.View, q NetworkQuery) (Table, error) {
+		n, err := LoadNetwork(ctx, v, q)
+		if err != nil {
+			return Table{}, err
+		}
+		_, edges := NetworkTables(n)
+		return edges, nil
+	}},
+}
 
 func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
 	format, err := FindNetworkFormat(name)
@@ -64,7 +94,7 @@ func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
 		fail(w, http.StatusNotFound, err.Error()+" (e.g. /export/network.graphml)")
 		return
 	}
-	q, err := networkQueryFrom(r.URL.Query())
+	q, err := networkQueryFrom(r.URL.Query(), networkParams)
 	if err != nil {
 		fail(w, http.StatusBadRequest, err.Error())
 		return
@@ -75,14 +105,45 @@ func (h *handler) network(w http.ResponseWriter, r *http.Request, name string) {
 		h.storeError(w, r, err)
 		return
 	}
-	file := "co-ownership"
-	if n.Query.Jurisdiction != "" {
-		file += "-" + strings.ReplaceAll(n.Query.Jurisdiction, "/", "-")
+	h.send(w, r, format.ContentType, fileName("co-ownership", n.Query, format.Extension), func(b *bytes.Buffer) error { return format.Write(b, n) })
+}
+
+// table serves one of the tables in one of TableFormats.
+func (h *handler) table(w http.ResponseWriter, r *http.Request, kind, name string) {
+	i := slices.IndexFunc(TableFormats, func(f TableFormat) bool { return strings.EqualFold(f.Name, name) })
+	if i < 0 {
+		fail(w, http.StatusNotFound, fmt.Sprintf("%s format %q: want %s (e.g. /export/%s.csv)", kind, name,
+			formatNames(TableFormats, func(f TableFormat) string { return f.Name }), kind))
+		return
+	}
+	format := TableFormats[i]
+	q, err := networkQueryFrom(r.URL.Query(), tables[kind].params)
+	if err != nil {
+		fail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	v := h.core.View()
+	t, err := tables[kind].load(r.Context(), v, q)
+	if err == nil {
+		// Files name the jurisdiction's path, not the user's spelling.
+		q.Jurisdiction, err = v.Jurisdiction(r.Context(), q.Jurisdiction)
+	}
+	if err != nil {
+		h.storeError(w, r, err)
+		return
+	}
+	h.send(w, r, format.ContentType, fileName(kind, q, format.Name), func(b *bytes.Buffer) error { return format.Write(b, t) })
+}
+
+// fileName names an export of what q selects: co-ownership-南京市-鼓楼区-2026.gexf.
+func fileName(base string, q NetworkQuery, ext string) string {
+	if q.Jurisdiction != "" {
+		base += "-" + strings.ReplaceAll(q.Jurisdiction, "/", "-")
 	}
 	if q.Year != 0 {
-		file += "-" + strconv.Itoa(q.Year)
+		base += "-" + strconv.Itoa(q.Year)
 	}
-	h.send(w, r, format.ContentType, file+"."+format.Extension, func(b *bytes.Buffer) error { return format.Write(b, n) })
+	return base + "." + ext
 }
 
 func (h *handler) workload(w http.ResponseWriter, r *http.Request, name string) {
@@ -115,6 +176,11 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range WorkloadFormats {
 		names = append(names, "/export/workload."+f.Name+"?unit=NAME")
+	}
+	for _, kind := range slices.Sorted(maps.Keys(tables)) {
+		for _, f := range TableFormats {
+			names = append(names, "/export/"+kind+"."+f.Name)
+		}
 	}
 	fail(w, http.StatusNotFound, fmt.Sprintf("no export at %s: try %s", r.URL.Path, strings.Join(names, ", ")))
 }
@@ -174,8 +240,9 @@ func contentDisposition(filename string) string {
 	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(filename))
 }
 
-func networkQueryFrom(v url.Values) (NetworkQuery, error) {
-	if err := onlyParams(v, networkParams); err != nil {
+// networkQueryFrom reads a network's filter from the parameters allowed.
+func networkQueryFrom(v url.Values, allowed []string) (NetworkQuery, error) {
+	if err := onlyParams(v, allowed); err != nil {
 		return NetworkQuery{}, err
 	}
 	q := NetworkQuery{Jurisdiction: v.Get("jurisdiction"), PlanID: v.Get("planId"), MinShared: 1}

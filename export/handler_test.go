@@ -104,7 +104,7 @@ func TestHandlerErrors(t *testing.T) {
 	}{
 		{"/export/network.svg", http.StatusNotFound, `network format "svg": want graphml, gexf, gexf13, cypher`},
 		{"/export/workload.pdf?unit=市发改委", http.StatusNotFound, `workload format "pdf": want csv, xlsx`},
-		{"/export/units.csv", http.StatusNotFound, "try /export/network.graphml"},
+		{"/export/staff.csv", http.StatusNotFound, "try /export/network.graphml"},
 		{"/export/", http.StatusNotFound, "try /export/network.graphml"},
 		{"/export/network.graphml?yaer=2026", http.StatusBadRequest, `unknown parameter "yaer"`},
 		{"/export/network.graphml?year=twenty", http.StatusBadRequest, `year "twenty": want a whole number`},

@@ -100,14 +100,23 @@ func LoadWorkload(ctx context.Context, v *duty.View, q WorkloadQuery) (Workload,
 	return w, nil
 }
 
+// maxExportTasks bounds the tasks one export lists: an export is rendered
+// whole in memory before it is sent, and a table row repeats its task's
+// text for each of its units.
+const maxExportTasks = 20_000
+
 // allTasks reads every page of a task filter, sorted newest year first, then
 // by jurisdiction and task number (the store orders by jurisdiction first).
+// A filter selecting more than maxExportTasks is refused.
 func allTasks(ctx context.Context, v *duty.View, f graph.TaskFilter) ([]graph.Task, error) {
 	var tasks []graph.Task
 	for {
 		page, err := v.Tasks(ctx, f, graph.Page{Offset: len(tasks), Limit: tasksPage})
 		if err != nil {
 			return nil, err
+		}
+		if page.Total > maxExportTasks {
+			return nil, duty.Invalidf("%d tasks: an export lists at most %d; narrow it by jurisdiction, year or planId", page.Total, maxExportTasks)
 		}
 		tasks = append(tasks, page.Tasks...)
 		if len(page.Tasks) == 0 || len(tasks) >= page.Total {

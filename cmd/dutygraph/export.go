@@ -80,7 +80,7 @@ func (s *exportSources) open(ctx context.Context, log *slog.Logger) (*duty.Core,
 
 func exportUsage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
-	fmt.Fprintln(w, "  dutygraph export network [--format graphml|gexf|gexf13|cypher] [filters] [-o FILE]")
+	fmt.Fprintln(w, "  dutygraph export network [--format graphml|gexf|gexf13|cypher|json] [filters] [-o FILE]")
 	fmt.Fprintln(w, "  dutygraph export workload --unit NAME [--jurisdiction J] [filters] [--format csv|xlsx] -o FILE")
 	fmt.Fprintln(w, "\nRun 'dutygraph export network -h' or 'dutygraph export workload -h' for the flags.")
 }
@@ -107,7 +107,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("export network", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	format := fl.String("format", "", "graphml, gexf (GEXF 1.2), gexf13 (GEXF 1.3) or cypher (default: from the -o file's extension, else graphml)")
+	format := fl.String("format", "", "graphml, gexf (GEXF 1.2), gexf13 (GEXF 1.3), cypher or json (nodes and edges, as the dashboards' tables) (default: from the -o file's extension, else graphml)")
 	out := fl.String("o", "-", "file to write; - is standard output")
 	jurisdiction := fl.String("jurisdiction", "", "only the plans of this jurisdiction: a path (南京市/鼓楼区) or a name (鼓楼区, 鼓楼)")
 	year := fl.Int("year", 0, "only the plans of this year")
@@ -118,7 +118,7 @@ func runExportNetwork(ctx context.Context, args []string, stdout, stderr io.Writ
 	var src exportSources
 	src.addFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: dutygraph export network [--format graphml|gexf|gexf13|cypher] [filters] [-o FILE]")
+		fmt.Fprintln(stderr, "Usage: dutygraph export network [--format graphml|gexf|gexf13|cypher|json] [filters] [-o FILE]")
 		fmt.Fprintln(stderr, "\nWrites the co-ownership network — units as nodes (with workload), pairs sharing")
 		fmt.Fprintln(stderr, "tasks as weighted edges — as the GraphQL network query gives it: GraphML for")
 		fmt.Fprintln(stderr, "yEd, Gephi and networkx; GEXF 1.2 for Gephi and every networkx (gexf13 writes")
