@@ -107,6 +107,17 @@ type Aggregator interface {
 	UnitWorkloads(ctx context.Context, f CoOwnershipFilter) ([]NetworkNode, error)
 }
 
+// Versioned is a store that tells whether what it answers may have
+// changed: its version changes with every Load and Remove that commits,
+// whether made through this value or (in a shared database) by another
+// process. Equal versions of one store mean equal answers, so an answer
+// may be kept under the version read before it was computed: a change
+// committing meanwhile makes the answer newer than its version, never
+// older, and the version read next differs. The server's ETags rest on it.
+type Versioned interface {
+	Version(ctx context.Context) (string, error)
+}
+
 // Stats counts what a store holds.
 type Stats struct {
 	Reports       int // report nodes, loaded or referenced

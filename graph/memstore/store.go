@@ -13,6 +13,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,6 +33,8 @@ type Store struct {
 	// (guarded by loadMu): Remove rebuilds the graph from the others', as
 	// merging names and aliases cannot be undone in place.
 	loaded map[string]*graph.Batch
+	// published counts the snapshots published: the store's version.
+	published atomic.Uint64
 }
 
 // indexQuiet is how long loads must pause before the store builds the new
@@ -50,7 +53,10 @@ func (s *Store) indexWhenQuiet() {
 	snap.buildIndex(func() bool { return s.cur.Load() != snap })
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store     = (*Store)(nil)
+	_ graph.Versioned = (*Store)(nil)
+)
 
 // New returns an empty store.
 func New() *Store {
@@ -130,8 +136,11 @@ func (s *Store) rebuild(without string) *snapshot {
 }
 
 // publish makes next the snapshot readers see; call it with loadMu held.
+// The version moves after the snapshot, so that a reader who saw the new
+// version reads the new snapshot.
 func (s *Store) publish(next *snapshot) {
 	s.cur.Store(next)
+	s.published.Add(1)
 	s.co.Purge()
 	if s.indexer == nil {
 		s.indexer = time.AfterFunc(indexQuiet, s.indexWhenQuiet)
@@ -165,6 +174,15 @@ func kept(b *graph.Batch, snap *snapshot) *graph.Batch {
 		k.Tasks = doc.tasks
 	}
 	return &k
+}
+
+// Version numbers the snapshots published: every Load and Remove that
+// succeeded moves it.
+func (s *Store) Version(ctx context.Context) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	return strconv.FormatUint(s.published.Load(), 10), nil
 }
 
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {

@@ -31,17 +31,24 @@ const formatVersion = 2
 // cypherLockNamespace takes the namespace's load lock, creating the Meta
 // node of a namespace's first load; cypherMoveCounts releases the marker
 // (the lock itself is held until commit). The marker property never
-// outlives the transaction.
+// outlives the transaction. It also gives the namespace a new version,
+// which readers see when, and only when, the change commits.
 const cypherLockNamespace = `
 MERGE (m:Meta {ns: $ns})
 ON CREATE SET m.format = $format, m.counts = [0, 0, 0, 0, 0, 0]
-SET m.loading = true`
+SET m.loading = true, m.version = randomUUID()`
 
 // cypherMoveCounts adds the change's deltas, in the order of statsFields.
 const cypherMoveCounts = `
 MATCH (m:Meta {ns: $ns})
 SET m.counts = [i IN range(0, size(m.counts) - 1) | m.counts[i] + $deltas[i]]
 REMOVE m.loading`
+
+// cypherVersion reads the version the last change committed; a namespace
+// never loaded (or cleared) has none, and reads as "".
+const cypherVersion = `
+OPTIONAL MATCH (m:Meta {ns: $ns})
+RETURN m.version AS version`
 
 const cypherStats = `
 OPTIONAL MATCH (m:Meta {ns: $ns})
@@ -98,6 +105,23 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		return nil
 	})
 	return st, err
+}
+
+// Version is the namespace's version: a random UUID each load or removal
+// commits with, by any process sharing the database, so replicas agree on
+// it and never take another change's version for theirs.
+func (s *Store) Version(ctx context.Context) (string, error) {
+	var version string
+	err := s.read(ctx, "version", func(r runner) error {
+		recs, err := s.query(ctx, r, cypherVersion, nil)
+		version = ""
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		version = fieldStr(recs[0], "version")
+		return nil
+	})
+	return version, err
 }
 
 // checkFormat refuses a namespace an older dutygraph loaded: its documents

@@ -49,3 +49,15 @@ func TestStatsReadsTheRecordedCountsOnly(t *testing.T) {
 		"one statement reading one stored value: no count a commit could split")
 	require.Zero(t, rec.writes)
 }
+
+func TestVersionReadsTheMetaNodeAlone(t *testing.T) {
+	s, rec := recordingStore(t, 0)
+	v, err := s.Version(t.Context())
+	require.NoError(t, err)
+	require.Empty(t, v, "a namespace never loaded has no version")
+	require.Equal(t, []statement{{cypher: cypherVersion, params: map[string]any{"ns": "test"}}}, rec.statements)
+	require.Zero(t, rec.writes)
+	// Every change takes the lock first (TestEveryChangeTakesTheLockFirst…),
+	// so every change commits a new version.
+	require.Contains(t, cypherLockNamespace, "m.version = randomUUID()")
+}

@@ -21,7 +21,7 @@ func readStatements() []string {
 		cypherUnitsExist, cypherJurisdictionExists, cypherJurisdictionPaths, cypherPlanExists,
 		cypherPlanSectionExists, cypherDocumentExists, cypherTaskExists, cypherMetricExists, cypherMetrics,
 		cypherWorkload, cypherWorkloadOfYear, cypherMaterialisedPairs, cypherMaterialisedPairsOfYear, cypherStats,
-		cypherFormat,
+		cypherFormat, cypherVersion,
 	}
 	for _, set := range []map[pairKey]string{pairsStatements, partnersStatements, networkNodesStatements} {
 		out = append(out, mapValues(set)...)

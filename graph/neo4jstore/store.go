@@ -51,7 +51,10 @@ type Store struct {
 	opts Options
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store     = (*Store)(nil)
+	_ graph.Versioned = (*Store)(nil)
+)
 
 // New returns a store on driver, which the caller keeps and closes, after
 // making sure the constraints and indexes exist and that the namespace is

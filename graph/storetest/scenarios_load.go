@@ -28,6 +28,34 @@ func loadScenarios() []scenario {
 			_, err := s.FindUnit(ctx, "市发改委", "")
 			require.ErrorIs(t, err, graph.ErrNotFound, "FindUnit on an empty store")
 		}},
+		{"Load/a versioned store's version moves with every change, and only then", func(t *testing.T, ctx context.Context, s graph.Store) {
+			vs, ok := s.(graph.Versioned)
+			if !ok {
+				t.Skip("the store keeps no version")
+			}
+			version := func() string {
+				v, err := vs.Version(ctx)
+				require.NoError(t, err)
+				return v
+			}
+			seen := map[string]bool{version(): true}
+			changed := func(what string) {
+				v := version()
+				require.False(t, seen[v], "%s: the version %q was seen before", what, v)
+				seen[v] = true
+				require.Equal(t, v, version(), "%s: reads leave the version alone", what)
+			}
+			require.NoError(t, s.Load(ctx, Nanjing2021()))
+			changed("a load")
+			ReadState(t, ctx, s)
+			require.NoError(t, s.Load(ctx, Gulou2025()))
+			changed("another load")
+			require.NoError(t, s.Remove(ctx, PlanNanjing2021))
+			changed("a removal")
+			before := version()
+			require.Error(t, s.Load(ctx, &graph.Batch{}))
+			require.Equal(t, before, version(), "a refused load changes nothing")
+		}},
 		{"Load/every fixture", func(t *testing.T, ctx context.Context, s graph.Store) {
 			loadAll(t, ctx, s)
 			requireFixtureState(t, ctx, s)
