@@ -186,7 +186,9 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // send renders the whole export before answering, so that a failure midway
-// is a clean error status rather than a truncated file.
+// is a clean error status rather than a truncated file. The answer says
+// nothing of caching: it is the graph's as it is, which the server's
+// ETags follow; errors are no-store (fail).
 func (h *handler) send(w http.ResponseWriter, r *http.Request, contentType, filename string, render func(*bytes.Buffer) error) {
 	var b bytes.Buffer
 	if err := render(&b); err != nil {
@@ -196,7 +198,6 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, contentType, file
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", contentDisposition(filename))
 	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
-	w.Header().Set("Cache-Control", "no-store")
 	_, _ = b.WriteTo(w)
 }
 

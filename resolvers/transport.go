@@ -162,13 +162,19 @@ type wireResponse struct {
 }
 
 // writeResponse sends resp in media with status. JSON has no charset
-// parameter (RFC 8259): it is UTF-8.
+// parameter (RFC 8259): it is UTF-8. An answer with errors is marked
+// no-store, whatever its status: some errors pass (the store unavailable,
+// a timeout, a persisted query not known yet), and a cache keeping them
+// would keep them.
 func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
 	body, err := json.Marshal(wireResponse{Errors: resp.Errors, Data: resp.Data, Extensions: resp.Extensions})
 	if err != nil {
 		// Data is gqlgen's own JSON and errors are our presenter's: a
 		// failure here is a fault of ours, for the handler's recovery.
 		panic(fmt.Errorf("encode GraphQL response: %w", err))
+	}
+	if len(resp.Errors) > 0 {
+		w.Header().Set("Cache-Control", "no-store")
 	}
 	w.Header().Set("Content-Type", media)
 	w.WriteHeader(status)

@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -60,6 +61,12 @@ type connection struct {
 	export  http.Handler
 	// caches reports the bounded caches' figures, by name, for /metrics.
 	caches func() map[string]costlru.Stats
+	// version is the store's (nil when it keeps none), which the answers'
+	// ETags name behind etagSeed, the connection's own random seed, so
+	// that a tag is never taken for another store's or another process's
+	// (a restart with another corpus, or a new binary answering otherwise).
+	version  func(context.Context) (string, error)
+	etagSeed string
 }
 
 // New serves the API as cfg says, over store, or with a nil store over
@@ -83,8 +90,8 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 			return nil, err
 		}
 	}
-	limitedGQL := s.withLimits(s.rateLimited(s.heavy.gated(
-		s.connected(func(c *connection) http.Handler { return c.graphql }, graphqlUnavailable)), graphqlRefusal(codeRateLimited)))
+	limitedGQL := s.withLimits(s.rateLimited(s.cached(s.heavy.gated(
+		s.connected(func(c *connection) http.Handler { return c.graphql }, graphqlUnavailable))), graphqlRefusal(codeRateLimited)))
 
 	mux := http.NewServeMux()
 	mux.Handle("POST /graphql", limitedGQL)
@@ -101,8 +108,8 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 		ide.ServeHTTP(w, r)
 	})
 	web.Mount(mux) // GET /viewer and the pages' assets
-	mux.Handle("GET /export/", s.withLimits(s.rateLimited(s.heavy.charged(
-		s.connected(func(c *connection) http.Handler { return c.export }, plainUnavailable)), plainRefusal)))
+	mux.Handle("GET /export/", s.withLimits(s.rateLimited(s.cached(s.heavy.charged(
+		s.connected(func(c *connection) http.Handler { return c.export }, plainUnavailable))), plainRefusal)))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
@@ -141,7 +148,10 @@ func (s *Server) rateLimited(next http.Handler, refuse func(http.ResponseWriter,
 
 // Connect makes the server answer from store, from now on.
 func (s *Server) Connect(store graph.Store) error {
-	c := &connection{store: instrumented.Wrap(store, s.metrics.observeStore)}
+	c := &connection{store: instrumented.Wrap(store, s.metrics.observeStore), etagSeed: rand.Text()}
+	if v, ok := store.(graph.Versioned); ok {
+		c.version = v.Version
+	}
 	c.core = duty.New(c.store)
 	gql, err := resolvers.NewHandler(c.core, s.log, s.cfg.GraphQL)
 	if err != nil {
