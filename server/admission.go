@@ -319,37 +319,17 @@ func (g *heavyGate) gated(next http.Handler) http.Handler {
 				t.leave()
 			}
 		}()
-		next.ServeHTTP(&refusalWriter{ResponseWriter: w, ticket: t, retryAfter: g.retryAfter}, r.WithContext(context.WithValue(r.Context(), ticketKey{}, t)))
+		// A refused request's status becomes 503.
+		refusing := beforeHeader(w, func(code int) int {
+			if !t.refused {
+				return code
+			}
+			w.Header().Set("Retry-After", g.retryAfter())
+			return http.StatusServiceUnavailable
+		})
+		next.ServeHTTP(refusing, r.WithContext(context.WithValue(r.Context(), ticketKey{}, t)))
 	})
 }
-
-// refusalWriter turns the status of a refused request into 503.
-type refusalWriter struct {
-	http.ResponseWriter
-	ticket     *ticket
-	retryAfter func() string
-	wrote      bool
-}
-
-func (w *refusalWriter) WriteHeader(code int) {
-	if !w.wrote {
-		w.wrote = true
-		if w.ticket.refused {
-			w.Header().Set("Retry-After", w.retryAfter())
-			code = http.StatusServiceUnavailable
-		}
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *refusalWriter) Write(p []byte) (int, error) {
-	if !w.wrote {
-		w.WriteHeader(http.StatusOK)
-	}
-	return w.ResponseWriter.Write(p)
-}
-
-func (w *refusalWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // charged runs every request of next (the exports) at the gate: each
 // renders a whole network or workload in memory before answering.

@@ -41,7 +41,12 @@ func (s *Server) cached(next http.Handler) http.Handler {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		next.ServeHTTP(&validatingWriter{ResponseWriter: w, tag: tag}, r)
+		next.ServeHTTP(beforeHeader(w, func(code int) int {
+			if code == http.StatusOK && w.Header().Get("Cache-Control") == "" {
+				setValidators(w.Header(), tag)
+			}
+			return code
+		}), r)
 	})
 }
 
@@ -86,29 +91,3 @@ func matches(ifNoneMatch, tag string) bool {
 	}
 	return false
 }
-
-// validatingWriter adds the validators to a 200 its handler did not mark.
-type validatingWriter struct {
-	http.ResponseWriter
-	tag   string
-	wrote bool
-}
-
-func (w *validatingWriter) WriteHeader(code int) {
-	if !w.wrote {
-		w.wrote = true
-		if code == http.StatusOK && w.Header().Get("Cache-Control") == "" {
-			setValidators(w.Header(), w.tag)
-		}
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *validatingWriter) Write(p []byte) (int, error) {
-	if !w.wrote {
-		w.WriteHeader(http.StatusOK)
-	}
-	return w.ResponseWriter.Write(p)
-}
-
-func (w *validatingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -137,6 +137,36 @@ func noSniff(next http.Handler) http.Handler {
 	})
 }
 
+// beforeHeader calls hook once, just before w's status and header go out,
+// with the status the handler wrote (200 when it wrote the body first); the
+// hook may add headers and returns the status to send.
+func beforeHeader(w http.ResponseWriter, hook func(code int) int) http.ResponseWriter {
+	return &hookedWriter{ResponseWriter: w, hook: hook}
+}
+
+type hookedWriter struct {
+	http.ResponseWriter
+	hook  func(code int) int
+	wrote bool
+}
+
+func (w *hookedWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.wrote = true
+		code = w.hook(code)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *hookedWriter) Write(p []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+func (w *hookedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // rateLimited applies the per-client rate limit, when one is configured;
 // refuse answers in the route's own format.
 func (s *Server) rateLimited(next http.Handler, refuse func(http.ResponseWriter, int, string)) http.Handler {
