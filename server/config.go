@@ -90,6 +90,11 @@ type Config struct {
 	// CORSOrigins are the origins (scheme://host[:port]) whose pages may
 	// call the API from a browser; "*" allows any. Empty allows none.
 	CORSOrigins []string
+	// FrameAncestors are the origins (scheme://host[:port], the host may
+	// start with *.) whose pages may embed the viewer and the IDE in a
+	// frame (a portal, a Grafana panel), besides the server's own; "*"
+	// allows any. Empty allows only the server's own pages.
+	FrameAncestors []string
 
 	// AdminToken, when set, enables POST /admin/reload for requests bearing
 	// it. It is a secret: never logged.
@@ -155,7 +160,12 @@ func (c Config) Validate() error {
 		}
 	}
 	for _, o := range c.CORSOrigins {
-		if err := validateOrigin(o); err != nil {
+		if err := validateOrigin("CORS origin", o, false); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, o := range c.FrameAncestors {
+		if err := validateOrigin("frame ancestor", o, true); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -178,17 +188,40 @@ func (c Config) Validate() error {
 const minAdminTokenLen = 16
 
 // validateOrigin accepts "*" and a bare origin, as browsers send it in the
-// Origin header: scheme and host, no path, query or trailing slash.
-func validateOrigin(o string) error {
+// Origin header: scheme and host, no path, query or trailing slash. The
+// host holds only what a host name, an IP address or a port are written
+// with, and with wildcardHost may start with a wildcard label
+// (*.example.org, which frame-ancestors understands): an origin goes into
+// a header, where a ; or a quote would start a directive of its own. what
+// names the setting in the error.
+func validateOrigin(what, o string, wildcardHost bool) error {
 	if o == "*" {
 		return nil
 	}
 	u, err := url.Parse(o)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+	host := ""
+	if err == nil {
+		host = u.Host
+		if wildcardHost {
+			host = strings.TrimPrefix(host, "*.")
+		}
+	}
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !hostChars(host) ||
 		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return fmt.Errorf("CORS origin %q: want scheme://host[:port], e.g. https://dash.example.org, or *", o)
+		return fmt.Errorf("%s %q: want scheme://host[:port], e.g. https://dash.example.org, or *", what, o)
 	}
 	return nil
+}
+
+// hostChars reports whether host is written with letters, digits and . -
+// : [ ] only.
+func hostChars(host string) bool {
+	for _, r := range host {
+		if !('a' <= r && r <= 'z') && !('A' <= r && r <= 'Z') && !('0' <= r && r <= '9') && !strings.ContainsRune(".-:[]", r) {
+			return false
+		}
+	}
+	return host != ""
 }
 
 // validOperationName accepts a GraphQL name: /[_A-Za-z][_0-9A-Za-z]*/.

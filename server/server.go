@@ -123,7 +123,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	mux.Handle("GET /{$}", root)
 
-	s.handler = s.metrics.countRequests(noSniff(s.cors(mux)))
+	s.handler = s.metrics.countRequests(noSniff(s.framable(s.cors(mux))))
 	return s, nil
 }
 

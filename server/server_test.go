@@ -197,6 +197,11 @@ func TestConfigValidate(t *testing.T) {
 		{func(c *server.Config) { c.GraphQL.MaxDepth = 0 }, "max depth 0"},
 		{func(c *server.Config) { c.CORSOrigins = []string{"https://ok.example.org", "example.org"} }, `CORS origin "example.org"`},
 		{func(c *server.Config) { c.CORSOrigins = []string{"https://a.example.org/path"} }, "CORS origin"},
+		{func(c *server.Config) { c.CORSOrigins = []string{"https://*.example.org"} }, "CORS origin"},
+		{func(c *server.Config) { c.FrameAncestors = []string{"grafana.example.org"} }, `frame ancestor "grafana.example.org"`},
+		{func(c *server.Config) { c.FrameAncestors = []string{"https://a.example.org;script-src"} }, "frame ancestor"},
+		{func(c *server.Config) { c.FrameAncestors = []string{"https://a.example.org'"} }, "frame ancestor"},
+		{func(c *server.Config) { c.FrameAncestors = []string{"javascript://x"} }, "frame ancestor"},
 		{func(c *server.Config) { c.AdminToken = "short"; servedFolder(c, seeds.FS) }, "at least 16 characters"},
 		{func(c *server.Config) { c.AdminToken = adminToken }, "no corpus to reload"},
 	} {
@@ -275,4 +280,30 @@ func TestRequestTimeout(t *testing.T) {
 	require.Less(t, time.Since(start), 2*time.Second)
 	require.Equal(t, "TIMEOUT", e.Code())
 	require.Equal(t, "the request timed out", e.Message)
+}
+
+// TestFrameAncestors: the pages may be embedded by the configured origins
+// besides the server's own, the rest of their policy unchanged; without
+// any, by the server's own pages only.
+func TestFrameAncestors(t *testing.T) {
+	store := seedtest.Shared(t)
+	cfg := server.DefaultConfig()
+	cfg.FrameAncestors = []string{"https://grafana.example.org:3000", "https://*.portal.example.org"}
+	framed := start(t, newServer(t, store, cfg))
+	plain := start(t, newServer(t, store, server.DefaultConfig()))
+	for _, path := range []string{"/viewer", "/graphql"} {
+		req := mustRequest(t, http.MethodGet, plain+path, nil)
+		req.Header.Set("Accept", "text/html")
+		res, _ := do(t, req)
+		policy := res.Header.Get("Content-Security-Policy")
+		require.True(t, strings.HasSuffix(policy, "; frame-ancestors 'self'"), policy)
+
+		req = mustRequest(t, http.MethodGet, framed+path, nil)
+		req.Header.Set("Accept", "text/html")
+		res, _ = do(t, req)
+		require.Equal(t, strings.TrimSuffix(policy, "'self'")+"'self' https://grafana.example.org:3000 https://*.portal.example.org",
+			res.Header.Get("Content-Security-Policy"), path)
+	}
+	res, _ := get(t, framed+"/export/units.csv")
+	require.Empty(t, res.Header.Get("Content-Security-Policy"), "the exports are not pages")
 }

@@ -118,6 +118,7 @@ func TestServeFlags(t *testing.T) {
 	}{
 		{"bad depth", []string{"serve", "--max-depth", "0"}, "max depth 0"},
 		{"bad cors", []string{"serve", "--cors-origin", "dash.example.org"}, `CORS origin "dash.example.org"`},
+		{"bad frame ancestor", []string{"serve", "--frame-ancestors", "https://ok.example.org,grafana"}, `frame ancestor "grafana"`},
 		{"short token", []string{"serve", "--admin-token", "short"}, "at least 16 characters"},
 		{"bad timeout", []string{"serve", "--request-timeout", "0s"}, "request timeout"},
 		{"bad body", []string{"serve", "--max-body-bytes", "12"}, "max body size 12"},
@@ -140,7 +141,7 @@ func TestServeFlags(t *testing.T) {
 	var help strings.Builder
 	require.NoError(t, run(context.Background(), []string{"serve", "-h"}, io.Discard, &help))
 	for _, f := range []string{"-max-depth", "-max-complexity", "-max-page-size", "-max-query-tokens", "-max-fields", "-max-selection-fields", "-max-repeated-fields", "-max-errors", "-max-answer-bytes", "-persisted-queries", "-introspection", "-ide",
-		"-request-timeout", "-max-body-bytes", "-cors-origin", "-admin-token", "DUTYGRAPH_ADMIN_TOKEN", "-store-retry-max", "/readyz", "/metrics",
+		"-request-timeout", "-max-body-bytes", "-cors-origin", "-frame-ancestors", "-admin-token", "DUTYGRAPH_ADMIN_TOKEN", "-store-retry-max", "/readyz", "/metrics",
 		"-max-heavy", "-heavy-queue", "-heavy-wait", "-rate-limit", "-rate-burst", "-shutdown-grace", "-metrics-operation"} {
 		require.Contains(t, help.String(), f)
 	}
@@ -149,10 +150,15 @@ func TestServeFlags(t *testing.T) {
 // TestServeProductionSwitches: --introspection=false --ide=false and a CORS
 // allow-list given as a list, through the command line.
 func TestServeProductionSwitches(t *testing.T) {
-	base, log, _ := startServe(t, "--introspection=false", "--ide=false", "--cors-origin", "https://a.example.org, https://b.example.org", "--max-depth", "4", "--max-page-size", "5",
+	base, log, _ := startServe(t, "--introspection=false", "--ide=false", "--cors-origin", "https://a.example.org, https://b.example.org", "--frame-ancestors", "https://portal.example.org", "--max-depth", "4", "--max-page-size", "5",
 		"--max-heavy", "3", "--heavy-queue", "7", "--heavy-wait", "1s", "--rate-limit", "50", "--rate-burst", "60", "--shutdown-grace", "45s", "--metrics-operation", "Dash,Board")
 	waitHealthy(t, base)
 	require.Contains(t, log.String(), "max-heavy=3 heavy-queue=7 heavy-wait=1s rate-limit=50 rate-burst=60 shutdown-grace=45s")
+	require.Contains(t, log.String(), "cors=https://a.example.org,https://b.example.org frame-ancestors=https://portal.example.org")
+	viewer, err := http.Get(base + "/viewer")
+	require.NoError(t, err)
+	viewer.Body.Close()
+	require.Contains(t, viewer.Header.Get("Content-Security-Policy"), "frame-ancestors 'self' https://portal.example.org")
 	apitest.Query[any](t, base+"/graphql", `query Board { plans { id } }`, nil)
 	resp, err := http.Get(base + "/metrics")
 	require.NoError(t, err)

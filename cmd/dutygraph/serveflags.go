@@ -41,6 +41,10 @@ func addServerFlags(fl *flag.FlagSet, cfg *server.Config) {
 		cfg.CORSOrigins = append(cfg.CORSOrigins, splitList(v)...)
 		return nil
 	})
+	fl.Func("frame-ancestors", "origin allowed to embed the viewer and the IDE in a frame (a portal, a Grafana panel), e.g. https://grafana.example.org or https://*.example.org; repeat or separate by commas; * allows any (default: none, only this server's own pages)", func(v string) error {
+		cfg.FrameAncestors = append(cfg.FrameAncestors, splitList(v)...)
+		return nil
+	})
 	cfg.AdminToken = os.Getenv("DUTYGRAPH_ADMIN_TOKEN")
 	fl.Func("admin-token", "bearer token that enables POST /admin/reload (at least 16 characters; env DUTYGRAPH_ADMIN_TOKEN, preferred over the flag); without one the route does not exist", func(v string) error {
 		cfg.AdminToken = v
@@ -66,12 +70,17 @@ func describe(c server.Config) string {
 	if c.AdminToken != "" {
 		admin = "on"
 	}
-	cors := "none"
-	if len(c.CORSOrigins) > 0 {
-		cors = strings.Join(c.CORSOrigins, ",")
-	}
-	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d max-fields=%d max-selection-fields=%d max-repeated-fields=%d max-errors=%d max-answer-bytes=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d max-heavy=%d heavy-queue=%d heavy-wait=%s rate-limit=%g rate-burst=%d shutdown-grace=%s cors=%s admin=%s",
+	return fmt.Sprintf("max-depth=%d max-complexity=%d max-page-size=%d max-query-tokens=%d max-fields=%d max-selection-fields=%d max-repeated-fields=%d max-errors=%d max-answer-bytes=%d persisted-queries=%d introspection=%t ide=%t request-timeout=%s max-body-bytes=%d max-heavy=%d heavy-queue=%d heavy-wait=%s rate-limit=%g rate-burst=%d shutdown-grace=%s cors=%s frame-ancestors=%s admin=%s",
 		c.GraphQL.MaxDepth, c.GraphQL.MaxComplexity, c.GraphQL.MaxPageSize, c.GraphQL.MaxTokens,
 		c.GraphQL.MaxFields, c.GraphQL.MaxSelectionFields, c.GraphQL.MaxRepeatedFields, c.GraphQL.MaxErrors, c.GraphQL.MaxAnswerBytes, c.GraphQL.PersistedQueries, c.GraphQL.Introspection,
-		c.IDE, c.RequestTimeout, c.MaxBodyBytes, c.MaxHeavy, c.HeavyQueue, c.HeavyWait, c.RateLimit, c.RateBurst, c.ShutdownGrace, cors, admin)
+		c.IDE, c.RequestTimeout, c.MaxBodyBytes, c.MaxHeavy, c.HeavyQueue, c.HeavyWait, c.RateLimit, c.RateBurst, c.ShutdownGrace,
+		listOrNone(c.CORSOrigins), listOrNone(c.FrameAncestors), admin)
+}
+
+// listOrNone writes a list setting for the log: its items, or none.
+func listOrNone(items []string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	return strings.Join(items, ",")
 }
