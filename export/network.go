@@ -1,8 +1,10 @@
 // Package export writes dutygraph's graph in the formats other tools read:
 // the co-ownership network as GraphML (yEd, Gephi, networkx), GEXF 1.2 or
-// 1.3 (Gephi, networkx) and Cypher (Neo4j), and a unit's workload as CSV and XLSX (Excel). The
-// numbers are the store's, under the same filters as the GraphQL API, and
-// Handler serves every export over HTTP (GET /export/…).
+// 1.3 (Gephi, networkx), Cypher (Neo4j) and JSON, a unit's workload as CSV
+// and XLSX (Excel), and tables of units, tasks and pairs as CSV and JSON
+// (dashboards: Grafana, Superset, Metabase). The numbers are the store's,
+// under the same filters as the GraphQL API, and Handler serves every
+// export over HTTP (GET /export/…).
 package export
 
 import (
