@@ -307,14 +307,14 @@ function restyleView() {
 // graph (readable links), by ID otherwise (a national network has a 区发改委
 // in every district).
 function unitParam(id) {
-  const name = view.graph.getNodeAttribute(id, 'label');
-  return view.graph.filterNodes((_n, a) => a.label === name).length === 1 ? name : id;
+  const { name } = view.graph.getNodeAttribute(id, 'unit');
+  return view.graph.filterNodes((_n, a) => a.unit.name === name).length === 1 ? name : id;
 }
 
 function findUnit(param) {
   if (!param || !view) return null;
   if (view.graph.hasNode(param)) return param;
-  return view.graph.findNode((_n, a) => a.label === param || a.unit.aliases.includes(param)) || null;
+  return view.graph.findNode((_n, a) => a.unit.name === param || a.label === param || a.unit.aliases.includes(param)) || null;
 }
 
 // select focuses the graph on a unit, a pair or a community, shows its

@@ -45,8 +45,26 @@ export function buildGraph(network, fromNetwork = null) {
     addUnion(graph, network, fromNetwork);
   }
   countDegrees(graph, fromNetwork !== null);
+  nameByPlace(graph);
   placeInitially(graph);
   return graph;
+}
+
+// nameByPlace labels units with their place when the graph spans several
+// jurisdictions: every district has a 区教育局, and a national picture of
+// them is unreadable unless it says 丰华区教育局, as the places themselves
+// write it (the district's name replaces the 区 that stands for it).
+function nameByPlace(graph) {
+  const places = new Set(graph.mapNodes((_n, a) => a.unit.jurisdiction));
+  if (places.size < 2) return;
+  graph.updateEachNodeAttributes((_n, a) => ({ ...a, label: placedName(a.unit) }));
+}
+
+function placedName(unit) {
+  const place = unit.jurisdiction.split('/').pop();
+  const level = place.slice(-1);
+  if (unit.name.startsWith(level) && '市区县'.includes(level)) return place + unit.name.slice(1);
+  return unit.name.startsWith(place) ? unit.name : `${place}·${unit.name}`;
 }
 
 // addUnion adds every unit and pair of either year, with its numbers in

@@ -13,11 +13,13 @@ const HALO = 3;
 const MAX_LABELS = 400;
 // CELL is the side of the occupancy grid's cells, in CSS pixels.
 const CELL = 48;
+const OBSTACLE_RADIUS = 4;
 
 // placeLabels chooses where names go. candidates are {key, x, y, r, text,
 // width} in viewport pixels, heaviest first; the answer is the boxes drawn,
-// in the same order, none overlapping another. A name sits right of its
-// node, or left of it when that side is taken.
+// in the same order, none overlapping another or another unit's node, and
+// all inside the view. A name sits right of its node, or left of it when
+// that side is taken.
 export function placeLabels(candidates, width, height, limit = MAX_LABELS) {
   const grid = new Map();
   const placed = [];
@@ -29,20 +31,28 @@ export function placeLabels(candidates, width, height, limit = MAX_LABELS) {
     }
     return true;
   };
-  const free = (b) => cells(b, (k) => !(grid.get(k) || []).some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1));
+  const occupy = (box) =>
+    cells(box, (k) => {
+      if (!grid.has(k)) grid.set(k, []);
+      grid.get(k).push(box);
+    });
+  const free = (b, key) => cells(b, (k) => !(grid.get(k) || []).some((o) => o.key !== key && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1));
+  // Nodes big enough to be seen are obstacles too: a name over another
+  // unit's disk hides it. Dots smaller than OBSTACLE_RADIUS (a national
+  // network zoomed out) may be written over, or no name would fit.
+  for (const c of candidates) {
+    if (c.r >= OBSTACLE_RADIUS) occupy({ x0: c.x - c.r, x1: c.x + c.r, y0: c.y - c.r, y1: c.y + c.r, key: c.key });
+  }
   for (const c of candidates) {
     if (placed.length >= limit) break;
     const h = FONT_SIZE + 2;
     const right = { x0: c.x + c.r + 2, x1: c.x + c.r + 4 + c.width, y0: c.y - h / 2, y1: c.y + h / 2 };
     const left = { x0: c.x - c.r - 4 - c.width, x1: c.x - c.r - 2, y0: c.y - h / 2, y1: c.y + h / 2 };
     for (const b of [right, left]) {
-      if (b.x1 < 0 || b.x0 > width || b.y1 < 0 || b.y0 > height || !free(b)) continue;
-      const box = { ...b, key: c.key, text: c.text };
-      cells(b, (k) => {
-        if (!grid.has(k)) grid.set(k, []);
-        grid.get(k).push(box);
-      });
-      placed.push(box);
+      if (b.x0 < 0 || b.x1 > width || b.y0 < 0 || b.y1 > height || !free(b, c.key)) continue;
+      const box = { ...b, key: `${c.key} label`, text: c.text };
+      occupy(box);
+      placed.push({ ...box, key: c.key });
       break;
     }
   }
