@@ -35,6 +35,8 @@ const el = {
 let state = readState(window.location.search);
 let jurisdictions = [];
 let plans = [];
+// optionsLoaded settles when jurisdictions and plans are known.
+let optionsLoaded = null;
 // view is what is drawn: the graph, its renderer, the analysis and compare
 // mode's workload changes once they arrive.
 let view = null;
@@ -469,7 +471,7 @@ async function load() {
   let network;
   let fromNetwork;
   try {
-    [network, fromNetwork] = await Promise.all([shown, before]);
+    [network, fromNetwork] = await Promise.all([shown, before, optionsLoaded]);
   } catch (err) {
     if (mine === generation) failed(err);
     return;
@@ -676,10 +678,17 @@ async function search(q) {
 }
 
 async function init() {
-  try {
-    const options = await fetchOptions();
+  // The network is asked at once, beside the form's options: the API takes
+  // the jurisdiction as the URL writes it, and the first picture should
+  // not wait for the lists of places and years (load waits for them only
+  // once its network has come).
+  optionsLoaded = fetchOptions().then((options) => {
     jurisdictions = options.jurisdictions;
     plans = options.plans;
+  });
+  const first = load();
+  try {
+    await optionsLoaded;
   } catch (err) {
     failed(err);
     return;
@@ -714,7 +723,7 @@ async function init() {
     ev.preventDefault();
     search(el.search.elements.q.value.trim());
   });
-  await load();
+  await first;
 }
 
 init();

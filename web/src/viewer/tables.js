@@ -16,6 +16,17 @@ const num = (key, label, extra = {}) => ({ key, label, numeric: true, value: (r)
 const text = (key, label) => ({ key, label, value: (r) => r[key] });
 const signed = (v) => (v > 0 ? `+${v}` : String(v));
 
+// cached keeps a graph's rows between redraws of the table: a national
+// network's hundred thousand pairs would otherwise be rebuilt on every
+// click. The key says what the rows depend on besides the graph.
+const rowCache = new WeakMap();
+function cached(graph, key, make) {
+  if (!rowCache.has(graph)) rowCache.set(graph, new Map());
+  const rows = rowCache.get(graph);
+  if (!rows.has(key)) rows.set(key, make());
+  return rows.get(key);
+}
+
 function pairRows(graph) {
   return graph.mapEdges((key, a, s, t) => ({
     key,
@@ -71,11 +82,13 @@ function lineage(key, c) {
 // the page adds.
 export function tableSpec(name, view) {
   const { graph, analysis, changes, compare } = view;
+  const pairs = () => cached(graph, 'pairs', () => pairRows(graph));
+  const units = () => cached(graph, `units ${Boolean(analysis)} ${Boolean(changes)}`, () => unitRows(graph, changes));
   switch (name) {
     case 'pairs':
       return {
         name,
-        rows: compare ? pairRows(graph).filter((r) => r.change !== 'same') : pairRows(graph),
+        rows: compare ? pairs().filter((r) => r.change !== 'same') : pairs(),
         rowKey: (r) => r.key,
         defaultSort: compare ? '-delta' : '-shared',
         columns: compare
@@ -86,7 +99,7 @@ export function tableSpec(name, view) {
     case 'units':
       return {
         name,
-        rows: unitRows(graph, changes),
+        rows: units(),
         rowKey: (r) => r.key,
         defaultSort: compare ? '-totalDelta' : '-total',
         columns: compare
@@ -97,7 +110,7 @@ export function tableSpec(name, view) {
     case 'brokers':
       return {
         name,
-        rows: analysis?.withBetweenness ? unitRows(graph, null).filter((r) => r.betweenness !== undefined) : [],
+        rows: analysis?.withBetweenness ? units().filter((r) => r.betweenness !== undefined) : [],
         rowKey: (r) => r.key,
         defaultSort: '-betweenness',
         columns: [text('name', '单位 unit'), num('betweenness', '中介度 betweenness', { format: (r) => r.betweenness?.toFixed(3) }), num('weightedDegree', '共担合计 weighted'), num('degree', '伙伴 partners')],
