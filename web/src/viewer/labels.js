@@ -18,8 +18,8 @@ const OBSTACLE_RADIUS = 4;
 // placeLabels chooses where names go. candidates are {key, x, y, r, text,
 // width} in viewport pixels, heaviest first; the answer is the boxes drawn,
 // in the same order, none overlapping another or another unit's node, and
-// all inside the view. A name sits right of its node, or left of it when
-// that side is taken.
+// all inside the view. A name sits right of its node, or left, below or
+// above it when that side is taken.
 export function placeLabels(candidates, width, height, limit = MAX_LABELS) {
   const grid = new Map();
   const placed = [];
@@ -48,7 +48,9 @@ export function placeLabels(candidates, width, height, limit = MAX_LABELS) {
     const h = FONT_SIZE + 2;
     const right = { x0: c.x + c.r + 2, x1: c.x + c.r + 4 + c.width, y0: c.y - h / 2, y1: c.y + h / 2 };
     const left = { x0: c.x - c.r - 4 - c.width, x1: c.x - c.r - 2, y0: c.y - h / 2, y1: c.y + h / 2 };
-    for (const b of [right, left]) {
+    const below = { x0: c.x - c.width / 2 - 1, x1: c.x + c.width / 2 + 1, y0: c.y + c.r + 1, y1: c.y + c.r + 1 + h };
+    const above = { x0: c.x - c.width / 2 - 1, x1: c.x + c.width / 2 + 1, y0: c.y - c.r - 1 - h, y1: c.y - c.r - 1 };
+    for (const b of [right, left, below, above]) {
       if (b.x0 < 0 || b.x1 > width || b.y0 < 0 || b.y1 > height || !free(b, c.key)) continue;
       const box = { ...b, key: `${c.key} label`, text: c.text };
       occupy(box);
