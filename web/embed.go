@@ -1,5 +1,6 @@
 // Package web serves dutygraph's browser pages: the GraphQL IDE (GraphiQL)
-// and the co-ownership viewer (Cytoscape.js). They are built with Vite from
+// and the co-ownership viewer (sigma.js, WebGL, with its layout in a web
+// worker). They are built with Vite from
 // the sources beside this file (`npm ci && npm run build`) into dist/, which
 // is committed and embedded, so the binary serves them with no Node.js and
 // no network: every script and style comes from the binary, and the pages'

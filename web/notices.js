@@ -34,30 +34,48 @@ if (mitTerms.includes('<<')) {
   throw new Error('tools/notices/licences/MIT.txt has wildcards now: web/notices.js needs the plain text');
 }
 
+// thirdPartyNotices returns two Vite plugins sharing one list: `page`
+// for the pages' build, which writes the file, and `worker` for the build
+// of each web worker (vite.config.js's worker.plugins). Vite bundles a
+// worker on its own, before the page that starts it, so the layout
+// worker's packages (graphology-layout-forceatlas2, …) reach the notices
+// only through the worker plugin.
 export function thirdPartyNotices() {
-  return {
-    name: 'dutygraph-third-party-notices',
-    apply: 'build',
-    generateBundle(_options, bundle) {
-      const packages = new Map();
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk') continue;
-        for (const id of output.moduleIds) {
-          const dir = packageDir(id);
-          if (dir === null) continue;
-          const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-          packages.set(`${pkg.name}@${pkg.version}`, { dir, pkg });
-        }
+  const packages = new Map();
+  const collect = (bundle) => {
+    for (const output of Object.values(bundle)) {
+      if (output.type !== 'chunk') continue;
+      for (const id of output.moduleIds) {
+        const dir = packageDir(id);
+        if (dir === null) continue;
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+        packages.set(`${pkg.name}@${pkg.version}`, { dir, pkg });
       }
-      const entries = [...packages.keys()].sort().map((key) => entry(packages.get(key)));
-      this.emitFile({
-        type: 'asset',
-        fileName: noticesFileName,
-        source:
-          'dutygraph web pages (web/dist): the npm packages bundled into them, each with\n' +
-          `its declared licence and licence text. ${entries.length} packages.\n` +
-          entries.join(''),
-      });
+    }
+  };
+  return {
+    worker: {
+      name: 'dutygraph-third-party-notices-worker',
+      apply: 'build',
+      generateBundle(_options, bundle) {
+        collect(bundle);
+      },
+    },
+    page: {
+      name: 'dutygraph-third-party-notices',
+      apply: 'build',
+      generateBundle(_options, bundle) {
+        collect(bundle);
+        const entries = [...packages.keys()].sort().map((key) => entry(packages.get(key)));
+        this.emitFile({
+          type: 'asset',
+          fileName: noticesFileName,
+          source:
+            'dutygraph web pages (web/dist): the npm packages bundled into them, each with\n' +
+            `its declared licence and licence text. ${entries.length} packages.\n` +
+            entries.join(''),
+        });
+      },
     },
   };
 }

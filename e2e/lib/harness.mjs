@@ -1,5 +1,6 @@
-// A small sequential test runner: each test gets a name and a function;
-// the run ends with "N passed, M failed" and a non-zero exit on failure.
+// A small sequential test runner: each test gets a name, a function and,
+// if it needs longer than the run's default, its own timeoutMs; the run
+// ends with "N passed, M failed" and a non-zero exit on failure.
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -21,7 +22,8 @@ export async function runTests(tests, { timeoutMs = 60_000 } = {}) {
       await Promise.race([
         t.fn(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs);
+          const limit = t.timeoutMs || timeoutMs;
+          timer = setTimeout(() => reject(new Error(`timed out after ${limit / 1000}s`)), limit);
         }),
       ]);
       passed++;

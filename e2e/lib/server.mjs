@@ -36,17 +36,28 @@ export async function buildBinary(repoRoot) {
   return { bin, cleanup };
 }
 
+// generateCorpus writes a synthetic corpus of the given number of tasks
+// (`dutygraph gen`, seed 1: the same corpus on every run) into a temporary
+// directory, removed by the returned cleanup.
+export async function generateCorpus(bin, tasks) {
+  const dir = await mkdtemp(join(tmpdir(), 'dutygraph-e2e-corpus-'));
+  const out = join(dir, 'corpus');
+  execFileSync(bin, ['gen', '--seed', '1', '--tasks', String(tasks), '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { dir: out, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
 // startServer runs `serve` on a free loopback port with a data directory of
-// its own (so that it answers from the bundled seeds, whatever the user's
-// data directory holds), logging to logFile, and resolves once /readyz
-// answers 200 (the seeds are loaded and the store answers; /healthz is 200
-// as soon as the process serves).
-export async function startServer(bin, logFile, timeoutMs = 60_000) {
+// its own (so that it answers from the bundled seeds, or from the seeds
+// folder given, whatever the user's data directory holds), logging to
+// logFile, and resolves once /readyz answers 200 (the corpus is loaded and
+// the store answers; /healthz is 200 as soon as the process serves).
+export async function startServer(bin, logFile, { seeds = null, timeoutMs = 60_000 } = {}) {
   const port = await freePort();
   const addr = `127.0.0.1:${port}`;
   const log = createWriteStream(logFile);
   const data = await mkdtemp(join(tmpdir(), 'dutygraph-e2e-data-'));
-  const child = spawn(bin, ['serve', '--addr', addr, '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['serve', '--addr', addr, '--data', data, ...(seeds ? ['--seeds', seeds] : [])];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.on('exit', () => rm(data, { recursive: true, force: true }));
   child.stdout.pipe(log);
   child.stderr.pipe(log);

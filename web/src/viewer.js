@@ -1,26 +1,18 @@
-import cytoscape from 'cytoscape';
+// The co-ownership viewer: it reads the view from the URL, asks the API for
+// the network, draws it at once from positions hashed from the unit IDs,
+// refines them in a worker, and keeps the URL in step with what the reader
+// does. The modules under viewer/ each own one part; this file wires them.
 import { gql } from './api.js';
-import { coOwnershipFilter, readState, writeState } from './viewer/state.js';
-import { colourOf, KIND_COLOURS, KIND_LABELS, scale, stylesheet } from './viewer/style.js';
-import { renderTasks, sharedTasks, unitTasks } from './viewer/tasks.js';
-
-const OPTIONS = `{ jurisdictions { path name } plans { jurisdiction year } }`;
-
-// FIELDS asks the server whether the network carries communities (a
-// server without the structure analysis has none); the viewer colours by
-// community when it does, by unit kind otherwise.
-const FIELDS = `{
-  node: __type(name: "NetworkNode") { fields { name } }
-  network: __type(name: "Network") { fields { name } }
-}`;
-
-const networkQuery = (withCommunity) => `
-query Network($filter: CoOwnershipFilter, $minShared: Int) {
-  network(filter: $filter, minShared: $minShared) {
-    nodes { unit { id name aliases kind jurisdiction } lead cooperate total${withCommunity ? ' community' : ''} }
-    edges { source target sharedTasks }${withCommunity ? '\n    communities { id size label }' : ''}
-  }
-}`;
+import { BETWEENNESS_MAX_UNITS, fetchAnalysis, fetchLayoutNetwork, fetchNetwork, fetchOptions, fetchWorkloadChanges, layoutIsShown } from './viewer/data.js';
+import { clear, heading, link, paragraph, showList, showPair, showUnit } from './viewer/details.js';
+import { buildGraph, edgesWithin, neighbourhood, pairKey } from './viewer/graph.js';
+import { startLayout } from './viewer/layout.js';
+import { composeCanvas, downloadPNG, downloadSVG } from './viewer/picture.js';
+import { createRenderer, MANY_EDGES } from './viewer/renderer.js';
+import { COLOUR_BY, coOwnershipFilter, MAX_DEPTH, readState, SIZE_BY, TABLES, withoutSelection, writeState } from './viewer/state.js';
+import { CHANGE_COLOURS, CHANGE_LABELS, COLOUR_LABELS, communityColour, KIND_COLOURS, KIND_LABELS, restyle, sequential, SIZE_LABELS } from './viewer/style.js';
+import { parseSort, renderTable } from './viewer/table.js';
+import { TABLE_LABELS, tableSpec } from './viewer/tables.js';
 
 const SEARCH = `
 query Search($q: String!) {
@@ -30,9 +22,12 @@ query Search($q: String!) {
 const el = {
   cy: document.getElementById('cy'),
   filters: document.getElementById('filters'),
+  drawer: document.getElementById('drawer'),
   search: document.getElementById('search'),
   status: document.getElementById('status'),
-  details: document.getElementById('details'),
+  progress: document.getElementById('progress'),
+  tabs: document.getElementById('tabs'),
+  table: document.getElementById('table'),
   legend: document.getElementById('legend'),
   exports: document.getElementById('exports'),
 };
@@ -40,54 +35,95 @@ const el = {
 let state = readState(window.location.search);
 let jurisdictions = [];
 let plans = [];
-let withCommunity = false;
-// communityLabels names each community by its hub, when there are communities.
-let communityLabels = new Map();
-let cy = null;
-// render calls can overlap when filters change quickly; only the newest
-// one may draw.
+// optionsLoaded settles when jurisdictions and plans are known.
+let optionsLoaded = null;
+// view is what is drawn: the graph, its renderer, the analysis and compare
+// mode's workload changes once they arrive.
+let view = null;
+// load calls can overlap when filters change quickly; only the newest one
+// may draw, and its layout worker is the only one running.
 let generation = 0;
+let stopLayout = () => {};
+// aborter cancels the requests of a view that was left.
+let aborter = new AbortController();
 
-// The browser test and anyone scripting the page read the drawn graph here.
+// The browser test and anyone scripting the page read the view here.
 const viewer = {
   ready: false,
   error: null,
   nodeCount: 0,
   edgeCount: 0,
   filter: null,
+  // layout: 'waiting' (hashed positions), 'running', 'done'.
+  layout: 'waiting',
+  layoutStats: null,
+  // Milliseconds since navigation: network answered, first drawn, laid out.
+  timings: {},
+  hovered: null,
+  // selected: null, {kind: 'unit', id}, {kind: 'pair', source, target}, or
+  // {kind: 'community', id}.
+  selected: null,
+  compare: null,
+  analysis: false,
+  nodeIDs: () => (view ? view.graph.nodes() : []),
+  // paintedPixels counts the pixels of the picture (as the PNG export
+  // composes it) that are not background: the graph is really drawn.
+  paintedPixels() {
+    if (!view) return 0;
+    const canvas = composeCanvas(view.renderer.sigma);
+    const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) n++;
+    return n;
+  },
+  // positions are the nodes' layout coordinates, rounded to what a reader
+  // could tell apart.
+  positions() {
+    const out = {};
+    if (view) view.graph.forEachNode((id, a) => (out[id] = [Math.round(a.x * 100) / 100, Math.round(a.y * 100) / 100]));
+    return out;
+  },
+  // labels are the names drawn, as boxes on the canvas, heaviest first.
+  labels: () => (view ? view.renderer.labels.placed.map(({ text, x0, y0, x1, y1 }) => ({ text, x0, y0, x1, y1 })) : []),
+  // camera is sigma's camera state: x, y (the framed graph's 0–1 units) and ratio.
+  camera: () => (view ? view.renderer.sigma.getCamera().getState() : null),
   // renderedPosition is where a unit's node is on the page, for clicking it.
-  renderedPosition(unitID) {
-    const n = cy && cy.getElementById(unitID);
-    if (!n || n.empty()) return null;
-    const box = el.cy.getBoundingClientRect();
-    const p = n.renderedPosition();
-    return { x: box.left + p.x, y: box.top + p.y };
+  renderedPosition: (id) => (view ? view.renderer.pagePosition(id) : null),
+  // graphBox is the page box every node's disk lies in.
+  graphBox() {
+    if (!view) return null;
+    const box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    for (const id of view.graph.nodes()) {
+      const p = view.renderer.pagePosition(id);
+      box.left = Math.min(box.left, p.x - p.r);
+      box.right = Math.max(box.right, p.x + p.r);
+      box.top = Math.min(box.top, p.y - p.r);
+      box.bottom = Math.max(box.bottom, p.y + p.r);
+    }
+    return box;
   },
   // edgePoint is a point of the edge between two units, on the page, that
   // no node covers and no other edge passes near (a click there selects the
   // edge), or null.
-  edgePoint(sourceID, targetID) {
-    const e = cy && cy.getElementById(`${sourceID}|${targetID}`);
-    if (!e || e.empty()) return null;
-    const a = e.source().renderedPosition();
-    const b = e.target().renderedPosition();
-    const bodies = cy.nodes().map((n) => ({ p: n.renderedPosition(), r: n.renderedOuterWidth() / 2 + 4 }));
-    const others = cy.edges().not(e).map((o) => ({
-      a: o.source().renderedPosition(),
-      b: o.target().renderedPosition(),
-      r: (o.data('width') * cy.zoom()) / 2 + 6,
+  edgePoint(source, target) {
+    if (!view || !view.graph.hasEdge(pairKey(source, target))) return null;
+    const { graph, renderer } = view;
+    const a = renderer.pagePosition(source);
+    const b = renderer.pagePosition(target);
+    const bodies = graph.nodes().map((id) => renderer.pagePosition(id));
+    const sigma = renderer.sigma;
+    const others = graph.filterEdges((e) => e !== pairKey(source, target)).map((e) => ({
+      a: renderer.pagePosition(graph.source(e)),
+      b: renderer.pagePosition(graph.target(e)),
+      r: sigma.scaleSize(graph.getEdgeAttribute(e, 'size')) / 2 + 4,
     }));
-    const box = el.cy.getBoundingClientRect();
-    // From the middle outwards.
     for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85]) {
       const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
-      const clear = bodies.every((n) => Math.hypot(n.p.x - p.x, n.p.y - p.y) > n.r) &&
-        others.every((o) => segmentDistance(p, o.a, o.b) > o.r);
-      if (clear) return { x: box.left + p.x, y: box.top + p.y };
+      const clear = bodies.every((n) => Math.hypot(n.x - p.x, n.y - p.y) > n.r + 4) && others.every((o) => segmentDistance(p, o.a, o.b) > o.r);
+      if (clear) return p;
     }
     return null;
   },
-  nodeIDs: () => (cy ? cy.nodes().map((n) => n.id()) : []),
 };
 window.__viewer = viewer;
 
@@ -105,6 +141,17 @@ function setStatus(text, isError = false) {
   el.status.classList.toggle('error', isError);
 }
 
+// progress shows what the page is waiting for; fraction null is a stage
+// without a measure (the server computing).
+function progress(stage, text, fraction = null) {
+  el.progress.dataset.stage = stage;
+  el.progress.hidden = stage === 'done';
+  el.progress.querySelector('.progress-text').textContent = text;
+  const bar = el.progress.querySelector('progress');
+  if (fraction === null) bar.removeAttribute('value');
+  else bar.value = fraction;
+}
+
 // jurisdictionPath turns the jurisdiction asked for (a path, a name, or a
 // name without its 区/市 suffix, as the API takes) into a loaded path, or ''
 // when it names none or several; the server then explains.
@@ -116,9 +163,9 @@ function jurisdictionPath(asked) {
   return hits.length === 1 ? hits[0].path : '';
 }
 
-function fillSelect(select, options, value) {
-  const keep = select.options[0];
-  select.replaceChildren(keep);
+function fillSelect(select, options, value, keepFirst = true) {
+  const keep = keepFirst ? [select.options[0]] : [];
+  select.replaceChildren(...keep);
   for (const [val, label] of options) {
     const o = document.createElement('option');
     o.value = val;
@@ -128,7 +175,15 @@ function fillSelect(select, options, value) {
   select.value = value;
 }
 
-// syncForm shows the state in the filter form; the year list follows the
+// colourBy is the colour menu's choice: by change in compare mode, by
+// community otherwise, unless the reader chose; change means nothing
+// outside compare mode.
+function colourBy() {
+  if (state.colour === 'change' && !state.from) return 'community';
+  return state.colour || (state.from ? 'change' : 'community');
+}
+
+// syncForm shows the state in the filter form; the year lists follow the
 // jurisdiction chosen.
 function syncForm() {
   const f = el.filters.elements;
@@ -139,22 +194,35 @@ function syncForm() {
   const years = [...new Set(plans.filter((p) => !path || p.jurisdiction === path).map((p) => p.year))].sort((a, b) => b - a);
   if (state.year && !years.includes(state.year)) years.push(state.year);
   fillSelect(f.year, years.map((y) => [String(y), String(y)]), state.year ? String(state.year) : '');
+  // Compare mode needs one jurisdiction and a year to compare against.
+  const others = years.filter((y) => y !== state.year);
+  fillSelect(f.from, others.map((y) => [String(y), `${y} → ${state.year || ''}`]), state.from ? String(state.from) : '');
+  f.from.disabled = !path || !state.year;
   f.role.value = state.role;
   f.minShared.value = String(state.minShared);
   f.placeholders.checked = state.placeholders;
+  fillSelect(f.colour, COLOUR_BY.filter((c) => c !== 'change' || state.from).map((c) => [c, COLOUR_LABELS[c]]), colourBy(), false);
+  fillSelect(f.size, SIZE_BY.map((s) => [s, SIZE_LABELS[s]]), state.size, false);
+  for (const o of [...f.colour.options, ...f.size.options]) {
+    o.disabled = o.value === 'betweenness' && view !== null && !(view.analysis && view.analysis.withBetweenness);
+  }
 }
 
 function readForm() {
   const f = el.filters.elements;
   const year = Number.parseInt(f.year.value, 10);
+  const from = Number.parseInt(f.from.value, 10);
   const minShared = Number.parseInt(f.minShared.value, 10);
   return {
     ...state,
     jurisdiction: f.jurisdiction.value,
     year: Number.isInteger(year) ? year : null,
+    from: Number.isInteger(from) ? from : null,
     role: f.role.value,
     minShared: Number.isInteger(minShared) && minShared >= 1 ? minShared : 1,
     placeholders: f.placeholders.checked,
+    colour: f.colour.value === (state.from ? 'change' : 'community') ? '' : f.colour.value,
+    size: f.size.value,
   };
 }
 
@@ -163,8 +231,13 @@ function pushState(next) {
   window.history.replaceState(null, '', window.location.pathname + writeState(state));
 }
 
+// taskFilter is what a unit's or pair's task list is asked for, in a year.
+function taskFilter(year = state.year) {
+  return { year, role: state.role, jurisdictionPath: jurisdictionPath(state.jurisdiction) };
+}
+
 // exportLinks offers the network shown as files for Gephi, yEd and Neo4j
-// (GET /export/network.*, same filter).
+// (GET /export/network.*, same filter), and the picture as PNG or SVG.
 function exportLinks() {
   const q = new URLSearchParams();
   if (state.jurisdiction) q.set('jurisdiction', state.jurisdiction);
@@ -179,249 +252,393 @@ function exportLinks() {
     if (i > 0) el.exports.append(' · ');
     el.exports.append(link(`/export/network.${format}${query}`, label, `network-${format}`));
   }
-}
-
-// workloadLinks offers a unit's tasks under the filter as a spreadsheet.
-function workloadLinks(unit) {
-  const q = new URLSearchParams({ unit: unit.name, jurisdiction: unit.jurisdiction });
-  if (state.year) q.set('year', String(state.year));
-  if (state.role) q.set('role', state.role.toLowerCase());
-  const p = document.createElement('p');
-  p.className = 'exports';
-  p.append('导出任务 export: ', link(`/export/workload.xlsx?${q}`, 'XLSX', 'workload-xlsx'), ' · ', link(`/export/workload.csv?${q}`, 'CSV', 'workload-csv'));
-  return p;
-}
-
-function link(href, text, name) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.textContent = text;
-  a.dataset.export = name;
-  return a;
+  const name = ['dutygraph', jurisdictionPath(state.jurisdiction).replaceAll('/', '-') || 'all', state.from ? `${state.from}-${state.year}` : state.year || 'all-years'].join('-');
+  const png = document.createElement('button');
+  png.type = 'button';
+  png.textContent = 'PNG';
+  png.dataset.export = 'png';
+  png.addEventListener('click', () => view && downloadPNG(view.renderer.sigma, name));
+  const svg = document.createElement('button');
+  svg.type = 'button';
+  svg.textContent = 'SVG';
+  svg.dataset.export = 'svg';
+  svg.addEventListener('click', () => view && downloadSVG(view.renderer.sigma, view.renderer.labels, name));
+  el.exports.append(document.createElement('br'), '导出图片 picture: ', png, ' ', svg);
 }
 
 // LEGEND_COMMUNITIES is how many communities the legend names; the palette
 // repeats after ten anyway.
 const LEGEND_COMMUNITIES = 10;
 
-function renderLegend(network) {
+function legendItem(colour, text) {
+  const item = document.createElement('span');
+  item.className = 'legend-item';
+  const dot = document.createElement('i');
+  dot.style.background = colour;
+  item.append(dot, text);
+  return item;
+}
+
+function renderLegend() {
   el.legend.replaceChildren();
-  if (withCommunity) {
-    const shown = network.communities.slice(0, LEGEND_COMMUNITIES);
-    el.legend.append(paragraph('legend-title', `颜色 = 社区 colour = community (${network.communities.length})`));
-    for (const c of shown) {
-      const item = document.createElement('span');
-      item.className = 'legend-item';
-      const dot = document.createElement('i');
-      dot.style.background = colourOf({ community: c.id });
-      item.append(dot, `${c.label} (${c.size})`);
-      el.legend.append(item);
-    }
+  if (!view) return;
+  const by = colourBy();
+  el.legend.append(paragraph('legend-title', `颜色 colour = ${COLOUR_LABELS[by]} · 大小 size = ${SIZE_LABELS[state.size]}`));
+  if (by === 'community' && view.analysis) {
+    for (const c of view.analysis.communities.slice(0, LEGEND_COMMUNITIES)) el.legend.append(legendItem(communityColour(c.id), `${c.label} (${c.size})`));
+  } else if (by === 'kind') {
+    const kinds = new Set(view.graph.mapNodes((_n, a) => a.unit.kind));
+    for (const kind of Object.keys(KIND_COLOURS)) if (kinds.has(kind)) el.legend.append(legendItem(KIND_COLOURS[kind], KIND_LABELS[kind]));
+  } else if (by === 'change') {
+    for (const c of ['new', 'gone', 'kept', 'added', 'dropped', 'stronger', 'weaker']) el.legend.append(legendItem(CHANGE_COLOURS[c], CHANGE_LABELS[c]));
+  } else if (by === 'total' || by === 'betweenness') {
+    el.legend.append(legendItem(sequential(0), '低 low'), legendItem(sequential(0.5), ''), legendItem(sequential(1), '高 high'));
+  }
+}
+
+// restyleView applies the colour and size menus to what is drawn.
+function restyleView() {
+  if (!view) return;
+  restyle(view.graph, { colourBy: colourBy(), sizeBy: state.size });
+  renderLegend();
+}
+
+// ---- Selection ----
+
+// unitParam names a unit in the URL by name when the name is unique in the
+// graph (readable links), by ID otherwise (a national network has a 区发改委
+// in every district).
+function unitParam(id) {
+  const { name } = view.graph.getNodeAttribute(id, 'unit');
+  return view.graph.filterNodes((_n, a) => a.unit.name === name).length === 1 ? name : id;
+}
+
+function findUnit(param) {
+  if (!param || !view) return null;
+  if (view.graph.hasNode(param)) return param;
+  return view.graph.findNode((_n, a) => a.unit.name === param || a.label === param || a.unit.aliases.includes(param)) || null;
+}
+
+// select focuses the graph on a unit, a pair or a community, shows its
+// details and writes it to the URL. moveCamera brings it into view (a
+// table row or a search; a click on the graph leaves the camera).
+function select(selection, { moveCamera = false } = {}) {
+  if (!view) return;
+  const { graph, renderer } = view;
+  viewer.selected = selection;
+  if (!selection) {
+    renderer.setFocus(null);
+    pushState(withoutSelection(state));
+    clear('点击单位查看其任务，点击连线查看共担任务。Click a unit for its tasks, an edge for the tasks both share.');
+    renderTables();
     return;
   }
-  const kinds = new Set(network.nodes.map((n) => n.unit.kind));
-  for (const kind of Object.keys(KIND_COLOURS)) {
-    if (!kinds.has(kind)) continue;
-    const item = document.createElement('span');
-    item.className = 'legend-item';
-    const dot = document.createElement('i');
-    dot.style.background = KIND_COLOURS[kind];
-    item.append(dot, KIND_LABELS[kind]);
-    el.legend.append(item);
+  if (selection.kind === 'unit') {
+    const id = selection.id;
+    const nodes = neighbourhood(graph, id, state.depth);
+    renderer.setFocus({ nodes, edges: edgesWithin(graph, nodes), selected: id });
+    pushState({ ...withoutSelection(state), unit: unitParam(id), depth: state.depth });
+    const attr = graph.getNodeAttributes(id);
+    const community = view.analysis?.communities[attr.community];
+    const extra = [community ? ` · 社区 community: ${community.label}` : '', attr.change ? ` · ${CHANGE_LABELS[attr.change]}` : ''].join('');
+    const canExpand = state.depth < MAX_DEPTH && neighbourhood(graph, id, state.depth + 1).size > nodes.size;
+    const stepTo = (depth) => {
+      state = { ...state, depth };
+      select(selection);
+    };
+    showUnit(attr, extra, taskFilter(), { depth: state.depth, size: nodes.size, canExpand, expand: () => stepTo(state.depth + 1), collapse: () => stepTo(state.depth - 1) });
+    if (moveCamera) renderer.show([id]);
+  } else if (selection.kind === 'pair') {
+    const { source, target } = selection;
+    const key = pairKey(source, target);
+    renderer.setFocus({ nodes: new Set([source, target]), edges: new Set([key]), selected: key });
+    pushState({ ...withoutSelection(state), pair: [source, target] });
+    const e = graph.getEdgeAttributes(key);
+    const line = e.change
+      ? `${state.from}: ${e.fromShared} → ${state.year}: ${e.toShared} 项共担 shared · ${CHANGE_LABELS[e.change]}`
+      : `共担 ${e.shared} 项 shared tasks`;
+    const years = state.from ? [state.from, state.year] : [state.year];
+    showPair(graph.getNodeAttribute(source, 'unit'), graph.getNodeAttribute(target, 'unit'), line, years.map((y) => taskFilter(y)));
+    if (moveCamera) renderer.show([source, target]);
+  } else if (selection.kind === 'community') {
+    const nodes = new Set(graph.filterNodes((_n, a) => a.community === selection.id));
+    renderer.setFocus({ nodes, edges: edgesWithin(graph, nodes), selected: null });
+    pushState({ ...withoutSelection(state), community: selection.id });
+    const c = view.analysis.communities[selection.id];
+    const list = document.createElement('ul');
+    list.className = 'members';
+    for (const id of [...nodes].sort((x, y) => graph.getNodeAttribute(y, 'total') - graph.getNodeAttribute(x, 'total'))) {
+      const li = document.createElement('li');
+      li.textContent = `${graph.getNodeAttribute(id, 'label')} (${graph.getNodeAttribute(id, 'total')})`;
+      li.addEventListener('click', () => select({ kind: 'unit', id }, { moveCamera: true }));
+      list.append(li);
+    }
+    showList([heading(`社区 community #${c.id}: ${c.label}`, `${c.size} 个单位 units`)], [list]);
+    if (moveCamera) renderer.show([...nodes]);
   }
+  renderTables();
 }
 
-function elements(network) {
-  const maxTotal = Math.max(0, ...network.nodes.map((n) => n.total));
-  const maxShared = Math.max(0, ...network.edges.map((e) => e.sharedTasks));
-  const nodes = network.nodes.map((n) => ({
-    group: 'nodes',
-    data: {
-      id: n.unit.id,
-      label: n.unit.name,
-      unit: n.unit,
-      lead: n.lead,
-      cooperate: n.cooperate,
-      total: n.total,
-      community: n.community,
-      colour: colourOf({ kind: n.unit.kind, community: n.community }),
-      size: scale(n.total, maxTotal, 14, 64),
-    },
-  }));
-  const edges = network.edges.map((e) => ({
-    group: 'edges',
-    data: {
-      id: `${e.source}|${e.target}`,
-      source: e.source,
-      target: e.target,
-      shared: e.sharedTasks,
-      width: scale(e.sharedTasks, maxShared, 0.6, 10),
-    },
-  }));
-  return [...nodes, ...edges];
+// restoreSelection selects what the URL names, once the graph is drawn.
+function restoreSelection() {
+  if (state.pair && view.graph.hasEdge(pairKey(state.pair[0], state.pair[1]))) {
+    select({ kind: 'pair', source: state.pair[0], target: state.pair[1] });
+    return;
+  }
+  const id = findUnit(state.unit);
+  if (id) select({ kind: 'unit', id });
+  else if (state.community !== null && view.analysis?.communities[state.community]) select({ kind: 'community', id: state.community });
 }
 
-async function render() {
+// ---- Tables ----
+
+function selectedRowKey(table) {
+  const s = viewer.selected;
+  if (!s) return '';
+  if (s.kind === 'pair' && table === 'pairs') return pairKey(s.source, s.target);
+  if (s.kind === 'unit' && (table === 'units' || table === 'brokers')) return s.id;
+  if (s.kind === 'community' && table === 'communities') return String(s.id);
+  return '';
+}
+
+function renderTables() {
+  if (!view) return;
+  el.tabs.replaceChildren();
+  for (const t of TABLES) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = TABLE_LABELS[t];
+    b.dataset.table = t;
+    b.setAttribute('aria-pressed', String(t === state.table));
+    b.addEventListener('click', () => {
+      pushState({ ...state, table: t, sort: '' });
+      renderTables();
+    });
+    el.tabs.append(b);
+  }
+  const spec = tableSpec(state.table, { ...view, year: state.year, from: state.from });
+  el.table.replaceChildren(renderTable({
+    ...spec,
+    sort: parseSort(state.sort || spec.defaultSort, spec.columns, parseSort(spec.defaultSort, spec.columns, null)),
+    selected: selectedRowKey(state.table),
+    onSort: (sort) => {
+      pushState({ ...state, sort });
+      renderTables();
+    },
+    onSelect: (row) => {
+      if (state.table === 'pairs') select({ kind: 'pair', source: row.source, target: row.target }, { moveCamera: true });
+      else if (state.table === 'communities') select({ kind: 'community', id: row.id }, { moveCamera: true });
+      else select({ kind: 'unit', id: row.key }, { moveCamera: true });
+    },
+  }));
+}
+
+// ---- Loading ----
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function failed(err) {
+  viewer.error = err.message;
+  el.cy.dataset.state = 'error';
+  progress('done', '');
+  setStatus(err.message, true);
+}
+
+async function load() {
   const mine = ++generation;
+  stopLayout();
+  aborter.abort();
+  aborter = new AbortController();
+  const { signal } = aborter;
   viewer.ready = false;
+  viewer.timings = {};
+  viewer.layout = 'waiting';
+  viewer.analysis = false;
+  viewer.compare = null;
   el.cy.dataset.state = 'loading';
-  setStatus('加载中… loading');
-  const filter = coOwnershipFilter(state);
-  let data;
+  el.cy.dataset.layout = 'waiting';
+  progress('network', '正在读取网络 fetching the network…');
+  const compare = state.from !== null;
+  const shown = fetchNetwork(signal, state, state.year, (bytes) => {
+    if (mine === generation) progress('network', `正在读取网络 fetching the network… ${megabytes(bytes)}`);
+  });
+  const before = compare ? fetchNetwork(signal, state, state.from) : Promise.resolve(null);
+  // The layout's network (all years of the jurisdiction) is asked next;
+  // the picture does not wait for it.
+  const forLayout = layoutIsShown(state) ? shown : fetchLayoutNetwork(signal, state);
+  forLayout.catch(() => {});
+  let network;
+  let fromNetwork;
   try {
-    data = await gql(networkQuery(withCommunity), { filter, minShared: state.minShared });
+    [network, fromNetwork] = await Promise.all([shown, before, optionsLoaded]);
   } catch (err) {
-    if (mine !== generation) return;
-    viewer.error = err.message;
-    el.cy.dataset.state = 'error';
-    setStatus(err.message, true);
+    if (mine === generation) failed(err);
     return;
   }
   if (mine !== generation) return;
-  const network = data.network;
-  if (cy) cy.destroy();
-  cy = cytoscape({
-    container: el.cy,
-    elements: elements(network),
-    style: stylesheet(),
-    // cose is Cytoscape's own force layout: no plugin to bundle. Strong
-    // repulsion and weak gravity spread the dense core of a city's network,
-    // where most departments share tasks with most others.
-    layout: {
-      name: 'cose',
-      animate: false,
-      randomize: false,
-      nodeRepulsion: () => 40000,
-      idealEdgeLength: () => 110,
-      edgeElasticity: () => 60,
-      nodeOverlap: 20,
-      gravity: 0.4,
-      numIter: 2500,
-      padding: 30,
-    },
-    minZoom: 0.1,
-    maxZoom: 4,
-  });
-  // Labels at least 12px on screen however far the fit zoomed out, so the
-  // names stay readable in a spread-out network.
-  cy.style().selector('node').style('font-size', Math.round(12 / Math.min(1, cy.zoom()))).update();
-  cy.on('tap', 'node', (ev) => showUnit(ev.target));
-  cy.on('tap', 'edge', (ev) => showEdge(ev.target));
-  cy.on('tap', (ev) => {
-    if (ev.target === cy) clearSelection();
-  });
-  communityLabels = new Map((network.communities || []).map((c) => [c.id, c.label]));
-  renderLegend(network);
-  exportLinks();
+  viewer.timings.network = Math.round(performance.now());
+  progress('drawing', `正在绘制 drawing ${network.nodes.length} 个单位 units, ${network.edges.length} 条关系 pairs…`);
+  await nextFrame();
+  if (mine !== generation) return;
 
-  viewer.nodeCount = cy.nodes().length;
-  viewer.edgeCount = cy.edges().length;
-  viewer.filter = { ...filter, minShared: state.minShared };
+  const graph = buildGraph(network, fromNetwork);
+  if (view) view.renderer.kill();
+  view = { graph, renderer: null, analysis: null, changes: null, compare };
+  restyleView();
+  view.renderer = createRenderer(el.cy, graph, {
+    clickNode: (id) => select({ kind: 'unit', id }),
+    clickEdge: (key) => select({ kind: 'pair', source: graph.source(key), target: graph.target(key) }),
+    clickStage: () => select(null),
+    hover: (id) => {
+      viewer.hovered = id;
+    },
+    cameraMoved: rememberCamera,
+  });
+  if (state.camera) view.renderer.sigma.getCamera().setState(state.camera);
+
+  viewer.nodeCount = graph.order;
+  viewer.edgeCount = graph.size;
+  viewer.filter = { ...coOwnershipFilter(state), minShared: state.minShared };
   viewer.error = null;
-  el.cy.dataset.nodes = String(viewer.nodeCount);
-  el.cy.dataset.edges = String(viewer.edgeCount);
+  viewer.compare = compare ? compareSummary(graph) : null;
+  el.cy.dataset.nodes = String(graph.order);
+  el.cy.dataset.edges = String(graph.size);
   el.cy.dataset.state = 'ready';
   viewer.ready = true;
-  const scope = [jurisdictionPath(state.jurisdiction) || state.jurisdiction || '全部辖区', state.year || '全部年度'].join(' · ');
-  setStatus(`${scope}: ${viewer.nodeCount} 个单位 units, ${viewer.edgeCount} 条共担关系 pairs`);
-  if (network.nodes.length === 0) setStatus(`${scope}: 无单位 no units under this filter`);
-  if (state.unit) {
-    const n = cy.nodes().filter((x) => x.data('unit').name === state.unit || x.id() === state.unit);
-    if (n.nonempty()) showUnit(n[0]);
-  }
+  viewer.timings.drawn = Math.round(performance.now());
+  const scope = [jurisdictionPath(state.jurisdiction) || state.jurisdiction || '全部辖区', compare ? `${state.from} → ${state.year}` : state.year || '全部年度'].join(' · ');
+  setStatus(graph.order === 0 ? `${scope}: 无单位 no units under this filter` : `${scope}: ${graph.order} 个单位 units, ${graph.size} 条共担关系 pairs`);
+  syncForm();
+  exportLinks();
+  restoreSelection();
+  if (!viewer.selected) renderTables();
+
+  // The analysis is asked once the layout is done: Louvain over a
+  // national network keeps the server busy for seconds, and on a small
+  // machine the page, the layout and the server share the cores; colour
+  // can wait, the first hover should not.
+  layOut(mine, forLayout).then(() => analyse(mine, signal));
+  if (compare) compareWorkloads(mine, signal);
 }
 
-function taskFilter() {
-  return { year: state.year, role: state.role, jurisdictionPath: jurisdictionPath(state.jurisdiction) };
-}
+// layOut refines the positions in the worker. Each snapshot it applies
+// re-indexes and redraws the whole graph on the page's thread: a city's
+// network is shown settling, at most every SNAPSHOT_MS, while a national
+// one (more than MANY_EDGES pairs, seconds a redraw in software WebGL)
+// moves once, to its final positions, and answers the mouse meanwhile.
+const SNAPSHOT_MS = 400;
+const snapshotsWanted = (edges) => edges <= MANY_EDGES;
 
-function focus(ele) {
-  cy.elements().removeClass('faded').unselect();
-  const near = ele.isNode() ? ele.closedNeighborhood() : ele.connectedNodes().union(ele);
-  cy.elements().not(near).addClass('faded');
-  ele.select();
-}
-
-function clearSelection() {
-  cy.elements().removeClass('faded').unselect();
-  pushState({ ...state, unit: '' });
-}
-
-function heading(text, sub) {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  if (sub) {
-    const s = document.createElement('small');
-    s.textContent = sub;
-    h.append(' ', s);
-  }
-  return h;
-}
-
-// showDetails replaces the panel with a heading and, once loaded, a list;
-// a slower answer for an earlier click is dropped.
-let detailsGeneration = 0;
-async function showDetails(head, load) {
-  const mine = ++detailsGeneration;
-  el.details.replaceChildren(...head, loadingNote());
-  el.details.dataset.state = 'loading';
+async function layOut(mine, forLayout) {
+  let network;
   try {
-    const body = await load();
-    if (mine !== detailsGeneration) return;
-    el.details.replaceChildren(...head, ...body);
-    el.details.dataset.state = 'ready';
+    network = await forLayout;
   } catch (err) {
-    if (mine !== detailsGeneration) return;
-    const p = document.createElement('p');
-    p.className = 'error';
-    p.textContent = err.message;
-    el.details.replaceChildren(...head, p);
-    el.details.dataset.state = 'error';
+    if (mine === generation) setStatus(`布局 layout: ${err.message}`, true);
+    return;
   }
-}
-
-function loadingNote() {
-  const p = document.createElement('p');
-  p.className = 'hint';
-  p.textContent = '加载中… loading';
-  return p;
-}
-
-function showUnit(node) {
-  focus(node);
-  const unit = node.data('unit');
-  pushState({ ...state, unit: unit.name });
-  el.details.dataset.unitId = unit.id;
-  const aka = unit.aliases.length > 0 ? ` · 又称 ${unit.aliases.join('、')}` : '';
-  const community = communityLabels.has(node.data('community')) ? ` · 社区 community: ${communityLabels.get(node.data('community'))}` : '';
-  const head = [
-    heading(unit.name, `${unit.jurisdiction} · ${KIND_LABELS[unit.kind] || unit.kind}`),
-    paragraph('summary', `主办 lead ${node.data('lead')} · 协办 cooperate ${node.data('cooperate')} · 共 total ${node.data('total')}${community}${aka}`),
-    workloadLinks(unit),
-  ];
-  showDetails(head, async () => {
-    const tasks = await unitTasks(unit, taskFilter());
-    return [paragraph('count', `${tasks.length} 项任务 tasks`), renderTasks(tasks, [unit.id])];
+  if (mine !== generation) return;
+  viewer.layout = 'running';
+  el.cy.dataset.layout = 'running';
+  progress('layout', '正在布局 laying out (ForceAtlas2)…', 0);
+  const started = performance.now();
+  let last = started;
+  const apply = (positions) => {
+    view.graph.updateEachNodeAttributes((id, a) => {
+      const p = positions.get(id);
+      return p ? { ...a, x: p.x, y: p.y } : a;
+    }, { attributes: ['x', 'y'] });
+  };
+  // The promise settles when the layout ends; a layout stopped for a newer
+  // view never does, and what waits on it is moot.
+  await new Promise((resolve) => {
+    stopLayout = startLayout(network, {
+      onProgress: ({ phase, fraction, positions }) => {
+        progress('layout', phase === 'noverlap' ? '正在避免重叠 removing overlaps…' : `正在布局 laying out (ForceAtlas2) ${Math.round(fraction * 100)}%`, fraction * 0.9);
+        if (!snapshotsWanted(view.graph.size) || performance.now() - last < SNAPSHOT_MS) return;
+        last = performance.now();
+        apply(positions);
+      },
+      onDone: ({ positions, ...stats }) => {
+        apply(positions);
+        viewer.layout = 'done';
+        viewer.layoutStats = { nodes: network.nodes.length, edges: network.edges.length, iterations: stats.iterations, setupMs: Math.round(stats.setupMs), forceAtlas2Ms: Math.round(stats.forceAtlas2Ms), noverlapMs: Math.round(stats.noverlapMs), wallMs: Math.round(performance.now() - started) };
+        viewer.timings.laidOut = Math.round(performance.now());
+        el.cy.dataset.layout = 'done';
+        progress('done', '');
+        resolve();
+      },
+      onError: (err) => {
+        setStatus(err.message, true);
+        resolve();
+      },
+    });
   });
 }
 
-function showEdge(edge) {
-  focus(edge);
-  const a = edge.source().data('unit');
-  const b = edge.target().data('unit');
-  el.details.dataset.unitId = '';
-  const head = [heading(`${a.name} ⇄ ${b.name}`, `共担 ${edge.data('shared')} 项 shared tasks`)];
-  showDetails(head, async () => {
-    const tasks = await sharedTasks(a, b, taskFilter());
-    return [paragraph('count', `${tasks.length} 项共担任务 shared tasks`), renderTasks(tasks, [a.id, b.id])];
+// analyse asks for communities, degrees and betweenness and, when they
+// come, colours by them and fills the brokers and communities tables.
+async function analyse(mine, signal) {
+  if (mine !== generation) return;
+  let analysis;
+  try {
+    analysis = await fetchAnalysis(signal, state, view.graph.order);
+  } catch (err) {
+    if (mine === generation) setStatus(`分析 analysis: ${err.message}`, true);
+    return;
+  }
+  if (mine !== generation) return;
+  const { graph } = view;
+  const byID = new Map(analysis.nodes.map((n) => [n.unit.id, n]));
+  graph.updateEachNodeAttributes((id, a) => {
+    const n = byID.get(id);
+    return n ? { ...a, community: n.community, ...(analysis.withBetweenness ? { betweenness: n.betweenness } : {}) } : a;
   });
+  view.analysis = analysis;
+  viewer.analysis = true;
+  restyleView();
+  syncForm();
+  if (!viewer.selected && state.community !== null) restoreSelection();
+  renderTables();
 }
 
-function paragraph(cls, text) {
-  const p = document.createElement('p');
-  p.className = cls;
-  p.textContent = text;
-  return p;
+// compareWorkloads asks workloadChange for every unit drawn in compare mode.
+async function compareWorkloads(mine, signal) {
+  const units = view.graph.mapNodes((_n, a) => a.unit);
+  let changes;
+  try {
+    changes = await fetchWorkloadChanges(signal, units, state.from, state.year);
+  } catch (err) {
+    if (mine === generation) setStatus(`workloadChange: ${err.message}`, true);
+    return;
+  }
+  if (mine !== generation) return;
+  view.changes = changes;
+  viewer.compare.workloadChange = Object.fromEntries([...changes].map(([id, c]) => [id, { unit: c.unit.id, from: c.from.total, to: c.to.total, leadDelta: c.leadDelta, cooperateDelta: c.cooperateDelta, totalDelta: c.totalDelta }]));
+  renderTables();
+}
+
+// compareSummary lists, for scripts and the browser test, what compare
+// mode found: pairs by change, units that appeared or disappeared.
+function compareSummary(graph) {
+  const pairs = { added: [], dropped: [], stronger: [], weaker: [] };
+  graph.forEachEdge((key, a) => {
+    if (pairs[a.change]) pairs[a.change].push(key);
+  });
+  return {
+    from: state.from,
+    to: state.year,
+    pairs,
+    units: { appeared: graph.filterNodes((_n, a) => a.change === 'new'), disappeared: graph.filterNodes((_n, a) => a.change === 'gone') },
+  };
+}
+
+// rememberCamera keeps the camera in the URL, a moment after it stops.
+let cameraTimer = 0;
+function rememberCamera(camera) {
+  clearTimeout(cameraTimer);
+  cameraTimer = setTimeout(() => pushState({ ...state, camera: { x: camera.x, y: camera.y, ratio: camera.ratio } }), 300);
 }
 
 // search looks a unit up by any part of its name or aliases and selects it
@@ -436,62 +653,77 @@ async function search(q) {
     return;
   }
   const units = found.edges.map((e) => e.node);
-  const drawn = units.filter((u) => cy && cy.getElementById(u.id).nonempty());
+  const drawn = units.filter((u) => view && view.graph.hasNode(u.id));
   if (drawn.length === 1) {
-    const node = cy.getElementById(drawn[0].id);
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
-    showUnit(node);
+    select({ kind: 'unit', id: drawn[0].id }, { moveCamera: true });
     return;
   }
   const list = document.createElement('ul');
   list.className = 'search-results';
   for (const u of units) {
     const li = document.createElement('li');
-    const inGraph = cy && cy.getElementById(u.id).nonempty();
+    const inGraph = view && view.graph.hasNode(u.id);
     const aka = u.aliases.filter((x) => x.includes(q));
     li.textContent = `${u.name} (${u.jurisdiction})${aka.length > 0 ? ` 又称 ${aka.join('、')}` : ''}`;
     if (inGraph) {
       li.classList.add('drawn');
-      li.addEventListener('click', () => showUnit(cy.getElementById(u.id)));
+      li.addEventListener('click', () => select({ kind: 'unit', id: u.id }, { moveCamera: true }));
     } else {
       li.append(' — 不在当前网络 not in this view');
     }
     list.append(li);
   }
   const more = found.totalCount > units.length ? `（共 ${found.totalCount} 个，显示前 ${units.length} 个）` : '';
-  el.details.replaceChildren(
-    heading(`“${q}”`, units.length === 0 ? '无匹配单位 no unit matches' : `${found.totalCount} 个单位 units ${more}`),
-    list,
-  );
+  showList([heading(`“${q}”`, units.length === 0 ? '无匹配单位 no unit matches' : `${found.totalCount} 个单位 units ${more}`)], [list]);
 }
 
 async function init() {
-  try {
-    const [options, fields] = await Promise.all([gql(OPTIONS), gql(FIELDS)]);
+  // The network is asked at once, beside the form's options: the API takes
+  // the jurisdiction as the URL writes it, and the first picture should
+  // not wait for the lists of places and years (load waits for them only
+  // once its network has come).
+  optionsLoaded = fetchOptions().then((options) => {
     jurisdictions = options.jurisdictions;
     plans = options.plans;
-    const has = (type, name) => (type?.fields || []).some((f) => f.name === name);
-    withCommunity = has(fields.node, 'community') && has(fields.network, 'communities');
+  });
+  const first = load();
+  try {
+    await optionsLoaded;
   } catch (err) {
-    viewer.error = err.message;
-    el.cy.dataset.state = 'error';
-    setStatus(err.message, true);
+    failed(err);
     return;
   }
   syncForm();
-  el.filters.addEventListener('change', () => {
+  el.filters.addEventListener('change', (ev) => {
     const next = readForm();
-    if (next.jurisdiction !== state.jurisdiction) next.year = null;
-    pushState({ ...next, unit: '' });
+    // The menus restyle what is drawn; the filters ask for a new network.
+    if (ev.target.name === 'colour' || ev.target.name === 'size') {
+      pushState(next);
+      restyleView();
+      if (view) view.renderer.labels.redraw();
+      renderTables();
+      return;
+    }
+    if (next.jurisdiction !== state.jurisdiction) {
+      next.year = null;
+      next.from = null;
+    }
+    if (!next.year || next.from === next.year) next.from = null;
+    pushState({ ...withoutSelection(next), camera: null });
     syncForm();
-    render();
+    load();
   });
   el.filters.addEventListener('submit', (ev) => ev.preventDefault());
+  el.drawer.addEventListener('click', () => {
+    const open = !document.body.classList.contains('drawer-open');
+    document.body.classList.toggle('drawer-open', open);
+    el.drawer.setAttribute('aria-expanded', String(open));
+  });
   el.search.addEventListener('submit', (ev) => {
     ev.preventDefault();
     search(el.search.elements.q.value.trim());
   });
-  await render();
+  await first;
 }
 
 init();
