@@ -253,8 +253,10 @@ func TestBoundsPassRealQueries(t *testing.T) {
 func webQueries(t *testing.T) []string {
 	t.Helper()
 	var queries []string
-	for _, file := range []string{"examples.js", "viewer.js", "viewer/tasks.js"} {
-		src, err := os.ReadFile(filepath.Join("..", "web", "src", file))
+	viewer, err := filepath.Glob(filepath.Join("..", "web", "src", "viewer", "*.js"))
+	require.NoError(t, err)
+	for _, file := range append([]string{filepath.Join("..", "web", "src", "examples.js"), filepath.Join("..", "web", "src", "viewer.js")}, viewer...) {
+		src, err := os.ReadFile(file)
 		require.NoError(t, err)
 		consts := map[string]string{}
 		for _, m := range regexp.MustCompile("const (\\w+) = (?:`([^`]*)`|(\\d+);)").FindAllStringSubmatch(string(src), -1) {
