@@ -16,6 +16,9 @@ type planBody struct {
 	secStyle  numStyle
 	unitNames []string // every unit name in clause order, as evidence of the level
 	tasks     int
+	// filed holds every task filed, in order; a section's tasks are a run
+	// of it, so that filing a task seldom copies the ones before.
+	filed []rawTask
 }
 
 type rawSection struct {
@@ -23,6 +26,7 @@ type rawSection struct {
 	title  string
 	line   int
 	tasks  []rawTask
+	first  int // where tasks starts in planBody.filed
 }
 
 type rawTask struct {
@@ -45,15 +49,18 @@ func (p *parser) readPlanBody() (planBody, bool) {
 		return planBody{}, false
 	}
 	b := planBody{taskStyle: taskStyle}
-	firstTask := -1
+	firstTask, numbered := -1, 0
 	if ok {
 		for i, l := range p.lines {
 			if l.marked && l.mark.style == taskStyle {
-				firstTask = i
-				break
+				if firstTask < 0 {
+					firstTask = i
+				}
+				numbered++
 			}
 		}
 	}
+	b.filed = make([]rawTask, 0, numbered)
 	if len(tables) > 0 && (firstTask < 0 || tables[0].header < firstTask) {
 		firstTask = tables[0].header
 	}

@@ -150,17 +150,13 @@ func (w *walker) walk() {
 	w.finishTask(true)
 }
 
-// tasksPerSection is room for the tasks of a section of a typical plan, so
-// that filing them seldom copies the ones before.
-const tasksPerSection = 16
-
 func (w *walker) startSection(num int, title string, line int) {
 	if n := len(w.body.sections); n > 0 {
 		if prev := w.body.sections[n-1].number; prev > 0 && num != prev+1 {
 			w.p.warn(line, "section number %d follows %d", num, prev)
 		}
 	}
-	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line, tasks: make([]rawTask, 0, tasksPerSection)})
+	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line, first: len(w.body.filed)})
 	w.newSection = true
 	w.sectionClause = headingClause(title)
 }
@@ -333,7 +329,7 @@ func (p *parser) clauseOf(text string) clauseResult {
 		p.findClause(text)
 		r = p.clauses[text]
 	}
-	return r
+	return *r
 }
 
 // splitAtClauses splits a paragraph after each clause that more text with
@@ -407,10 +403,11 @@ func dropHeadingSentence(s string) string {
 func (w *walker) addTask(t rawTask) {
 	b := w.body
 	if len(b.sections) == 0 {
-		b.sections = append(b.sections, rawSection{number: 0, line: t.line})
+		b.sections = append(b.sections, rawSection{number: 0, line: t.line, first: len(b.filed)})
 	}
 	s := &b.sections[len(b.sections)-1]
-	s.tasks = append(s.tasks, t)
+	b.filed = append(b.filed, t)
+	s.tasks = b.filed[s.first:len(b.filed):len(b.filed)]
 	b.unitNames = append(b.unitNames, t.leads...)
 	b.unitNames = append(b.unitNames, t.coops...)
 	b.tasks++
