@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -150,7 +151,7 @@ func taskTargets(text string) []Target {
 
 func extractTargets(text string, headline bool) []Target {
 	var out []Target
-	for _, c := range splitClauses(text) {
+	for c := range clauses(text) {
 		ts := clauseTargets(c.text)
 		if len(ts) == 0 {
 			if t, ok := unfiguredTarget(c.text, headline); ok {
@@ -173,27 +174,32 @@ type clause struct {
 	start int
 }
 
-func splitClauses(s string) []clause {
-	var out []clause
-	start, startRune, runes := 0, 0, 0 // the clause's first byte and rune
-	flush := func(end int) {
-		piece := s[start:end]
-		trimmed := strings.TrimLeftFunc(piece, unicode.IsSpace)
-		offset := startRune + utf8.RuneCountInString(piece[:len(piece)-len(trimmed)])
-		if trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace); trimmed != "" {
-			out = append(out, clause{text: trimmed, start: offset})
+// clauses yields the clauses of s in order. It yields rather than returns
+// a slice: a task's text is read once, clause by clause.
+func clauses(s string) iter.Seq[clause] {
+	return func(yield func(clause) bool) {
+		start, startRune, runes := 0, 0, 0 // the clause's first byte and rune
+		flush := func(end int) bool {
+			piece := s[start:end]
+			trimmed := strings.TrimLeftFunc(piece, unicode.IsSpace)
+			offset := startRune + utf8.RuneCountInString(piece[:len(piece)-len(trimmed)])
+			if trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace); trimmed != "" {
+				return yield(clause{text: trimmed, start: offset})
+			}
+			return true
 		}
-	}
-	for i, r := range s {
-		runes++
-		switch r {
-		case '，', ',', '；', ';', '。', '！', '？':
-			flush(i)
-			start, startRune = i+utf8.RuneLen(r), runes
+		for i, r := range s {
+			runes++
+			switch r {
+			case '，', ',', '；', ';', '。', '！', '？':
+				if !flush(i) {
+					return
+				}
+				start, startRune = i+utf8.RuneLen(r), runes
+			}
 		}
+		flush(len(s))
 	}
-	flush(len(s))
-	return out
 }
 
 // figure is a number with a unit in a clause, as byte offsets: the number
@@ -516,12 +522,27 @@ func stripFillers(s string) string {
 	}
 }
 
+// predicateEnds marks the last runes of predicateWords: stripPredicates
+// runs before every figure, and a text that ends in none of them needs no
+// look at the fifty words.
+var predicateEnds = func() *[0x10000 / 64]uint64 {
+	ends := new([0x10000 / 64]uint64)
+	for _, p := range predicateWords {
+		r, _ := utf8.DecodeLastRuneInString(p.word)
+		ends[r/64] |= 1 << (r % 64)
+	}
+	return ends
+}()
+
 // stripPredicates removes the predicate words from the end of the text
 // before a figure and returns them nearest-first.
 func stripPredicates(s string) (string, []predicate) {
 	var found []predicate
 	for {
 		s = strings.TrimSpace(s)
+		if r, _ := utf8.DecodeLastRuneInString(s); r >= 0x10000 || predicateEnds[r/64]&(1<<(r%64)) == 0 {
+			return s, found
+		}
 		best := -1
 		for i, p := range predicateWords {
 			if strings.HasSuffix(s, p.word) && (best < 0 || len(p.word) > len(predicateWords[best].word)) {
