@@ -152,16 +152,16 @@ func taskTargets(text string) []Target {
 func extractTargets(text string, headline bool) []Target {
 	var out []Target
 	for c := range clauses(text) {
-		ts := clauseTargets(c.text)
-		if len(ts) == 0 {
+		n := len(out)
+		out = appendClauseTargets(out, c.text)
+		if len(out) == n {
 			if t, ok := unfiguredTarget(c.text, headline); ok {
-				ts = []Target{t}
+				out = append(out, t)
 			}
 		}
-		for _, t := range ts {
-			t.Text = c.text
-			t.Start, t.End = c.start, c.start+utf8.RuneCountInString(c.text)
-			out = append(out, t)
+		for k := n; k < len(out); k++ {
+			out[k].Text = c.text
+			out[k].Start, out[k].End = c.start, c.start+utf8.RuneCountInString(c.text)
 		}
 	}
 	return out
@@ -301,15 +301,15 @@ func boundAt(s string, at int) (int, string) {
 	return at, ""
 }
 
-// clauseTargets reads the targets of the figures in one clause, in order.
+// appendClauseTargets appends the targets of the figures in one clause, in
+// order.
 // A figure with nothing before it in its part of the clause takes the
 // metric of the figure before (投诉量分别再压降30%、20%); a count with only a
 // verb borrows the thing counted (新认定高新技术企业160家、净增30家); a part
 // without a verb after a count keeps counting with the same verb
 // (新增亿元楼宇2幢、特色楼宇2幢).
-func clauseTargets(c string) []Target {
+func appendClauseTargets(out []Target, c string) []Target {
 	figs := figures(c)
-	var out []Target
 	var prev *reading
 	from := 0
 	for k, f := range figs {
@@ -331,7 +331,7 @@ func clauseTargets(c string) []Target {
 		}
 		from += len(rd.object)
 		prev = &rd
-		out = append(out, rd.targets(f, containsAny(c[:f.start], aspirationWords))...)
+		out = rd.appendTargets(out, f, containsAny(c[:f.start], aspirationWords))
 	}
 	return out
 }
@@ -431,9 +431,9 @@ func read(pre, post string, f figure, prev *reading, more bool) (reading, bool) 
 	return rd, true
 }
 
-// targets turns a reading into targets: one, or one per metric of a list
-// sharing the figure (社会消费品零售总额、外贸进出口总额均增长8%).
-func (rd reading) targets(f figure, aspirational bool) []Target {
+// appendTargets appends a reading's targets: one, or one per metric of a
+// list sharing the figure (社会消费品零售总额、外贸进出口总额均增长8%).
+func (rd reading) appendTargets(out []Target, f figure, aspirational bool) []Target {
 	cmp := rd.cmp
 	if f.bound != "" {
 		cmp = f.bound
@@ -442,7 +442,6 @@ func (rd reading) targets(f figure, aspirational bool) []Target {
 	if rd.split && strings.Contains(rd.metric, "、") {
 		metrics = splitMetricList(rd.metric)
 	}
-	out := make([]Target, 0, len(metrics))
 	for _, m := range metrics {
 		v := f.value
 		out = append(out, Target{
