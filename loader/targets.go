@@ -393,14 +393,14 @@ func read(pre, post string, f figure, prev *reading, more bool) (reading, bool) 
 		if !growth && !reduction {
 			growth, reduction = prev.measure == graph.MeasureGrowth, prev.measure == graph.MeasureReduction
 		}
-	case bare && countVerbIn(rd.metric) == "" && prev != nil && prev.verb != "" && prev.measure == graph.MeasureCount &&
+	case bare && !hasCountVerb(rd.metric) && prev != nil && prev.verb != "" && prev.measure == graph.MeasureCount &&
 		!rateUnits[f.unit] && !moneyUnits[f.unit]:
 		rd.metric = prev.verb + rd.metric
 	}
 	if rd.verb == "" {
 		rd.verb = countVerbPrefix(rd.metric)
 	}
-	counted := countVerbIn(rd.metric) != ""
+	counted := hasCountVerb(rd.metric)
 
 	switch {
 	case rateUnits[f.unit] && reduction:
@@ -521,17 +521,25 @@ func stripFillers(s string) string {
 	}
 }
 
-// predicateEnds marks the last runes of predicateWords: stripPredicates
+// predicateEnds holds the last runes of predicateWords: stripPredicates
 // runs before every figure, and a text that ends in none of them needs no
 // look at the fifty words.
-var predicateEnds = func() *[0x10000 / 64]uint64 {
-	ends := new([0x10000 / 64]uint64)
+var predicateEnds = func() *runeSet {
+	ends := new(runeSet)
 	for _, p := range predicateWords {
 		r, _ := utf8.DecodeLastRuneInString(p.word)
-		ends[r/64] |= 1 << (r % 64)
+		ends.add(r)
 	}
 	return ends
 }()
+
+// runeSet is a set of runes of the Basic Multilingual Plane, a bit each:
+// a test before trying a list of words, cheaper than a map.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) { s[r/64] |= 1 << (r % 64) }
+
+func (s *runeSet) has(r rune) bool { return r < 0x10000 && s[r/64]&(1<<(r%64)) != 0 }
 
 // stripPredicates removes the predicate words from the end of the text
 // before a figure and returns them nearest-first.
@@ -539,7 +547,7 @@ func stripPredicates(s string) (string, []predicate) {
 	var found []predicate
 	for {
 		s = strings.TrimSpace(s)
-		if r, _ := utf8.DecodeLastRuneInString(s); r >= 0x10000 || predicateEnds[r/64]&(1<<(r%64)) == 0 {
+		if r, _ := utf8.DecodeLastRuneInString(s); !predicateEnds.has(r) {
 			return s, found
 		}
 		best := -1
@@ -579,13 +587,31 @@ func countVerbPrefix(s string) string {
 	return ""
 }
 
-func countVerbIn(s string) string {
+// countVerbStarts files countVerbs by their first rune: hasCountVerb runs
+// twice on every figure's metric, and most of its runes start none.
+var countVerbStarts, countVerbFirstRunes = func() (map[rune][]string, *runeSet) {
+	byRune, first := map[rune][]string{}, new(runeSet)
 	for _, v := range countVerbs {
-		if strings.Contains(s, v) {
-			return v
+		r, _ := utf8.DecodeRuneInString(v)
+		byRune[r] = append(byRune[r], v)
+		first.add(r)
+	}
+	return byRune, first
+}()
+
+// hasCountVerb reports whether s holds one of countVerbs.
+func hasCountVerb(s string) bool {
+	for i, r := range s {
+		if !countVerbFirstRunes.has(r) {
+			continue
+		}
+		for _, v := range countVerbStarts[r] {
+			if strings.HasPrefix(s[i:], v) {
+				return true
+			}
 		}
 	}
-	return ""
+	return false
 }
 
 func containsAny(s string, words []string) bool {
