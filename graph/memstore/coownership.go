@@ -148,9 +148,11 @@ func (idx *index) inScope(pos int32, key coKey) bool {
 		(key.planID == "" || t.PlanID == key.planID)
 }
 
-// scope lists the task positions under key, from the narrowest index.
+// scope lists the task positions under key, ascending, from the narrowest
+// index. The caller must not change it: it may be the index's own list.
 func (idx *index) scope(key coKey) []int32 {
-	bounds := span{0, int32(len(idx.tasks))}
+	all := span{0, int32(len(idx.tasks))}
+	bounds := all
 	if key.jurisdiction != "" {
 		bounds = idx.jurRange[key.jurisdiction]
 	}
@@ -158,15 +160,13 @@ func (idx *index) scope(key coKey) []int32 {
 		r := idx.planRange[key.planID]
 		bounds = span{max(bounds.lo, r.lo), min(bounds.hi, r.hi)}
 	}
-	var out []int32
-	if key.year != 0 && int32(len(idx.byYear[key.year])) < bounds.hi-bounds.lo {
-		for _, pos := range idx.byYear[key.year] {
-			if pos >= bounds.lo && pos < bounds.hi {
-				out = append(out, pos)
-			}
+	if key.year != 0 {
+		if bounds == all {
+			return idx.byYear[key.year]
 		}
-		return out
+		bounds = idx.yearSpan(bounds, key.year)
 	}
+	out := make([]int32, 0, max(0, bounds.hi-bounds.lo))
 	for pos := bounds.lo; pos < bounds.hi; pos++ {
 		if idx.inScope(pos, key) {
 			out = append(out, pos)
@@ -175,17 +175,36 @@ func (idx *index) scope(key coKey) []int32 {
 	return out
 }
 
+// yearSpan narrows bounds, within one jurisdiction's tasks, to a year's:
+// a jurisdiction's tasks run newest year first, so one place's year (the
+// network the viewer draws) is found by two binary searches, not by
+// walking the year's tasks of every place.
+func (idx *index) yearSpan(bounds span, year int) span {
+	n := int(bounds.hi - bounds.lo)
+	lo := sort.Search(n, func(i int) bool { return idx.tasks[bounds.lo+int32(i)].Year <= year })
+	hi := sort.Search(n, func(i int) bool { return idx.tasks[bounds.lo+int32(i)].Year < year })
+	return span{bounds.lo + int32(lo), bounds.lo + int32(hi)}
+}
+
 // coOwnership counts the pairs under key (Store.coOwnership caches the
-// answer). It goes
-// unit by unit, in ID order, counting each unit's partners of higher ID in a
-// dense array: the work is the sum over tasks of the square of their (small)
-// number of units, never the square of the number of tasks, and no hash map
-// of millions of pairs is built. Pairs then come out in ID order, and a
-// stable counting sort by shared tasks gives the documented order without
-// comparing them. Counting stops with ctx's error once ctx is done: a
-// unit named on thousands of tasks makes it seconds of work.
+// answer): a small scope task by task, a large one unit by unit.
 func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error) {
 	scope := idx.scope(key)
+	if len(scope) < smallScope {
+		return idx.countScope(scope, key), nil
+	}
+	return idx.countUnits(ctx, scope, key)
+}
+
+// countUnits counts co-ownership over scope unit by unit, in ID order,
+// counting each unit's partners of higher ID in a dense array: the work is
+// the sum over tasks of the square of their (small) number of units, never
+// the square of the number of tasks, and no hash map of millions of pairs
+// is built. Pairs then come out in ID order, and a stable counting sort by
+// shared tasks gives the documented order without comparing them. Counting
+// stops with ctx's error once ctx is done: a unit named on thousands of
+// tasks makes it seconds of work.
+func (idx *index) countUnits(ctx context.Context, scope []int32, key coKey) (*coResult, error) {
 	var in []uint64 // tasks in scope as a bit set; nil when every task is
 	if len(scope) < len(idx.tasks) {
 		in = make([]uint64, (len(idx.tasks)+63)/64)
@@ -231,6 +250,67 @@ func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error)
 	}
 	res.pairs = bySharedDesc(res.pairs, maxShared)
 	return res, nil
+}
+
+// smallScope is the number of tasks below which co-ownership is counted
+// task by task (countScope) rather than unit by unit: one place's plan, or
+// one place over the years.
+const smallScope = 4096
+
+// countScope counts co-ownership over a small scope from its tasks' own
+// parts: each task's pairs of counted units, as ranks, sorted and run
+// together. The work is the scope's alone; the unit-by-unit count reads
+// each unit's tasks of every year and clears arrays as long as the
+// corpus's units and tasks, milliseconds at a million tasks for a plan of
+// a hundred. Pairs and nodes come out in the same order as there.
+func (idx *index) countScope(scope []int32, key coKey) *coResult {
+	var pairs, nodes []uint64 // rank a<<32 | rank b with a < b; rank<<1 | lead
+	var ranks []int32
+	for _, pos := range scope {
+		ranks = ranks[:0]
+		for _, p := range idx.partsOf(pos) {
+			if !key.counts(p) {
+				continue
+			}
+			lead := uint64(0)
+			if p.lead {
+				lead = 1
+			}
+			nodes = append(nodes, uint64(p.rank)<<1|lead)
+			for _, r := range ranks {
+				pairs = append(pairs, uint64(min(r, p.rank))<<32|uint64(max(r, p.rank)))
+			}
+			ranks = append(ranks, p.rank)
+		}
+	}
+	res := &coResult{}
+	slices.Sort(nodes)
+	for i := 0; i < len(nodes); {
+		rank := nodes[i] >> 1
+		n := nodeCount{unit: idx.byID[rank]}
+		for ; i < len(nodes) && nodes[i]>>1 == rank; i++ {
+			if nodes[i]&1 == 1 {
+				n.lead++
+			} else {
+				n.coop++
+			}
+		}
+		res.nodes = append(res.nodes, n)
+	}
+	slices.Sort(pairs)
+	maxShared := int32(0)
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && pairs[j] == pairs[i] {
+			j++
+		}
+		shared := int32(j - i)
+		res.pairs = append(res.pairs, pairCount{idx.byID[pairs[i]>>32], idx.byID[uint32(pairs[i])], shared})
+		maxShared = max(maxShared, shared)
+		i = j
+	}
+	res.pairs = bySharedDesc(res.pairs, maxShared)
+	return res
 }
 
 // parallelScope is the number of tasks from which co-ownership is counted
