@@ -37,6 +37,22 @@ func New(store graph.Store) *Core {
 // served, for /metrics.
 func (c *Core) ComparisonCacheStats() costlru.Stats { return c.comparisons.Stats() }
 
+// versioned is a store that tells when its answers change: the same
+// version, the same answers (memstore.Store). ok is false when it cannot
+// tell, as for a database that other writers change.
+type versioned interface {
+	Version() (version uint64, ok bool)
+}
+
+// StoreVersion is the store's version when it has one: answers computed at
+// one version stay right while StoreVersion returns it with ok.
+func (c *Core) StoreVersion() (version uint64, ok bool) {
+	if v, is := c.store.(versioned); is {
+		return v.Version()
+	}
+	return 0, false
+}
+
 // Store is the store the questions read.
 func (c *Core) Store() graph.Store { return c.store }
 

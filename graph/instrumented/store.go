@@ -35,6 +35,16 @@ func timed[T any](s *Store, method string, f func() (T, error)) (T, error) {
 	return v, err
 }
 
+// Version is the inner store's, for callers that keep answers while it
+// holds (see memstore.Store.Version); ok is false when the inner store has
+// none. Not timed: it reads a counter.
+func (s *Store) Version() (version uint64, ok bool) {
+	if v, is := s.inner.(interface{ Version() (uint64, bool) }); is {
+		return v.Version()
+	}
+	return 0, false
+}
+
 func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	_, err := timed(s, "Load", func() (struct{}, error) { return struct{}{}, s.inner.Load(ctx, b) })
 	return err

@@ -24,6 +24,8 @@ import (
 type Store struct {
 	loadMu sync.Mutex // serialises loads; readers never take it
 	cur    atomic.Pointer[snapshot]
+	// version counts the snapshots published (see Version).
+	version atomic.Uint64
 	// indexer builds the read index of the newest snapshot once loads pause
 	// (see indexQuiet); guarded by loadMu.
 	indexer *time.Timer
@@ -51,6 +53,12 @@ func (s *Store) indexWhenQuiet() {
 }
 
 var _ graph.Store = (*Store)(nil)
+
+// Version changes with every load and removal that is published, and only
+// then: an answer the store gave at one version is its answer for as long
+// as Version returns the same. Always ok: nothing but this store's own
+// loads changes what it holds.
+func (s *Store) Version() (version uint64, ok bool) { return s.version.Load(), true }
 
 // New returns an empty store.
 func New() *Store {
@@ -130,8 +138,12 @@ func (s *Store) rebuild(without string) *snapshot {
 }
 
 // publish makes next the snapshot readers see; call it with loadMu held.
+// The version changes after the snapshot does, so that an answer read
+// entirely at one version can only be of that version's snapshot, or of
+// the next one in the instant between the two.
 func (s *Store) publish(next *snapshot) {
 	s.cur.Store(next)
+	s.version.Add(1)
 	s.co.Purge()
 	if s.indexer == nil {
 		s.indexer = time.AfterFunc(indexQuiet, s.indexWhenQuiet)
