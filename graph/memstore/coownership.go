@@ -205,18 +205,9 @@ func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error)
 // stops with ctx's error once ctx is done: a unit named on thousands of
 // tasks makes it seconds of work.
 func (idx *index) countUnits(ctx context.Context, scope []int32, key coKey) (*coResult, error) {
-	var in []uint64 // tasks in scope as a bit set; nil when every task is
+	tasksOf := func(u int32) []taskPart { return idx.byUnit[u] }
 	if len(scope) < len(idx.tasks) {
-		in = make([]uint64, (len(idx.tasks)+63)/64)
-		for _, pos := range scope {
-			in[pos/64] |= 1 << (pos % 64)
-		}
-	}
-	present := make([]bool, len(idx.units)) // units named on a task in scope
-	for _, pos := range scope {
-		for _, p := range idx.partsOf(pos) {
-			present[p.unit] = true
-		}
+		tasksOf = idx.unitTasksIn(scope)
 	}
 	// Units are counted in contiguous ranges of ID rank, on a goroutine per
 	// CPU when the scope is large; the ranges' results joined in rank order
@@ -234,7 +225,7 @@ func (idx *index) countUnits(ctx context.Context, scope []int32, key coKey) (*co
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			parts[r], maxes[r] = idx.countPairs(ctx, key, in, present, lo, hi)
+			parts[r], maxes[r] = idx.countPairs(ctx, key, tasksOf, lo, hi)
 		})
 	}
 	wg.Wait()
@@ -317,29 +308,52 @@ func (idx *index) countScope(scope []int32, key coKey) *coResult {
 // on every CPU: below it, starting goroutines costs more than it saves.
 const parallelScope = 20_000
 
+// unitTasksIn is each unit's tasks within scope (ascending), as byUnit is
+// within all tasks: counting one year of a million tasks then reads each
+// unit's tasks of that year, not its tasks of every year each checked
+// against the scope. Unit u's are items[start[u]:start[u+1]].
+func (idx *index) unitTasksIn(scope []int32) func(u int32) []taskPart {
+	start := make([]int32, len(idx.units)+1)
+	for _, pos := range scope {
+		for _, p := range idx.partsOf(pos) {
+			start[p.unit+1]++
+		}
+	}
+	for u := range idx.units {
+		start[u+1] += start[u]
+	}
+	items := make([]taskPart, start[len(idx.units)])
+	next := slices.Clone(start[:len(idx.units)])
+	for _, pos := range scope {
+		for _, p := range idx.partsOf(pos) {
+			items[next[p.unit]] = taskPart{pos, p.lead}
+			next[p.unit]++
+		}
+	}
+	return func(u int32) []taskPart { return items[start[u]:start[u+1]] }
+}
+
 // countPairs counts the nodes and pairs of the units of ID rank lo to hi
 // (the pair's first unit) under key, in rank order, and the largest count.
-// in and present are coOwnership's scope. It stops early, with a partial
-// count, once ctx is done.
-func (idx *index) countPairs(ctx context.Context, key coKey, in []uint64, present []bool, lo, hi int) (coResult, int32) {
+// tasksOf gives each unit's tasks in coOwnership's scope. It stops early,
+// with a partial count, once ctx is done.
+func (idx *index) countPairs(ctx context.Context, key coKey, tasksOf func(u int32) []taskPart, lo, hi int) (coResult, int32) {
 	var res coResult
-	count := make([]int32, len(idx.units))
-	var touched []int32
+	count := make([]int32, len(idx.units)) // by partner's ID rank
+	var touched []int32                    // ranks with a count
 	maxShared := int32(0)
 	for rank := lo; rank < hi; rank++ {
 		if ctx.Err() != nil {
 			break
 		}
 		a := idx.byID[rank]
-		if !present[a] {
+		tasks := tasksOf(a)
+		if len(tasks) == 0 {
 			continue
 		}
 		var lead, coop int32
 		placeholder := idx.units[a].Kind == graph.KindPlaceholder
-		for _, tp := range idx.byUnit[a] {
-			if in != nil && in[tp.task/64]&(1<<(tp.task%64)) == 0 {
-				continue
-			}
+		for _, tp := range tasks {
 			if !key.counts(part{unit: a, lead: tp.lead, placeholder: placeholder}) {
 				continue
 			}
@@ -352,18 +366,18 @@ func (idx *index) countPairs(ctx context.Context, key coKey, in []uint64, presen
 				if p.rank <= int32(rank) || !key.counts(p) {
 					continue
 				}
-				if count[p.unit] == 0 {
-					touched = append(touched, p.unit)
+				if count[p.rank] == 0 {
+					touched = append(touched, p.rank)
 				}
-				count[p.unit]++
+				count[p.rank]++
 			}
 		}
 		if lead+coop > 0 {
 			res.nodes = append(res.nodes, nodeCount{a, lead, coop})
 		}
-		slices.SortFunc(touched, func(x, y int32) int { return int(idx.idRank[x] - idx.idRank[y]) })
+		slices.Sort(touched)
 		for _, b := range touched {
-			res.pairs = append(res.pairs, pairCount{a, b, count[b]})
+			res.pairs = append(res.pairs, pairCount{a, idx.byID[b], count[b]})
 			maxShared = max(maxShared, count[b])
 			count[b] = 0
 		}
