@@ -34,6 +34,14 @@ JOIN units ua ON ua.id = a.unit_id JOIN units ub ON ub.id = b.unit_id
 WHERE t.year = @Y1@ AND ua.kind <> 'placeholder' AND ub.kind <> 'placeholder'
 GROUP BY a.unit_id, b.unit_id ORDER BY shared DESC, a.unit_id, b.unit_id LIMIT 20;
 
+-- name: coOwnership_place_year
+-- coOwnership(filter: {jurisdiction, year}, limit: 20): one plan's year of one place.
+SELECT a.unit_id, b.unit_id, COUNT(*) AS shared
+FROM tasks t JOIN roles a ON a.task_id = t.id JOIN roles b ON b.task_id = t.id AND a.unit_id < b.unit_id
+JOIN units ua ON ua.id = a.unit_id JOIN units ub ON ub.id = b.unit_id
+WHERE t.jurisdiction = '@JUR@' AND t.year = @Y1@ AND ua.kind <> 'placeholder' AND ub.kind <> 'placeholder'
+GROUP BY a.unit_id, b.unit_id ORDER BY shared DESC, a.unit_id, b.unit_id LIMIT 20;
+
 -- name: network
 -- network(filter: {jurisdiction, year}): nodes with their counts, then edges.
 SELECT r.unit_id, SUM(r.role = 'lead'), SUM(r.role <> 'lead')

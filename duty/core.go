@@ -37,6 +37,23 @@ func New(store graph.Store) *Core {
 // served, for /metrics.
 func (c *Core) ComparisonCacheStats() costlru.Stats { return c.comparisons.Stats() }
 
+// published is a store that tells when its answers change: the same count
+// of changes published, the same answers (memstore.Store). ok is false when
+// it cannot tell, as for a database that other writers change.
+type published interface {
+	Published() (published uint64, ok bool)
+}
+
+// StoreVersion is the store's count of changes published when it keeps
+// one: answers computed at one count stay right while StoreVersion returns
+// it with ok.
+func (c *Core) StoreVersion() (version uint64, ok bool) {
+	if v, is := c.store.(published); is {
+		return v.Published()
+	}
+	return 0, false
+}
+
 // Store is the store the questions read.
 func (c *Core) Store() graph.Store { return c.store }
 

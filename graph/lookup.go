@@ -15,7 +15,7 @@ func MatchJurisdiction(all []Jurisdiction, name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	var matches, known []string
+	var matches []string
 	for _, j := range all {
 		if j.Path == name {
 			return j.Path, nil
@@ -23,12 +23,17 @@ func MatchJurisdiction(all []Jurisdiction, name string) (string, error) {
 		if j.Name == name || trimAdminSuffix(j.Name) == name {
 			matches = append(matches, j.Path)
 		}
-		known = append(known, j.Path, j.Name)
 	}
 	switch len(matches) {
 	case 1:
 		return matches[0], nil
 	case 0:
+		// Only a miss lists the names: every request naming a place passes
+		// here, and a national corpus has thousands.
+		known := make([]string, 0, 2*len(all))
+		for _, j := range all {
+			known = append(known, j.Path, j.Name)
+		}
 		return "", NotFound("jurisdiction", name, known)
 	}
 	return "", &AmbiguousError{What: "jurisdiction", Name: name, Candidates: matches}

@@ -16,6 +16,9 @@ type planBody struct {
 	secStyle  numStyle
 	unitNames []string // every unit name in clause order, as evidence of the level
 	tasks     int
+	// filed holds every task filed, in order; a section's tasks are a run
+	// of it, so that filing a task seldom copies the ones before.
+	filed []rawTask
 }
 
 type rawSection struct {
@@ -23,6 +26,7 @@ type rawSection struct {
 	title  string
 	line   int
 	tasks  []rawTask
+	first  int // where tasks starts in planBody.filed
 }
 
 type rawTask struct {
@@ -45,15 +49,18 @@ func (p *parser) readPlanBody() (planBody, bool) {
 		return planBody{}, false
 	}
 	b := planBody{taskStyle: taskStyle}
-	firstTask := -1
+	firstTask, numbered := -1, 0
 	if ok {
 		for i, l := range p.lines {
 			if l.marked && l.mark.style == taskStyle {
-				firstTask = i
-				break
+				if firstTask < 0 {
+					firstTask = i
+				}
+				numbered++
 			}
 		}
 	}
+	b.filed = make([]rawTask, 0, numbered)
 	if len(tables) > 0 && (firstTask < 0 || tables[0].header < firstTask) {
 		firstTask = tables[0].header
 	}
@@ -299,10 +306,30 @@ func isTrailer(s string) bool {
 	if len(s) > 300 { // footers are short; paragraphs need not be searched
 		return false
 	}
-	if strings.Contains(s, "备") && (strings.Contains(s, "公网安备") || strings.Contains(s, "ICP备")) {
-		return true
+	// One pass for the four marks, by the character each is found at: 备
+	// ends two, 版 and 网 start the others. Every line is asked, and a
+	// search per mark finds the common lead bytes of their first characters
+	// all through a Chinese text.
+	for i := 0; i+3 <= len(s); i++ {
+		if s[i] != 0xE5 && s[i] != 0xE7 { // the first byte of 备, of 版 and 网
+			continue
+		}
+		switch s[i : i+3] {
+		case "备":
+			if strings.HasSuffix(s[:i+3], "公网安备") || strings.HasSuffix(s[:i+3], "ICP备") {
+				return true
+			}
+		case "版":
+			if strings.HasPrefix(s[i:], "版权所有") {
+				return true
+			}
+		case "网":
+			if strings.HasPrefix(s[i:], "网站标识码") {
+				return true
+			}
+		}
 	}
-	return strings.Contains(s, "版权所有") || strings.Contains(s, "网站标识码")
+	return false
 }
 
 // cutCellBar drops the bar some scrapers close each cell of a table with
@@ -429,13 +456,16 @@ func (p *parser) noteConventions(cv *conventions, text string, line int) {
 	if !strings.Contains(text, "牵头") {
 		return // nearly every text: no regexp to run
 	}
+	// Each regexp runs only on texts holding the words it cannot match
+	// without: a task's clause names 牵头 too, and neither has a literal
+	// prefix for the regexp package to find first.
 	switch {
-	case firstLeadsRe.MatchString(text):
+	case (strings.Contains(text, "第一") || strings.Contains(text, "首位")) && firstLeadsRe.MatchString(text):
 		if !cv.firstLeads {
 			p.warn(line, "convention applied to every task: the first responsible unit listed leads, the others cooperate")
 		}
 		cv.firstLeads = true
-	case sharedLeadRe.MatchString(text):
+	case strings.Contains(text, "牵头单位的") && sharedLeadRe.MatchString(text):
 		if !cv.sharedLead {
 			p.warn(line, "convention applied to every task: where no lead unit is named, the responsible units lead")
 		}

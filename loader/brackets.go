@@ -85,19 +85,20 @@ type brackets struct {
 // in (市科技局主办,市委组织部(人才办) the first bracket stays open.
 func scanBrackets(s string) brackets {
 	var b brackets
-	if !mayHoldBracket(s) {
+	first := firstBracket(s)
+	if first < 0 {
 		return b // most names and clause parts: no rune to decode
 	}
 	type open struct{ at, class int }
 	var stack []open
-	for i := 0; i < len(s); i++ {
+	for i := first; i < len(s); i++ {
+		var r rune
 		switch s[i] { // the bytes a bracket may start with: see bracketAt
 		case '(', ')', '[', ']', 0xE3, 0xEF:
-		default:
-			continue
+			r = bracketAt(s, i)
 		}
-		r := bracketAt(s, i)
 		if r == 0 {
+			i += charTail(s, i)
 			continue
 		}
 		if c := openerClass(r); c != 0 {
@@ -184,7 +185,7 @@ func (b brackets) lastGroupBefore(pos int) (bracketGroup, bool) {
 }
 
 // bracketAt returns the bracket rune of openerClass or closerClass that
-// starts at s[i], 0 when none does. It reads bytes as mayHoldBracket does,
+// starts at s[i], 0 when none does. It reads bytes as firstBracket does,
 // so that the runes between brackets need not be decoded.
 func bracketAt(s string, i int) rune {
 	switch c := s[i]; c {
@@ -208,32 +209,36 @@ func bracketAt(s string, i int) rune {
 	return 0
 }
 
-// mayHoldBracket reports, from bytes alone, whether s may hold a bracket of
-// openerClass or closerClass: ( ) [ ], or the three-byte runes E3 80 90–99
-// (【】〔〕〖〗〘〙), EF BC 88/89/BB/BD (（）［］) and EF B9 99/9A (﹙﹚).
-func mayHoldBracket(s string) bool {
+// mayHoldBracket reports whether s holds a bracket of openerClass or
+// closerClass.
+func mayHoldBracket(s string) bool { return firstBracket(s) >= 0 }
+
+// firstBracket returns the offset of the first bracket of openerClass or
+// closerClass in s, -1 when there is none. It reads bytes (see bracketAt),
+// so that the runes between brackets need not be decoded: ( ) [ ], or the
+// three-byte runes E3 80 90–99 (【】〔〕〖〗〘〙), EF BC 88/89/BB/BD (（）［］)
+// and EF B9 99/9A (﹙﹚).
+func firstBracket(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
-		case '(', ')', '[', ']':
-			return true
-		case 0xE3:
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
-				return true
-			}
-		case 0xEF:
-			if i+2 < len(s) {
-				switch s[i+1] {
-				case 0xBC:
-					if c := s[i+2]; c == 0x88 || c == 0x89 || c == 0xBB || c == 0xBD {
-						return true
-					}
-				case 0xB9:
-					if c := s[i+2]; c == 0x99 || c == 0x9A {
-						return true
-					}
-				}
+		case '(', ')', '[', ']', 0xE3, 0xEF:
+			if bracketAt(s, i) != 0 {
+				return i
 			}
 		}
+		i += charTail(s, i)
 	}
-	return false
+	return -1
+}
+
+// charTail is 2 when s[i] starts a three-byte character (lead byte
+// E0–EF, two continuation bytes: a CJK ideograph, most of a plan's text)
+// and 0 otherwise: the byte scans above step over the rest of such a
+// character at once. No byte they look for is a continuation byte, so
+// stepping over two never skips one, whatever the text.
+func charTail(s string, i int) int {
+	if s[i]&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return 2
+	}
+	return 0
 }

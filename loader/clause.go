@@ -115,7 +115,7 @@ func bracketedClause(s string, bs brackets, open, close int) (Clause, bool) {
 	problem := ""
 	if widened {
 		inner := s[open+runeLen(s, open) : close]
-		if len(roleTokens(inner)) > 0 || containsLabel(inner) {
+		if hasRoleToken(inner) || containsLabel(inner) {
 			problem = fmt.Sprintf("bracket %q opened in the responsibility clause is never closed", s[open:open+runeLen(s, open)])
 		} else {
 			body = s[start+runeLen(s, start):]
@@ -288,7 +288,7 @@ func widen(s string, bs brackets, open int) (int, bool) {
 			continue
 		}
 		between := s[u+runeLen(s, u) : start]
-		if strings.ContainsAny(between, "。；;") || (len(roleTokens(between)) == 0 && !containsLabel(between)) {
+		if strings.ContainsAny(between, "。；;") || (!hasRoleToken(between) && !containsLabel(between)) {
 			break
 		}
 		start, widened = u, true
@@ -383,7 +383,7 @@ func bareUnitsClause(text string) (Clause, bool) {
 		return Clause{}, false
 	}
 	inside := s[g.open+runeLen(s, g.open) : g.close]
-	if len(roleTokens(inside)) > 0 || containsLabel(inside) || strings.ContainsAny(inside, "。；;：:！？") {
+	if hasRoleToken(inside) || containsLabel(inside) || strings.ContainsAny(inside, "。；;：:！？") {
 		return Clause{}, false
 	}
 	names := SplitUnits(inside)

@@ -122,12 +122,15 @@ type line struct {
 
 // parser holds one document being read.
 type parser struct {
-	file         string
-	reg          *registry.Registry
-	lines        []line
-	warnings     []Warning
-	clauses      map[string]clauseResult // FindClause memo: detection and walk ask about the same texts
-	units        map[string]UnitRef      // ResolveUnit memo, in the document's jurisdiction
+	file     string
+	reg      *registry.Registry
+	lines    []line
+	warnings []Warning
+	// clauses is FindClause's memo: detection and walk ask about the same
+	// texts. Its answers are kept apart from the map, which then grows by
+	// copying a pointer, not a Clause, at each doubling.
+	clauses      map[string]*clauseResult
+	units        map[string]UnitRef // ResolveUnit memo, in the document's jurisdiction
 	res          *resolutions
 	given        Overrides
 	givenUnknown bool // given.Jurisdiction is not in the gazetteer: a place of its own
@@ -145,14 +148,14 @@ func (p *parser) findClause(text string) (Clause, bool) {
 		return r.c, r.ok
 	}
 	c, ok, groups := findClause(text)
-	p.clauses[text] = clauseResult{c, ok, groups}
+	p.clauses[text] = &clauseResult{c, ok, groups}
 	return c, ok
 }
 
 func newParser(file string, reg *registry.Registry, res *resolutions, in []textin.Line) *parser {
 	// units is sized for a plan of a few dozen units (the seeds name 44 to
 	// 100): a map grown from empty is copied at each doubling.
-	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]clauseResult{}, units: make(map[string]UnitRef, 64), res: res}
+	p := &parser{file: file, reg: reg, lines: make([]line, 0, len(in)), clauses: map[string]*clauseResult{}, units: make(map[string]UnitRef, 64), res: res}
 	damaged, first := 0, 0
 	for _, l := range in {
 		if l.Text == "" || isNoise(l.Text) {

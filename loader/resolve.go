@@ -9,6 +9,15 @@ import (
 // document model, resolving each unit against the registry in the scope of
 // the document's jurisdiction (区发改委 in a Gulou plan is Gulou's).
 func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Section {
+	// Every task's units go into one array, each list a run of it: a plan
+	// has hundreds of lists of a few units.
+	n := 0
+	for _, rs := range raw {
+		for _, rt := range rs.tasks {
+			n += min(len(rt.leads)+len(rt.coops), MaxClauseUnits)
+		}
+	}
+	units := make([]UnitRef, 0, n)
 	out := make([]Section, 0, len(raw))
 	for _, rs := range raw {
 		s := Section{Number: rs.number, Title: rs.title, Line: rs.line, Tasks: make([]Task, 0, len(rs.tasks))}
@@ -18,8 +27,8 @@ func (p *parser) resolveSections(raw []rawSection, jurisdiction string) []Sectio
 				Number:      rt.number,
 				Text:        rt.text,
 				Line:        rt.line,
-				Leads:       p.resolveUnits(leads, jurisdiction),
-				Cooperators: p.resolveUnits(coops, jurisdiction),
+				Leads:       p.resolveUnits(&units, leads, jurisdiction),
+				Cooperators: p.resolveUnits(&units, coops, jurisdiction),
 				Leaders:     rt.leaders,
 				Deadline:    rt.deadline,
 				Source:      rt.source,
@@ -55,8 +64,10 @@ func (p *parser) capClauseUnits(rt rawTask) (leads, coops []string) {
 // jurisdiction's (市发改委) unless the registry knows the name as written
 // (铁北管理办): it keeps its name as written and resolves as the prefixed
 // name would.
-func (p *parser) resolveUnits(names []string, jurisdiction string) []UnitRef {
-	refs := make([]UnitRef, 0, len(names))
+//
+// The refs are appended to units, and returned as their own run of it.
+func (p *parser) resolveUnits(units *[]UnitRef, names []string, jurisdiction string) []UnitRef {
+	start := len(*units)
 	for _, n := range names {
 		ref, ok := p.units[n]
 		if !ok {
@@ -70,9 +81,9 @@ func (p *parser) resolveUnits(names []string, jurisdiction string) []UnitRef {
 			ref = UnitRef{Name: n, Canonical: r.Canonical, Kind: r.Kind, Jurisdiction: r.Jurisdiction}
 			p.units[n] = ref
 		}
-		refs = append(refs, ref)
+		*units = append(*units, ref)
 	}
-	return refs
+	return (*units)[start:len(*units):len(*units)]
 }
 
 // levelPrefix is how the units of a jurisdiction start their names: 省 in a

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -78,29 +79,47 @@ type roleToken struct {
 	charge     bool // the word is 负责: see parseBody
 }
 
-// roleTokens finds the role words of s outside brackets. A role word counts
-// only where a list can end — before a separator, another role word or the
-// end — so 负责人 or 主办方 in task text are not roles, and 主办单位 is a label.
-// An opener never closed does not hide what follows it.
-func roleTokens(s string) []roleToken {
-	var toks []roleToken
-	after := 0 // the end of the last role word: the next starts after it
-	for i, r := range topLevel(s) {
-		if i < after || !mayStartRoleWord(r) {
-			continue
-		}
-		if w, role := roleWordAt(s, i); w != "" {
-			next := s[i+len(w):]
-			if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
-				if toks == nil {
-					toks = make([]roleToken, 0, 2) // room for the roles of nearly every clause (主办, 协办) at once
+// roleTokensIn yields the role words of s outside brackets, in order. A role
+// word counts only where a list can end — before a separator, another role
+// word or the end — so 负责人 or 主办方 in task text are not roles, and
+// 主办单位 is a label. An opener never closed does not hide what follows
+// it. Most callers only ask whether there is one (hasRoleToken) or read
+// them once: the words are yielded, not collected.
+func roleTokensIn(s string) iter.Seq[roleToken] {
+	return func(yield func(roleToken) bool) {
+		after := 0 // the end of the last role word: the next starts after it
+		for i, r := range topLevel(s) {
+			if i < after || !mayStartRoleWord(r) {
+				continue
+			}
+			if w, role := roleWordAt(s, i); w != "" {
+				next := s[i+len(w):]
+				if next == "" || startsWithSeparator(next) || startsWithRoleWord(next) {
+					if !yield(roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责")}) {
+						return
+					}
+					after = i + len(w)
 				}
-				toks = append(toks, roleToken{i, i + len(w), role, strings.HasPrefix(w, "负责")})
-				after = i + len(w)
 			}
 		}
 	}
+}
+
+// roleTokens lists the role words of s (see roleTokensIn).
+func roleTokens(s string) []roleToken {
+	var toks []roleToken
+	for t := range roleTokensIn(s) {
+		toks = append(toks, t)
+	}
 	return toks
+}
+
+// hasRoleToken reports whether s holds a role word (see roleTokensIn).
+func hasRoleToken(s string) bool {
+	for range roleTokensIn(s) {
+		return true
+	}
+	return false
 }
 
 // mayStartRoleWord is a cheap test before roleWordAt, which roleTokens
@@ -193,11 +212,10 @@ func parseBody(body string) (Clause, bool) {
 	if i := clauseNote(body); i >= 0 {
 		body = body[:i]
 	}
-	toks := roleTokens(body)
 	var c Clause
 	led := false
 	prev := 0
-	for _, t := range toks {
+	for t := range roleTokensIn(body) {
 		names := SplitUnits(body[prev:t.start])
 		role := t.role
 		if persons, units := splitOffices(names); len(persons) > 0 {
@@ -244,7 +262,7 @@ func clauseNote(body string) int {
 	}
 	for i, r := range topLevel(body) {
 		if r == '。' {
-			if len(roleTokens(body[:i])) > 0 {
+			if hasRoleToken(body[:i]) {
 				return i
 			}
 			return -1
@@ -355,7 +373,7 @@ func parseLabels(s string) []Label {
 			labels = append(labels, divisionLabels(list)...)
 		default:
 			list = trimNote(list)
-			if len(roleTokens(list)) > 0 { // 责任单位：市发改委牵头，市财政局配合
+			if hasRoleToken(list) { // 责任单位：市发改委牵头，市财政局配合
 				labels = append(labels, divisionLabels(list)...)
 				break
 			}
@@ -377,7 +395,7 @@ func labelValue(role, line string) ([]Label, bool) {
 			ok = ok && utf8.RuneCountInString(n) <= maxPersonRunes
 		}
 		return []Label{{Role: role, Names: names}}, ok
-	case len(roleTokens(line)) > 0:
+	case hasRoleToken(line):
 		return divisionLabels(line), true
 	}
 	names := SplitUnits(line)
@@ -495,6 +513,14 @@ func (c *Clause) add(role string, names []string) {
 		c.Leaders = appendNew(c.Leaders, names...)
 		return
 	}
+	if !anyLeadMark(names) { // most lists: no marks to sort the names by
+		if role == roleCooperator {
+			c.Cooperators = appendNew(c.Cooperators, names...)
+		} else {
+			c.Leads = appendNew(c.Leads, names...)
+		}
+		return
+	}
 	var marked, plain []string
 	for _, n := range names {
 		if unit, ok := markedLead(n); ok {
@@ -524,6 +550,7 @@ func anyLeadMark(names []string) bool {
 }
 
 func appendNew(list []string, names ...string) []string {
+	list = slices.Grow(list, len(names)) // once, not at each doubling
 	for _, n := range names {
 		if !slices.Contains(list, n) {
 			list = append(list, n)

@@ -737,7 +737,7 @@ func tableClause(cells []string, cols columns, rowLabels []Label) Clause {
 // the roles itself, as a clause would (市发改委牵头，市财政局配合), or
 // holds labels (牵头单位：…；配合单位：…).
 func cellLabels(s, role string) []Label {
-	if len(roleTokens(s)) > 0 || containsLabel(s) {
+	if hasRoleToken(s) || containsLabel(s) {
 		if c, ok := parseBody(s); ok {
 			return []Label{{Role: roleLead, Names: c.Leads}, {Role: roleCooperator, Names: c.Cooperators}}
 		}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -150,17 +151,17 @@ func taskTargets(text string) []Target {
 
 func extractTargets(text string, headline bool) []Target {
 	var out []Target
-	for _, c := range splitClauses(text) {
-		ts := clauseTargets(c.text)
-		if len(ts) == 0 {
+	for c := range clauses(text) {
+		n := len(out)
+		out = appendClauseTargets(out, c.text)
+		if len(out) == n {
 			if t, ok := unfiguredTarget(c.text, headline); ok {
-				ts = []Target{t}
+				out = append(out, t)
 			}
 		}
-		for _, t := range ts {
-			t.Text = c.text
-			t.Start, t.End = c.start, c.start+utf8.RuneCountInString(c.text)
-			out = append(out, t)
+		for k := n; k < len(out); k++ {
+			out[k].Text = c.text
+			out[k].Start, out[k].End = c.start, c.start+utf8.RuneCountInString(c.text)
 		}
 	}
 	return out
@@ -173,27 +174,32 @@ type clause struct {
 	start int
 }
 
-func splitClauses(s string) []clause {
-	var out []clause
-	start, startRune, runes := 0, 0, 0 // the clause's first byte and rune
-	flush := func(end int) {
-		piece := s[start:end]
-		trimmed := strings.TrimLeftFunc(piece, unicode.IsSpace)
-		offset := startRune + utf8.RuneCountInString(piece[:len(piece)-len(trimmed)])
-		if trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace); trimmed != "" {
-			out = append(out, clause{text: trimmed, start: offset})
+// clauses yields the clauses of s in order. It yields rather than returns
+// a slice: a task's text is read once, clause by clause.
+func clauses(s string) iter.Seq[clause] {
+	return func(yield func(clause) bool) {
+		start, startRune, runes := 0, 0, 0 // the clause's first byte and rune
+		flush := func(end int) bool {
+			piece := s[start:end]
+			trimmed := strings.TrimLeftFunc(piece, unicode.IsSpace)
+			offset := startRune + utf8.RuneCountInString(piece[:len(piece)-len(trimmed)])
+			if trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace); trimmed != "" {
+				return yield(clause{text: trimmed, start: offset})
+			}
+			return true
 		}
-	}
-	for i, r := range s {
-		runes++
-		switch r {
-		case '，', ',', '；', ';', '。', '！', '？':
-			flush(i)
-			start, startRune = i+utf8.RuneLen(r), runes
+		for i, r := range s {
+			runes++
+			switch r {
+			case '，', ',', '；', ';', '。', '！', '？':
+				if !flush(i) {
+					return
+				}
+				start, startRune = i+utf8.RuneLen(r), runes
+			}
 		}
+		flush(len(s))
 	}
-	flush(len(s))
-	return out
 }
 
 // figure is a number with a unit in a clause, as byte offsets: the number
@@ -295,15 +301,15 @@ func boundAt(s string, at int) (int, string) {
 	return at, ""
 }
 
-// clauseTargets reads the targets of the figures in one clause, in order.
+// appendClauseTargets appends the targets of the figures in one clause, in
+// order.
 // A figure with nothing before it in its part of the clause takes the
 // metric of the figure before (投诉量分别再压降30%、20%); a count with only a
 // verb borrows the thing counted (新认定高新技术企业160家、净增30家); a part
 // without a verb after a count keeps counting with the same verb
 // (新增亿元楼宇2幢、特色楼宇2幢).
-func clauseTargets(c string) []Target {
+func appendClauseTargets(out []Target, c string) []Target {
 	figs := figures(c)
-	var out []Target
 	var prev *reading
 	from := 0
 	for k, f := range figs {
@@ -325,7 +331,7 @@ func clauseTargets(c string) []Target {
 		}
 		from += len(rd.object)
 		prev = &rd
-		out = append(out, rd.targets(f, containsAny(c[:f.start], aspirationWords))...)
+		out = rd.appendTargets(out, f, containsAny(c[:f.start], aspirationWords))
 	}
 	return out
 }
@@ -387,14 +393,14 @@ func read(pre, post string, f figure, prev *reading, more bool) (reading, bool) 
 		if !growth && !reduction {
 			growth, reduction = prev.measure == graph.MeasureGrowth, prev.measure == graph.MeasureReduction
 		}
-	case bare && countVerbIn(rd.metric) == "" && prev != nil && prev.verb != "" && prev.measure == graph.MeasureCount &&
+	case bare && !hasCountVerb(rd.metric) && prev != nil && prev.verb != "" && prev.measure == graph.MeasureCount &&
 		!rateUnits[f.unit] && !moneyUnits[f.unit]:
 		rd.metric = prev.verb + rd.metric
 	}
 	if rd.verb == "" {
 		rd.verb = countVerbPrefix(rd.metric)
 	}
-	counted := countVerbIn(rd.metric) != ""
+	counted := hasCountVerb(rd.metric)
 
 	switch {
 	case rateUnits[f.unit] && reduction:
@@ -425,9 +431,9 @@ func read(pre, post string, f figure, prev *reading, more bool) (reading, bool) 
 	return rd, true
 }
 
-// targets turns a reading into targets: one, or one per metric of a list
-// sharing the figure (社会消费品零售总额、外贸进出口总额均增长8%).
-func (rd reading) targets(f figure, aspirational bool) []Target {
+// appendTargets appends a reading's targets: one, or one per metric of a
+// list sharing the figure (社会消费品零售总额、外贸进出口总额均增长8%).
+func (rd reading) appendTargets(out []Target, f figure, aspirational bool) []Target {
 	cmp := rd.cmp
 	if f.bound != "" {
 		cmp = f.bound
@@ -436,7 +442,6 @@ func (rd reading) targets(f figure, aspirational bool) []Target {
 	if rd.split && strings.Contains(rd.metric, "、") {
 		metrics = splitMetricList(rd.metric)
 	}
-	out := make([]Target, 0, len(metrics))
 	for _, m := range metrics {
 		v := f.value
 		out = append(out, Target{
@@ -516,12 +521,35 @@ func stripFillers(s string) string {
 	}
 }
 
+// predicateEnds holds the last runes of predicateWords: stripPredicates
+// runs before every figure, and a text that ends in none of them needs no
+// look at the fifty words.
+var predicateEnds = func() *runeSet {
+	ends := new(runeSet)
+	for _, p := range predicateWords {
+		r, _ := utf8.DecodeLastRuneInString(p.word)
+		ends.add(r)
+	}
+	return ends
+}()
+
+// runeSet is a set of runes of the Basic Multilingual Plane, a bit each:
+// a test before trying a list of words, cheaper than a map.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) { s[r/64] |= 1 << (r % 64) }
+
+func (s *runeSet) has(r rune) bool { return r < 0x10000 && s[r/64]&(1<<(r%64)) != 0 }
+
 // stripPredicates removes the predicate words from the end of the text
 // before a figure and returns them nearest-first.
 func stripPredicates(s string) (string, []predicate) {
 	var found []predicate
 	for {
 		s = strings.TrimSpace(s)
+		if r, _ := utf8.DecodeLastRuneInString(s); !predicateEnds.has(r) {
+			return s, found
+		}
 		best := -1
 		for i, p := range predicateWords {
 			if strings.HasSuffix(s, p.word) && (best < 0 || len(p.word) > len(predicateWords[best].word)) {
@@ -559,13 +587,31 @@ func countVerbPrefix(s string) string {
 	return ""
 }
 
-func countVerbIn(s string) string {
+// countVerbStarts files countVerbs by their first rune: hasCountVerb runs
+// twice on every figure's metric, and most of its runes start none.
+var countVerbStarts, countVerbFirstRunes = func() (map[rune][]string, *runeSet) {
+	byRune, first := map[rune][]string{}, new(runeSet)
 	for _, v := range countVerbs {
-		if strings.Contains(s, v) {
-			return v
+		r, _ := utf8.DecodeRuneInString(v)
+		byRune[r] = append(byRune[r], v)
+		first.add(r)
+	}
+	return byRune, first
+}()
+
+// hasCountVerb reports whether s holds one of countVerbs.
+func hasCountVerb(s string) bool {
+	for i, r := range s {
+		if !countVerbFirstRunes.has(r) {
+			continue
+		}
+		for _, v := range countVerbStarts[r] {
+			if strings.HasPrefix(s[i:], v) {
+				return true
+			}
 		}
 	}
-	return ""
+	return false
 }
 
 func containsAny(s string, words []string) bool {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -77,7 +78,7 @@ func SplitUnits(list string) []string {
 				piece = strings.TrimSpace(piece[:at])
 			}
 		}
-		for _, name := range splitConjunctions(piece) {
+		for name := range conjuncts(piece) {
 			if name = strings.TrimFunc(name, isSeparatorRune); name != "" {
 				if place, suffix, ok := governmentOf(name); ok {
 					// 荔湾区、黄埔区政府: the bare places before a place's
@@ -112,6 +113,9 @@ func endsGroup(list, piece string) bool {
 // governmentOf splits a named place's government (黄埔区政府, 武进区人民政府)
 // into the place and the government's name.
 func governmentOf(name string) (place, suffix string, ok bool) {
+	if !strings.HasSuffix(name, "政府") { // most names: one test, not two
+		return "", "", false
+	}
 	for _, suffix := range []string{"人民政府", "政府"} {
 		if place, ok := strings.CutSuffix(name, suffix); ok && isBarePlace(place, 0) {
 			return place, suffix, true
@@ -224,24 +228,43 @@ func trimList(s string) string {
 	return strings.TrimFunc(s, isSeparatorRune)
 }
 
-// splitConjunctions splits s at the first conjunction outside brackets with
-// a whole unit name on both sides, then splits the rest the same way.
-func splitConjunctions(s string) []string {
+// conjuncts yields the parts of s split at the first conjunction outside
+// brackets with a whole unit name on both sides, then the rest split the
+// same way. It yields rather than returns a slice: most pieces of a list
+// are one name.
+func conjuncts(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for {
+			left, right, ok := cutConjunction(s)
+			if !ok {
+				yield(s)
+				return
+			}
+			if !yield(left) {
+				return
+			}
+			s = right
+		}
+	}
+}
+
+// cutConjunction cuts s at its first conjunction outside brackets with a
+// whole unit name on both sides.
+func cutConjunction(s string) (left, right string, ok bool) {
 	if !containsConjunction(s) {
-		return []string{s} // most names: skip the bracket scan
+		return "", "", false // most names: skip the bracket scan
 	}
 	for i := range topLevel(s) {
 		for _, c := range conjunctions {
 			if !strings.HasPrefix(s[i:], c) {
 				continue
 			}
-			left, right := s[:i], s[i+len(c):]
-			if endsLikeUnit(left) && endsLikeUnit(right) {
-				return append([]string{left}, splitConjunctions(right)...)
+			if left, right := s[:i], s[i+len(c):]; endsLikeUnit(left) && endsLikeUnit(right) {
+				return left, right, true
 			}
 		}
 	}
-	return []string{s}
+	return "", "", false
 }
 
 func containsConjunction(s string) bool {

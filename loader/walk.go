@@ -15,9 +15,10 @@ type walker struct {
 	tables []table
 	next   int // next table to read
 
-	task       *openTask
-	prevTask   int  // number of the previous task, 0 before the first
-	newSection bool // a section started since the previous task
+	task       *openTask // the task being read, in current; nil between tasks
+	current    openTask  // one task is read at a time: no allocation for each
+	prevTask   int       // number of the previous task, 0 before the first
+	newSection bool      // a section started since the previous task
 
 	conventions conventions // what the notice says about reading its clauses
 	// bareTasks: the document writes tasks as unnumbered paragraphs, each
@@ -150,17 +151,13 @@ func (w *walker) walk() {
 	w.finishTask(true)
 }
 
-// tasksPerSection is room for the tasks of a section of a typical plan, so
-// that filing them seldom copies the ones before.
-const tasksPerSection = 16
-
 func (w *walker) startSection(num int, title string, line int) {
 	if n := len(w.body.sections); n > 0 {
 		if prev := w.body.sections[n-1].number; prev > 0 && num != prev+1 {
 			w.p.warn(line, "section number %d follows %d", num, prev)
 		}
 	}
-	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line, tasks: make([]rawTask, 0, tasksPerSection)})
+	w.body.sections = append(w.body.sections, rawSection{number: num, title: title, line: line, first: len(w.body.filed)})
 	w.newSection = true
 	w.sectionClause = headingClause(title)
 }
@@ -203,7 +200,8 @@ func (w *walker) startTask(num int, text string, line int) {
 		w.p.warn(line, "task number %d follows %d", num, w.prevTask)
 	}
 	w.prevTask, w.newSection = num, false
-	w.task = &openTask{number: num, line: line, lastLine: line}
+	w.current = openTask{number: num, line: line, lastLine: line}
+	w.task = &w.current
 	w.continueTask(text, line)
 }
 
@@ -235,7 +233,7 @@ func (w *walker) finishTask(last bool) {
 	// Two bracket groups or more may close several tasks.
 	if len(t.labels) == 0 && inline.ok && inline.groups >= 2 {
 		if parts := splitAtClauses(t.text); len(parts) > 1 {
-			w.finishParts(t, parts)
+			w.finishParts(t.number, t.line, t.lastLine, parts)
 			return
 		}
 	}
@@ -301,26 +299,26 @@ func (w *walker) finishTask(last bool) {
 // (省发改委牵头)). The heading is dropped in both cases. Unnumbered parts,
 // and numbered ones that do not follow the task before, are numbered in
 // order, so that no number repeats in the section.
-func (w *walker) finishParts(t *openTask, parts []string) {
+func (w *walker) finishParts(number, line, lastLine int, parts []string) {
 	_, numbered := readMarker(parts[1])
 	head := dropHeadingSentence(parts[0])
 	if _, ok := readMarker(head); ok || !numbered {
 		parts[0] = head
 	}
 	w.renumber = w.renumber || !numbered
-	w.prevTask = t.number - 1 // the first part takes the paragraph's place
+	w.prevTask = number - 1 // the first part takes the paragraph's place
 	for i, part := range parts {
 		num := w.prevTask + 1
 		if m, ok := readMarker(part); ok {
 			num, part = m.num, m.rest
 		} else if i == 0 {
-			num = t.number
+			num = number
 		}
 		if num != w.prevTask+1 {
 			w.renumber = true
 		}
-		w.startTask(num, part, t.line)
-		w.task.lastLine = t.lastLine
+		w.startTask(num, part, line)
+		w.task.lastLine = lastLine
 		w.finishTask(false)
 	}
 }
@@ -333,7 +331,7 @@ func (p *parser) clauseOf(text string) clauseResult {
 		p.findClause(text)
 		r = p.clauses[text]
 	}
-	return r
+	return *r
 }
 
 // splitAtClauses splits a paragraph after each clause that more text with
@@ -407,10 +405,11 @@ func dropHeadingSentence(s string) string {
 func (w *walker) addTask(t rawTask) {
 	b := w.body
 	if len(b.sections) == 0 {
-		b.sections = append(b.sections, rawSection{number: 0, line: t.line})
+		b.sections = append(b.sections, rawSection{number: 0, line: t.line, first: len(b.filed)})
 	}
 	s := &b.sections[len(b.sections)-1]
-	s.tasks = append(s.tasks, t)
+	b.filed = append(b.filed, t)
+	s.tasks = b.filed[s.first:len(b.filed):len(b.filed)]
 	b.unitNames = append(b.unitNames, t.leads...)
 	b.unitNames = append(b.unitNames, t.coops...)
 	b.tasks++

@@ -147,12 +147,10 @@ func lastParts(name string) [partLists]int {
 func (r *Registry) stripPlace(name, docJurisdiction string) string {
 	if p, ok := r.placePrefix(name, docJurisdiction); ok {
 		longest := ""
-		i := r.byPath[p]
-		for _, names := range [...][]string{r.places[i].Names, r.places[i].Former} {
-			for _, n := range names {
-				if len(n) > len(longest) && strings.HasPrefix(name, n) {
-					longest = n
-				}
+		i, _ := r.places.find(p)
+		for _, sp := range r.places.allNames(i) {
+			if n := r.places.str(sp); len(n) > len(longest) && strings.HasPrefix(name, n) {
+				longest = n
 			}
 		}
 		return name[len(longest):]

@@ -215,7 +215,7 @@ func appendNew(list []string, items ...string) []string {
 // at each cycle.
 type placeIndex struct {
 	names     []placeName   // names and former names, by first rune, in gazetteer order within a rune
-	text      string        // the names, one after another: placeName holds no pointer
+	text      string        // the placeTable's text, where names lie: placeName holds no pointer
 	firstRune map[rune]span // where each rune's names lie in names
 	children  []int         // places by parent, in gazetteer order within a parent
 	kids      []span        // kids[i] is where place i's children lie in children
@@ -230,37 +230,35 @@ type placeIndex struct {
 type span struct{ start, end int32 }
 
 // placeName is one of a place's names, former names included: where it
-// lies in placeIndex.text, and its place's index in Registry.places.
+// lies in placeIndex.text, and its place's row in Registry.places.
 type placeName struct{ start, end, place int32 }
 
 // abbreviation is one of a place's abbreviations.
 type abbreviation struct {
 	text  string
-	place int // index in Registry.places
+	place int // row in Registry.places
 }
 
-func indexPlaces(places []place) placeIndex {
-	idx := placeIndex{kids: make([]span, len(places)), line: make([]span, len(places))}
+func indexPlaces(t *placeTable) placeIndex {
+	idx := placeIndex{text: t.text, kids: make([]span, len(t.rows)), line: make([]span, len(t.rows))}
 	// Count first, then fill: each list is allocated once.
 	perRune := make(map[rune]int32, 2000)
-	perParent := make([]int32, len(places))
+	perParent := make([]int32, len(t.rows))
 	nNames, nLines := 0, 0
-	for i, p := range places {
-		for _, names := range [...][]string{p.Names, p.Former} {
-			for _, name := range names {
-				r, _ := utf8.DecodeRuneInString(name)
-				perRune[r]++
-				nNames++
-			}
+	for i, row := range t.rows {
+		for _, name := range t.allNames(i) {
+			r, _ := utf8.DecodeRuneInString(t.str(name))
+			perRune[r]++
+			nNames++
 		}
-		if p.parent >= 0 {
-			perParent[p.parent]++
+		if row.parent >= 0 {
+			perParent[row.parent]++
 		}
-		for j := i; j >= 0; j = places[j].parent {
+		for j := i; j >= 0; j = int(t.rows[j].parent) {
 			nLines++
 		}
-		for _, a := range p.Abbreviations {
-			idx.abbreviations = append(idx.abbreviations, abbreviation{a, i})
+		for _, a := range t.abbreviations(i) {
+			idx.abbreviations = append(idx.abbreviations, abbreviation{t.str(a), i})
 		}
 	}
 	idx.firstRune = make(map[rune]span, len(perRune))
@@ -275,33 +273,27 @@ func indexPlaces(places []place) placeIndex {
 		at += n
 	}
 	idx.names = make([]placeName, nNames)
-	var text strings.Builder
 	idx.children = make([]int, at)
 	idx.lines = make([]int, 0, nLines)
-	for i, p := range places {
-		for _, names := range [...][]string{p.Names, p.Former} {
-			for _, name := range names {
-				r, _ := utf8.DecodeRuneInString(name)
-				sp := idx.firstRune[r]
-				start := int32(text.Len())
-				text.WriteString(name)
-				idx.names[sp.end] = placeName{start, int32(text.Len()), int32(i)}
-				sp.end++
-				idx.firstRune[r] = sp
-			}
+	for i, row := range t.rows {
+		for _, name := range t.allNames(i) {
+			r, _ := utf8.DecodeRuneInString(t.str(name))
+			sp := idx.firstRune[r]
+			idx.names[sp.end] = placeName{name.start, name.end, int32(i)}
+			sp.end++
+			idx.firstRune[r] = sp
 		}
-		if p.parent >= 0 {
-			sp := &idx.kids[p.parent]
+		if row.parent >= 0 {
+			sp := &idx.kids[row.parent]
 			idx.children[sp.end] = i
 			sp.end++
 		}
 		start := int32(len(idx.lines))
-		for j := i; j >= 0; j = places[j].parent {
+		for j := i; j >= 0; j = int(t.rows[j].parent) {
 			idx.lines = append(idx.lines, j)
 		}
 		idx.line[i] = span{start, int32(len(idx.lines))}
 	}
-	idx.text = text.String()
 	return idx
 }
 
@@ -360,23 +352,23 @@ func (r *Registry) PlaceByDocNumber(docNumber string) (string, bool) {
 // first character of its short name (咸政办发 for 咸宁市), as cities
 // usually number their documents. It settles between places a text names.
 func (r *Registry) NumberFits(docNumber, path string) bool {
-	i, ok := r.byPath[path]
+	i, ok := r.places.find(path)
 	if !ok {
 		return false
 	}
-	p := r.places[i]
-	for _, names := range [...][]string{p.Abbreviations, p.Names} {
+	for _, names := range [...][]span{r.places.abbreviations(i), r.places.names(i)} {
 		for _, a := range names {
-			if startsWithHead(docNumber, a) {
+			if startsWithHead(docNumber, r.places.str(a)) {
 				return true
 			}
 		}
 	}
-	short := p.Names[0]
-	if len(p.Names) > 1 {
-		short = p.Names[1]
+	names := r.places.names(i)
+	short := names[0]
+	if len(names) > 1 {
+		short = names[1]
 	}
-	first, _ := utf8.DecodeRuneInString(short)
+	first, _ := utf8.DecodeRuneInString(r.places.str(short))
 	return startsWithHead(docNumber, string(first))
 }
 
@@ -478,10 +470,8 @@ func (r *Registry) longestNamesAt(s string) ([]int, int) {
 func (r *Registry) longestNamesAmong(s string, candidates []int) ([]int, int) {
 	var l longest
 	for _, i := range candidates {
-		for _, names := range [][]string{r.places[i].Names, r.places[i].Former} {
-			for _, name := range names {
-				l.consider(s, i, name)
-			}
+		for _, name := range r.places.allNames(i) {
+			l.consider(s, i, r.places.str(name))
 		}
 	}
 	return l.places, l.n
@@ -519,16 +509,25 @@ func (r *Registry) PlaceByName(text string) (string, bool) {
 // Settled is PlaceByName's answer for a match PlaceNamed found, for a
 // caller that wants both without reading the text twice.
 func (r *Registry) Settled(m Match) (string, bool) {
-	if len(m.Paths) == 0 || len(m.Paths) > 1 && (r.places[r.byPath[m.Paths[0]]].layer == 0 || r.places[r.byPath[m.Paths[1]]].layer > 0) {
+	if len(m.Paths) == 0 || len(m.Paths) > 1 && (r.layerOf(m.Paths[0]) == 0 || r.layerOf(m.Paths[1]) > 0) {
 		return "", false
 	}
 	return m.Paths[0], true
 }
 
+// layerOf is the layer of a path; 0, the bundled gazetteer's, for a path
+// it does not hold.
+func (r *Registry) layerOf(path string) int {
+	if i, ok := r.places.find(path); ok {
+		return r.places.layer(i)
+	}
+	return 0
+}
+
 // byLayer orders place indices: a user's places first, the latest file's
 // first, then in gazetteer order.
 func (r *Registry) byLayer(is []int) {
-	slices.SortStableFunc(is, func(a, b int) int { return r.places[b].layer - r.places[a].layer })
+	slices.SortStableFunc(is, func(a, b int) int { return r.places.layer(b) - r.places.layer(a) })
 }
 
 func (r *Registry) pathsOf(is []int) []string {
@@ -537,7 +536,7 @@ func (r *Registry) pathsOf(is []int) []string {
 	}
 	out := make([]string, len(is))
 	for k, i := range is {
-		out[k] = r.places[i].Path
+		out[k] = r.places.path(i)
 	}
 	return out
 }
@@ -571,7 +570,7 @@ func (r *Registry) placePrefix(unit, docJurisdiction string) (string, bool) {
 	if best < 0 {
 		return "", false
 	}
-	return r.places[best].Path, true
+	return r.places.path(best), true
 }
 
 // ancestors lists place i and the places enclosing it, nearest first. The
@@ -587,7 +586,7 @@ func (r *Registry) ancestors(i int) []int {
 // 湖北省/咸宁市), and then their parents.
 func (r *Registry) line(path string) []int {
 	for p := path; p != ""; p = parentPath(p) {
-		if i, ok := r.byPath[p]; ok {
+		if i, ok := r.places.find(p); ok {
 			return r.ancestors(i)
 		}
 	}
@@ -606,24 +605,18 @@ func sharedTail(a, b []int) int {
 // Places lists the gazetteer: the bundled places in code order, then those
 // users added, in file order.
 func (r *Registry) Places() []Place {
-	out := make([]Place, len(r.places))
-	for i, p := range r.places {
-		out[i] = clonePlace(p.Place)
+	out := make([]Place, len(r.places.rows))
+	for i := range out {
+		out[i] = r.places.place(i)
 	}
 	return out
 }
 
-// clonePlace copies p so that callers cannot change the registry.
-func clonePlace(p Place) Place {
-	p.Names, p.Abbreviations, p.Former = slices.Clone(p.Names), slices.Clone(p.Abbreviations), slices.Clone(p.Former)
-	return p
-}
-
 // PlaceByCode finds the place of a GB/T 2260 code (420102 → 湖北省/武汉市/江岸区).
 func (r *Registry) PlaceByCode(code string) (string, bool) {
-	for _, p := range r.places {
-		if p.Code == code {
-			return p.Path, true
+	for i, row := range r.places.rows {
+		if r.places.str(row.code) == code {
+			return r.places.path(i), true
 		}
 	}
 	return "", false
@@ -631,8 +624,8 @@ func (r *Registry) PlaceByCode(code string) (string, bool) {
 
 // Place returns the gazetteer entry of a path.
 func (r *Registry) Place(path string) (Place, bool) {
-	if i, ok := r.byPath[path]; ok {
-		return clonePlace(r.places[i].Place), true
+	if i, ok := r.places.find(path); ok {
+		return r.places.place(i), true
 	}
 	return Place{}, false
 }
@@ -641,8 +634,8 @@ func (r *Registry) Place(path string) (Place, bool) {
 // the place enclosing it, "" for a top place; false when the gazetteer does
 // not hold path.
 func (r *Registry) ParentOf(path string) (string, bool) {
-	if i, ok := r.byPath[path]; ok {
-		return r.places[i].Parent, true
+	if i, ok := r.places.find(path); ok {
+		return r.places.parentPath(i), true
 	}
 	return "", false
 }
@@ -654,10 +647,10 @@ func (r *Registry) ParentOf(path string) (string, bool) {
 // elements, then its known part's parents.
 func (r *Registry) Enclosing(path, suffix string) (string, bool) {
 	for p := path; p != ""; p = parentPath(p) {
-		if i, ok := r.byPath[p]; ok {
+		if i, ok := r.places.find(p); ok {
 			for _, a := range r.ancestors(i) {
-				if endsWithLevel(r.places[a].Names[0], suffix) {
-					return r.places[a].Path, true
+				if endsWithLevel(r.places.str(r.places.names(a)[0]), suffix) {
+					return r.places.path(a), true
 				}
 			}
 			return "", false

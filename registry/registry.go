@@ -38,8 +38,7 @@ const anyJurisdiction = "*"
 // Registry is the parsed gazetteer and unit registry. It is read-only once
 // built and safe for concurrent use.
 type Registry struct {
-	places       []place
-	byPath       map[string]int
+	places       placeTable
 	index        placeIndex
 	units        map[string]map[string]*unit // jurisdiction path or "*" → normalised name → unit
 	placeholders map[string]bool             // normalised names of collectives, in every jurisdiction
@@ -173,10 +172,9 @@ func Parse(unitsYAML, jurisdictionsYAML []byte, unitsName, jurisdictionsName str
 }
 
 func newRegistry(g *gazetteer) *Registry {
-	return &Registry{
-		places: g.places, byPath: g.byPath, index: indexPlaces(g.places),
-		units: map[string]map[string]*unit{}, placeholders: map[string]bool{},
-	}
+	r := &Registry{places: newPlaceTable(g.places), units: map[string]map[string]*unit{}, placeholders: map[string]bool{}}
+	r.index = indexPlaces(&r.places)
+	return r
 }
 
 // Sources names what the registry was built from, for the log: the bundled
@@ -339,7 +337,7 @@ func (r *Registry) jurisdictionField(file string, parent, n *yaml.Node) (string,
 	case jur == anyJurisdiction:
 		return jur, nil
 	}
-	if _, ok := r.byPath[jur]; !ok {
+	if _, ok := r.places.find(jur); !ok {
 		return "", errAt(file, n, "unknown jurisdiction %q: add it to %s", jur, JurisdictionsFile)
 	}
 	return jur, nil
@@ -391,9 +389,9 @@ func (r *Registry) visible(key, doc string) *unit {
 		if u := r.units[p][key]; u != nil {
 			return u
 		}
-		if i, ok := r.byPath[p]; ok {
+		if i, ok := r.places.find(p); ok {
 			for _, a := range r.ancestors(i)[1:] {
-				if u := r.units[r.places[a].Path][key]; u != nil {
+				if u := r.units[r.places.path(a)][key]; u != nil {
 					return u
 				}
 			}

@@ -122,7 +122,7 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 	srv.AddTransport(getTransport{maxTokens: opts.MaxTokens})
 	srv.AddTransport(postTransport{})
 	queries := newQueryCache(queryCacheEntries, queryCacheBytes)
-	h := &Handler{queries: queries}
+	h := &Handler{queries: queries, answers: newAnswerCache(core.StoreVersion, answerCacheEntries, answerCacheBytes)}
 	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(opts.MaxTokens)
 	if opts.Introspection {
@@ -145,6 +145,7 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(core.WithView(ctx))
 	})
+	srv.AroundRootFields(h.answers.aroundRootFields)
 	h.Server = srv
 	return h, nil
 }
@@ -154,13 +155,14 @@ func NewHandler(core *duty.Core, log *slog.Logger, opts Options) (*Handler, erro
 type Handler struct {
 	*handler.Server
 	queries   queryCache
+	answers   answerCache
 	persisted persistedQueries // its lru is nil when persisted queries are off
 }
 
 // CacheStats are the handler's caches' figures by name: the parsed
-// queries, and the persisted queries when they are on.
+// queries, the answers, and the persisted queries when they are on.
 func (h *Handler) CacheStats() map[string]costlru.Stats {
-	out := map[string]costlru.Stats{"query": h.queries.lru.Stats()}
+	out := map[string]costlru.Stats{"query": h.queries.lru.Stats(), "answer": h.answers.lru.Stats()}
 	if h.persisted.lru != nil {
 		out["persisted"] = h.persisted.lru.Stats()
 	}

@@ -167,18 +167,37 @@ type wireResponse struct {
 // a timeout, a persisted query not known yet), and a cache keeping them
 // would keep them.
 func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
-	body, err := json.Marshal(wireResponse{Errors: resp.Errors, Data: resp.Data, Extensions: resp.Extensions})
-	if err != nil {
-		// Data is gqlgen's own JSON and errors are our presenter's: a
-		// failure here is a fault of ours, for the handler's recovery.
-		panic(fmt.Errorf("encode GraphQL response: %w", err))
-	}
+	body := encodeResponse(resp)
 	if len(resp.Errors) > 0 {
 		w.Header().Set("Cache-Control", "no-store")
 	}
 	w.Header().Set("Content-Type", media)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// encodeResponse is resp as json.Marshal writes a wireResponse. An answer
+// with data only, which most are, is put together without it: Marshal
+// checks and compacts data that gqlgen wrote compact, which was three
+// quarters of the cost of a network answered from the answer cache. The
+// bytes are the same: the data, with what Marshal escapes in strings
+// (<, >, &, U+2028, U+2029) escaped the same way.
+func encodeResponse(resp *graphql.Response) []byte {
+	if len(resp.Errors) == 0 && len(resp.Extensions) == 0 && len(resp.Data) > 0 {
+		var body bytes.Buffer
+		body.Grow(len(resp.Data) + len(`{"data":}`))
+		body.WriteString(`{"data":`)
+		json.HTMLEscape(&body, resp.Data)
+		body.WriteByte('}')
+		return body.Bytes()
+	}
+	body, err := json.Marshal(wireResponse{Errors: resp.Errors, Data: resp.Data, Extensions: resp.Extensions})
+	if err != nil {
+		// Data is gqlgen's own JSON and errors are our presenter's: a
+		// failure here is a fault of ours, for the handler's recovery.
+		panic(fmt.Errorf("encode GraphQL response: %w", err))
+	}
+	return body
 }
 
 // writeRefusal answers a request refused before it reached GraphQL, with

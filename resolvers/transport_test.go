@@ -1,6 +1,7 @@
 package resolvers_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/graph/storetest"
 	"github.com/dutygraph/dutygraph/resolvers"
 	"github.com/dutygraph/dutygraph/resolvers/apitest"
 )
@@ -302,4 +304,32 @@ func heapAfterGC() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// TestAnswerEncoding: an answer is the JSON encoding/json would write,
+// strings escaped as it escapes them, whether computed or kept.
+func TestAnswerEncoding(t *testing.T) {
+	b := storetest.Nanjing2026()
+	b.Plan.Title = "<b>A & B</b>\u2028\u2029 \"quoted\" \\ 南京"
+	store := memstore.New()
+	require.NoError(t, store.Load(context.Background(), b))
+	url := serve(t, store)
+	for range 2 { // the second time, as the answer cache keeps it
+		got := postBody(t, url, "application/json", "", mustJSON(t, map[string]any{"query": `{ plans { title } }`}))
+		var resp struct {
+			Data json.RawMessage `json:"data"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(got.body), &resp))
+		want, err := json.Marshal(resp)
+		require.NoError(t, err)
+		require.Equal(t, string(want), got.body)
+		require.Contains(t, got.body, `\u003cb\u003eA \u0026 B\u003c/b\u003e\u2028\u2029 \"quoted\" \\ 南京`)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
 }

@@ -41,7 +41,8 @@ func TestMeasurements(t *testing.T) {
 		names = append(names, fields[1])
 	}
 	require.Equal(t, []string{"first_query", "coOwnership_all_cold", "subject", "coOwnership_collective_cold",
-		"workload", "workloadChange", "coOwnership_all_warm", "coOwnership_year", "coOwnership_year_cold", "network"}, names)
+		"workload", "workloadChange", "coOwnership_all_warm", "coOwnership_year", "coOwnership_year_cold",
+		"coOwnership_place_year", "coOwnership_place_year_cold", "network", "network_cold"}, names)
 
 	csvDir := filepath.Join(t.TempDir(), "csv")
 	out.Reset()
@@ -64,5 +65,5 @@ func TestMeasurements(t *testing.T) {
 	require.NoError(t, err, string(msg))
 	out.Reset()
 	require.NoError(t, runSQLite(ctx, []string{"-run", "5ms", "-p", "UNIT=市发改委", "-p", "JUR=x", "-p", "Y0=2016", "-p", "Y1=2017", db, filepath.Join("..", "queries.sql")}, &out))
-	require.Equal(t, 5, strings.Count(out.String(), "\n"), out.String())
+	require.Equal(t, 6, strings.Count(out.String(), "\n"), out.String())
 }

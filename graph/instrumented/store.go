@@ -35,6 +35,16 @@ func timed[T any](s *Store, method string, f func() (T, error)) (T, error) {
 	return v, err
 }
 
+// Published is the inner store's, for callers that keep answers while it
+// holds (see memstore.Store.Published); ok is false when the inner store
+// has none. Not timed: it reads a counter.
+func (s *Store) Published() (published uint64, ok bool) {
+	if v, is := s.inner.(interface{ Published() (uint64, bool) }); is {
+		return v.Published()
+	}
+	return 0, false
+}
+
 func (s *Store) Load(ctx context.Context, b *graph.Batch) error {
 	_, err := timed(s, "Load", func() (struct{}, error) { return struct{}{}, s.inner.Load(ctx, b) })
 	return err

@@ -86,3 +86,18 @@ func TestErrorsPassThrough(t *testing.T) {
 	require.True(t, errors.As(err, &nf), "the store's own error, not a copy")
 	require.Equal(t, []call{{"FindUnit", err}}, rec.calls)
 }
+
+// TestVersionForwarded: the wrapper tells the inner store's version, which
+// a load changes, and tells none for a store that has none.
+func TestVersionForwarded(t *testing.T) {
+	s := instrumented.Wrap(memstore.New(), func(string, time.Duration, error) {})
+	before, ok := s.Published()
+	require.True(t, ok)
+	require.NoError(t, s.Load(context.Background(), storetest.Nanjing2026()))
+	after, ok := s.Published()
+	require.True(t, ok)
+	require.NotEqual(t, before, after)
+
+	_, ok = instrumented.Wrap(struct{ graph.Store }{memstore.New()}, func(string, time.Duration, error) {}).Published()
+	require.False(t, ok)
+}

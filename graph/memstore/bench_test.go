@@ -74,6 +74,20 @@ func BenchmarkCoOwnership(b *testing.B) {
 	}
 }
 
+// BenchmarkCoOwnershipYear ranks the pairs of one year of every
+// jurisdiction, with the cache emptied before each run.
+func BenchmarkCoOwnershipYear(b *testing.B) {
+	s := loadIndexed(b)
+	ctx := context.Background()
+	for b.Loop() {
+		s.co.Purge()
+		pairs, err := s.CoOwnership(ctx, graph.CoOwnershipFilter{Year: 2022}, 20)
+		if err != nil || len(pairs) != 20 {
+			b.Fatalf("pairs %d, %v", len(pairs), err)
+		}
+	}
+}
+
 // BenchmarkNetwork builds the network of one jurisdiction's plan of one
 // year, as the viewer asks for it, with the cache emptied before each run.
 func BenchmarkNetwork(b *testing.B) {

@@ -185,9 +185,11 @@ func (idx *index) inScope(pos int32, key coKey) bool {
 		(key.planID == "" || t.PlanID == key.planID)
 }
 
-// scope lists the task positions under key, from the narrowest index.
+// scope lists the task positions under key, ascending, from the narrowest
+// index. The caller must not change it: it may be the index's own list.
 func (idx *index) scope(key coKey) []int32 {
-	bounds := span{0, int32(len(idx.tasks))}
+	all := span{0, int32(len(idx.tasks))}
+	bounds := all
 	if key.jurisdiction != "" {
 		bounds = idx.jurRange[key.jurisdiction]
 	}
@@ -195,15 +197,13 @@ func (idx *index) scope(key coKey) []int32 {
 		r := idx.planRange[key.planID]
 		bounds = span{max(bounds.lo, r.lo), min(bounds.hi, r.hi)}
 	}
-	var out []int32
-	if key.year != 0 && int32(len(idx.byYear[key.year])) < bounds.hi-bounds.lo {
-		for _, pos := range idx.byYear[key.year] {
-			if pos >= bounds.lo && pos < bounds.hi {
-				out = append(out, pos)
-			}
+	if key.year != 0 {
+		if bounds == all {
+			return idx.byYear[key.year]
 		}
-		return out
+		bounds = idx.yearSpan(bounds, key.year)
 	}
+	out := make([]int32, 0, max(0, bounds.hi-bounds.lo))
 	for pos := bounds.lo; pos < bounds.hi; pos++ {
 		if idx.inScope(pos, key) {
 			out = append(out, pos)
@@ -212,29 +212,39 @@ func (idx *index) scope(key coKey) []int32 {
 	return out
 }
 
+// yearSpan narrows bounds, within one jurisdiction's tasks, to a year's:
+// a jurisdiction's tasks run newest year first, so one place's year (the
+// network the viewer draws) is found by two binary searches, not by
+// walking the year's tasks of every place.
+func (idx *index) yearSpan(bounds span, year int) span {
+	n := int(bounds.hi - bounds.lo)
+	lo := sort.Search(n, func(i int) bool { return idx.tasks[bounds.lo+int32(i)].Year <= year })
+	hi := sort.Search(n, func(i int) bool { return idx.tasks[bounds.lo+int32(i)].Year < year })
+	return span{bounds.lo + int32(lo), bounds.lo + int32(hi)}
+}
+
 // coOwnership counts the pairs under key (Store.coOwnership caches the
-// answer). It goes
-// unit by unit, in ID order, counting each unit's partners of higher ID in a
-// dense array: the work is the sum over tasks of the square of their (small)
-// number of units, never the square of the number of tasks, and no hash map
-// of millions of pairs is built. Pairs then come out in ID order, and a
-// stable counting sort by shared tasks gives the documented order without
-// comparing them. Counting stops with ctx's error once ctx is done: a
-// unit named on thousands of tasks makes it seconds of work.
+// answer): a small scope task by task, a large one unit by unit.
 func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error) {
 	scope := idx.scope(key)
-	var in []uint64 // tasks in scope as a bit set; nil when every task is
-	if len(scope) < len(idx.tasks) {
-		in = make([]uint64, (len(idx.tasks)+63)/64)
-		for _, pos := range scope {
-			in[pos/64] |= 1 << (pos % 64)
-		}
+	if len(scope) < min(smallScope, len(idx.units)/8) {
+		return idx.countScope(scope, key), nil
 	}
-	present := make([]bool, len(idx.units)) // units named on a task in scope
-	for _, pos := range scope {
-		for _, p := range idx.partsOf(pos) {
-			present[p.unit] = true
-		}
+	return idx.countUnits(ctx, scope, key)
+}
+
+// countUnits counts co-ownership over scope unit by unit, in ID order,
+// counting each unit's partners of higher ID in a dense array: the work is
+// the sum over tasks of the square of their (small) number of units, never
+// the square of the number of tasks, and no hash map of millions of pairs
+// is built. Pairs then come out in ID order, and a stable counting sort by
+// shared tasks gives the documented order without comparing them. Counting
+// stops with ctx's error once ctx is done: a unit named on thousands of
+// tasks makes it seconds of work.
+func (idx *index) countUnits(ctx context.Context, scope []int32, key coKey) (*coResult, error) {
+	tasksOf := func(u int32) []taskPart { return idx.byUnit[u] }
+	if len(scope) < len(idx.tasks) {
+		tasksOf = idx.unitTasksIn(scope)
 	}
 	// Units are counted in contiguous ranges of ID rank, on a goroutine per
 	// CPU when the scope is large; the ranges' results joined in rank order
@@ -252,7 +262,7 @@ func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error)
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			parts[r], maxes[r] = idx.countPairs(ctx, key, in, present, lo, hi)
+			parts[r], maxes[r] = idx.countPairs(ctx, key, tasksOf, lo, hi)
 		})
 	}
 	wg.Wait()
@@ -270,33 +280,123 @@ func (idx *index) coOwnership(ctx context.Context, key coKey) (*coResult, error)
 	return res, nil
 }
 
+// smallScope is the number of tasks below which co-ownership may be
+// counted task by task (countScope) rather than unit by unit: one place's
+// plan, or one place over the years. It is, when the scope is also small
+// beside the corpus's units: the unit-by-unit count's fixed cost is an
+// array and a walk as long as the units, which at a million tasks (41,000
+// units) is ten times a plan's own count; in a corpus of a few thousand
+// units the task-by-task count's sort is the dearer (measured with
+// BenchmarkNetwork, 100,000 tasks and 3,100 units: 0.6 ms unit by unit,
+// 0.75-0.9 ms task by task).
+const smallScope = 4096
+
+// countScope counts co-ownership over a small scope from its tasks' own
+// parts: each task's pairs of counted units, as ranks, sorted and run
+// together. The work is the scope's alone; the unit-by-unit count walks
+// and clears arrays as long as the corpus's units (41,000 at a million
+// tasks), which costs more than a plan of a hundred tasks does. Pairs and
+// nodes come out in the same order as there.
+func (idx *index) countScope(scope []int32, key coKey) *coResult {
+	var pairs, nodes []uint64 // rank a<<32 | rank b with a < b; rank<<1 | lead
+	var ranks []int32
+	for _, pos := range scope {
+		ranks = ranks[:0]
+		for _, p := range idx.partsOf(pos) {
+			if !key.counts(p) {
+				continue
+			}
+			lead := uint64(0)
+			if p.lead {
+				lead = 1
+			}
+			nodes = append(nodes, uint64(p.rank)<<1|lead)
+			for _, r := range ranks {
+				pairs = append(pairs, uint64(min(r, p.rank))<<32|uint64(max(r, p.rank)))
+			}
+			ranks = append(ranks, p.rank)
+		}
+	}
+	res := &coResult{}
+	slices.Sort(nodes)
+	for i := 0; i < len(nodes); {
+		rank := nodes[i] >> 1
+		n := nodeCount{unit: idx.byID[rank]}
+		for ; i < len(nodes) && nodes[i]>>1 == rank; i++ {
+			if nodes[i]&1 == 1 {
+				n.lead++
+			} else {
+				n.coop++
+			}
+		}
+		res.nodes = append(res.nodes, n)
+	}
+	slices.Sort(pairs)
+	maxShared := int32(0)
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && pairs[j] == pairs[i] {
+			j++
+		}
+		shared := int32(j - i)
+		res.pairs = append(res.pairs, pairCount{idx.byID[pairs[i]>>32], idx.byID[uint32(pairs[i])], shared})
+		maxShared = max(maxShared, shared)
+		i = j
+	}
+	res.pairs = bySharedDesc(res.pairs, maxShared)
+	return res
+}
+
 // parallelScope is the number of tasks from which co-ownership is counted
 // on every CPU: below it, starting goroutines costs more than it saves.
 const parallelScope = 20_000
 
+// unitTasksIn is each unit's tasks within scope (ascending), as byUnit is
+// within all tasks: counting one year of a million tasks then reads each
+// unit's tasks of that year, not its tasks of every year each checked
+// against the scope. Unit u's are items[start[u]:start[u+1]].
+func (idx *index) unitTasksIn(scope []int32) func(u int32) []taskPart {
+	start := make([]int32, len(idx.units)+1)
+	for _, pos := range scope {
+		for _, p := range idx.partsOf(pos) {
+			start[p.unit+1]++
+		}
+	}
+	for u := range idx.units {
+		start[u+1] += start[u]
+	}
+	items := make([]taskPart, start[len(idx.units)])
+	next := slices.Clone(start[:len(idx.units)])
+	for _, pos := range scope {
+		for _, p := range idx.partsOf(pos) {
+			items[next[p.unit]] = taskPart{pos, p.lead}
+			next[p.unit]++
+		}
+	}
+	return func(u int32) []taskPart { return items[start[u]:start[u+1]] }
+}
+
 // countPairs counts the nodes and pairs of the units of ID rank lo to hi
 // (the pair's first unit) under key, in rank order, and the largest count.
-// in and present are coOwnership's scope. It stops early, with a partial
-// count, once ctx is done.
-func (idx *index) countPairs(ctx context.Context, key coKey, in []uint64, present []bool, lo, hi int) (coResult, int32) {
+// tasksOf gives each unit's tasks in coOwnership's scope. It stops early,
+// with a partial count, once ctx is done.
+func (idx *index) countPairs(ctx context.Context, key coKey, tasksOf func(u int32) []taskPart, lo, hi int) (coResult, int32) {
 	var res coResult
-	count := make([]int32, len(idx.units))
-	var touched []int32
+	count := make([]int32, len(idx.units)) // by partner's ID rank
+	var touched []int32                    // ranks with a count
 	maxShared := int32(0)
 	for rank := lo; rank < hi; rank++ {
 		if ctx.Err() != nil {
 			break
 		}
 		a := idx.byID[rank]
-		if !present[a] {
+		tasks := tasksOf(a)
+		if len(tasks) == 0 {
 			continue
 		}
 		var lead, coop int32
 		placeholder := idx.units[a].Kind == graph.KindPlaceholder
-		for _, tp := range idx.byUnit[a] {
-			if in != nil && in[tp.task/64]&(1<<(tp.task%64)) == 0 {
-				continue
-			}
+		for _, tp := range tasks {
 			if !key.counts(part{unit: a, lead: tp.lead, placeholder: placeholder}) {
 				continue
 			}
@@ -309,18 +409,18 @@ func (idx *index) countPairs(ctx context.Context, key coKey, in []uint64, presen
 				if p.rank <= int32(rank) || !key.counts(p) {
 					continue
 				}
-				if count[p.unit] == 0 {
-					touched = append(touched, p.unit)
+				if count[p.rank] == 0 {
+					touched = append(touched, p.rank)
 				}
-				count[p.unit]++
+				count[p.rank]++
 			}
 		}
 		if lead+coop > 0 {
 			res.nodes = append(res.nodes, nodeCount{a, lead, coop})
 		}
-		slices.SortFunc(touched, func(x, y int32) int { return int(idx.idRank[x] - idx.idRank[y]) })
+		slices.Sort(touched)
 		for _, b := range touched {
-			res.pairs = append(res.pairs, pairCount{a, b, count[b]})
+			res.pairs = append(res.pairs, pairCount{a, idx.byID[b], count[b]})
 			maxShared = max(maxShared, count[b])
 			count[b] = 0
 		}

@@ -11,12 +11,16 @@ import (
 	"github.com/dutygraph/dutygraph/graph"
 )
 
-// referenceCoOwnership is co-ownership the obvious way: every pair of every
-// task into a map, then one sort. The fast version must agree with it.
+// referenceCoOwnership is co-ownership the obvious way: every task checked
+// against the filter, every pair of every task into a map, then one sort.
+// The fast versions must agree with it.
 func referenceCoOwnership(idx *index, key coKey) *coResult {
 	shared := map[uint64]int32{}
 	nodes := map[int32]*nodeCount{}
-	for _, pos := range idx.scope(key) {
+	for pos := range int32(len(idx.tasks)) {
+		if !idx.inScope(pos, key) {
+			continue
+		}
 		var ranks []int32
 		for _, p := range idx.partsOf(pos) {
 			if !key.counts(p) {
@@ -57,22 +61,27 @@ func TestCoOwnershipMatchesReference(t *testing.T) {
 	s := loadCorpus(t, synthetic(6, 3, 200))
 	idx := s.cur.Load().index()
 	for name, key := range map[string]coKey{
-		"all":          {lead: true, coop: true},
-		"collective":   {lead: true, coop: true, collective: true},
-		"year":         {year: 2021, lead: true, coop: true},
-		"jurisdiction": {jurisdiction: "江苏省/第3市", lead: true, coop: true},
-		"plan":         {planID: graph.PlanID("江苏省/第2市", 2020), lead: true, coop: true},
-		"leads only":   {lead: true},
-		"coops only":   {coop: true, collective: true},
-		"jur and year": {jurisdiction: "江苏省/第1市", year: 2022, lead: true, coop: true},
+		"all":           {lead: true, coop: true},
+		"collective":    {lead: true, coop: true, collective: true},
+		"year":          {year: 2021, lead: true, coop: true},
+		"jurisdiction":  {jurisdiction: "江苏省/第3市", lead: true, coop: true},
+		"plan":          {planID: graph.PlanID("江苏省/第2市", 2020), lead: true, coop: true},
+		"leads only":    {lead: true},
+		"coops only":    {coop: true, collective: true},
+		"jur and year":  {jurisdiction: "江苏省/第1市", year: 2022, lead: true, coop: true},
+		"plan and year": {planID: graph.PlanID("江苏省/第2市", 2020), year: 2020, jurisdiction: "江苏省/第2市", lead: true, coop: true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			want := referenceCoOwnership(idx, key)
-			got, err := idx.coOwnership(context.Background(), key)
-			require.NoError(t, err)
 			require.NotEmpty(t, want.pairs)
-			require.Equal(t, want.pairs, got.pairs)
-			require.Equal(t, want.nodes, got.nodes)
+			// Both counts, whichever the scope's size picks.
+			byUnit, err := idx.countUnits(context.Background(), idx.scope(key), key)
+			require.NoError(t, err)
+			require.Equal(t, want.pairs, byUnit.pairs, "unit by unit")
+			require.Equal(t, want.nodes, byUnit.nodes, "unit by unit")
+			byTask := idx.countScope(idx.scope(key), key)
+			require.Equal(t, want.pairs, byTask.pairs, "task by task")
+			require.Equal(t, want.nodes, byTask.nodes, "task by task")
 		})
 	}
 }

@@ -36,6 +36,14 @@ type index struct {
 
 	sections map[string]*graph.Section // of plans and loaded reports
 
+	// plans and jurisdictions are what Plans and Jurisdictions answer from,
+	// ordered once per snapshot: every request checking that a year has a
+	// plan asks for them, and sorting thousands of plans per request cost
+	// milliseconds and a megabyte of garbage.
+	plans         []graph.Plan // planLess
+	jurPlans      map[string]span
+	jurisdictions []graph.Jurisdiction // by path
+
 	// names maps every normalised name and alias to the units using it;
 	// nameList holds the names per jurisdiction ("" for all) for suggestions.
 	names    map[string][]int32
@@ -82,6 +90,7 @@ func buildIndex(s *snapshot, stale func() bool) *index {
 		unitPos:      map[string]int32{},
 		planRange:    map[string]span{},
 		jurRange:     map[string]span{},
+		jurPlans:     map[string]span{},
 		byYear:       map[int][]int32{},
 		sections:     map[string]*graph.Section{},
 		names:        map[string][]int32{},
@@ -93,6 +102,10 @@ func buildIndex(s *snapshot, stale func() bool) *index {
 	if !idx.indexTasks(s, stale) {
 		return nil
 	}
+	for _, j := range s.jurisdictions.all() {
+		idx.jurisdictions = append(idx.jurisdictions, j)
+	}
+	sort.Slice(idx.jurisdictions, func(i, j int) bool { return idx.jurisdictions[i].Path < idx.jurisdictions[j].Path })
 	for _, r := range s.reports.all() {
 		for i := range r.sections {
 			idx.sections[r.sections[i].ID] = &r.sections[i]
@@ -163,13 +176,8 @@ func (idx *index) indexTasks(s *snapshot, stale func() bool) bool {
 		plans = append(plans, p)
 		total += len(p.tasks)
 	}
-	sort.Slice(plans, func(i, j int) bool {
-		a, b := plans[i].plan, plans[j].plan
-		if a.Jurisdiction != b.Jurisdiction {
-			return a.Jurisdiction < b.Jurisdiction
-		}
-		return a.Year > b.Year
-	})
+	sort.Slice(plans, func(i, j int) bool { return planLess(&plans[i].plan, &plans[j].plan) })
+	idx.plans = make([]graph.Plan, len(plans))
 	idx.tasks = make([]*graph.Task, 0, total)
 	idx.partStart = make([]int32, 1, total+1)
 	idx.taskPos = make(map[string]int32, total)
@@ -177,6 +185,13 @@ func (idx *index) indexTasks(s *snapshot, stale func() bool) bool {
 		if i%64 == 0 && stale() {
 			return false
 		}
+		idx.plans[i] = p.plan
+		jp, ok := idx.jurPlans[p.plan.Jurisdiction]
+		if !ok {
+			jp.lo = int32(i)
+		}
+		jp.hi = int32(i + 1)
+		idx.jurPlans[p.plan.Jurisdiction] = jp
 		for i := range p.sections {
 			idx.sections[p.sections[i].ID] = &p.sections[i]
 		}

@@ -58,6 +58,12 @@ var (
 	_ graph.Versioned = (*Store)(nil)
 )
 
+// Published counts the loads and removals published, and changes only
+// with them: an answer the store gave at one count is its answer for as
+// long as Published returns the same. Always ok: nothing but this store's
+// own loads changes what it holds (Version, for ETags, is its text).
+func (s *Store) Published() (published uint64, ok bool) { return s.published.Load(), true }
+
 // New returns an empty store.
 func New() *Store {
 	s := &Store{co: newCoCache(coCacheEntries, coCacheBytes), loaded: map[string]*graph.Batch{}}
@@ -215,12 +221,7 @@ func (s *Store) Jurisdictions(ctx context.Context) ([]graph.Jurisdiction, error)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]graph.Jurisdiction, 0, snap.jurisdictions.len())
-	for _, j := range snap.jurisdictions.all() {
-		out = append(out, j)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return append([]graph.Jurisdiction{}, snap.index().jurisdictions...), nil
 }
 
 // Reports lists every report, loaded or only referenced, by jurisdiction
@@ -253,15 +254,18 @@ func (s *Store) Plans(ctx context.Context, f graph.PlanFilter) ([]graph.Plan, er
 	if err := snap.checkJurisdiction(f.Jurisdiction); err != nil {
 		return nil, err
 	}
+	idx := snap.index()
+	plans := idx.plans
+	if f.Jurisdiction != "" {
+		r := idx.jurPlans[f.Jurisdiction] // zero span: a jurisdiction without plans
+		plans = plans[r.lo:r.hi]
+	}
 	out := []graph.Plan{}
-	for _, p := range snap.plans.all() {
-		if (f.Jurisdiction == "" || p.plan.Jurisdiction == f.Jurisdiction) && (f.Year == 0 || p.plan.Year == f.Year) {
-			out = append(out, p.plan)
+	for _, p := range plans {
+		if f.Year == 0 || p.Year == f.Year {
+			out = append(out, p)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		return docLess(out[i].Jurisdiction, out[i].Year, out[j].Jurisdiction, out[j].Year)
-	})
 	return out, nil
 }
 
@@ -357,6 +361,15 @@ func (s *snapshot) checkJurisdiction(path string) error {
 	}
 	sort.Strings(paths)
 	return graph.NotFound("jurisdiction", path, paths)
+}
+
+// planLess is the order of Plans: docLess, then ID, so that two plans of
+// one jurisdiction and year keep one order.
+func planLess(a, b *graph.Plan) bool {
+	if a.Jurisdiction != b.Jurisdiction || a.Year != b.Year {
+		return docLess(a.Jurisdiction, a.Year, b.Jurisdiction, b.Year)
+	}
+	return a.ID < b.ID
 }
 
 // docLess orders plans and reports: jurisdiction, then newest first.

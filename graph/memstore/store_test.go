@@ -96,3 +96,23 @@ func TestConcurrentLoadsAndReads(t *testing.T) {
 	}
 	require.Equal(t, storetest.ReadState(t, ctx, want), storetest.ReadState(t, ctx, s))
 }
+
+// TestVersionChangesWithWhatIsHeld: every load and removal that changes
+// the store gives a new version; a refused load keeps the old one.
+func TestVersionChangesWithWhatIsHeld(t *testing.T) {
+	ctx := context.Background()
+	s := memstore.New()
+	version := func() uint64 {
+		v, ok := s.Published()
+		require.True(t, ok)
+		return v
+	}
+	empty := version()
+	require.NoError(t, s.Load(ctx, storetest.Nanjing2026()))
+	loaded := version()
+	require.NotEqual(t, empty, loaded)
+	require.Error(t, s.Load(ctx, storetest.Invalid()[0].Batch))
+	require.Equal(t, loaded, version(), "a refused load changes nothing")
+	require.NoError(t, s.Remove(ctx, storetest.PlanNanjing2026))
+	require.NotEqual(t, loaded, version())
+}
