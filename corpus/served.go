@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -69,8 +70,13 @@ type Served struct {
 	// Store is changed in place when Swap is nil.
 	Store graph.Store
 
-	mu   sync.Mutex
-	held []Document // what the embedded store built last holds
+	mu sync.Mutex
+	// held is what the embedded store built last holds, without the
+	// batches: those the store keeps itself (built), sharing its tasks,
+	// and a document kept on the next reload is taken from there, so that
+	// a corpus is not held twice.
+	held  []Document
+	built *memstore.Store
 }
 
 // Reload makes the store hold what the source holds now: with replace,
@@ -104,14 +110,23 @@ func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, erro
 	if s.Swap == nil {
 		return out, out.Change.Apply(ctx, s.Store)
 	}
+	docs := slices.Clone(out.Change.Next)
+	for i := range docs {
+		if docs[i].Batch == nil {
+			docs[i].Batch, _ = s.built.Batch(docs[i].ID)
+		}
+	}
 	store := memstore.New()
-	if err := Fill(ctx, store, out.Change.Next); err != nil {
+	if err := Fill(ctx, store, docs); err != nil {
 		return out, err
 	}
 	duty.Settle(ctx, store)
 	if err := s.Swap(store); err != nil {
 		return out, err
 	}
-	s.held = out.Change.Next
+	for i := range docs {
+		docs[i].Batch = nil
+	}
+	s.held, s.built = docs, store
 	return out, nil
 }

@@ -52,7 +52,7 @@ func (v *View) CheckPlanYear(ctx context.Context, arg string, year int, jurisdic
 	if err != nil || held {
 		return err
 	}
-	years, err := v.planYears(ctx, jurisdiction)
+	years, err := v.PlanYears(ctx, jurisdiction)
 	if err != nil {
 		return err
 	}
@@ -70,9 +70,9 @@ func (v *View) hasPlan(ctx context.Context, jurisdiction string, year int) (bool
 	})
 }
 
-// planYears lists the years with a loaded plan, of one jurisdiction or
+// PlanYears lists the years with a loaded plan, of one jurisdiction or
 // (with "") of any, ascending.
-func (v *View) planYears(ctx context.Context, jurisdiction string) ([]int, error) {
+func (v *View) PlanYears(ctx context.Context, jurisdiction string) ([]int, error) {
 	plans, err := v.AllPlans(ctx)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func (v *View) planYears(ctx context.Context, jurisdiction string) ([]int, error
 // documentYears lists the years of the loaded plans and reports of a
 // jurisdiction (or of any, with ""), ascending.
 func (v *View) documentYears(ctx context.Context, jurisdiction string) ([]int, error) {
-	years, err := v.planYears(ctx, jurisdiction)
+	years, err := v.PlanYears(ctx, jurisdiction)
 	if err != nil {
 		return nil, err
 	}

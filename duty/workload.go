@@ -30,7 +30,7 @@ func (v *View) workloadOf(ctx context.Context, arg string, u graph.Unit, ids []s
 	if year == 0 || w.Total() > 0 {
 		return w, nil
 	}
-	years, err := v.planYears(ctx, u.Jurisdiction)
+	years, err := v.PlanYears(ctx, u.Jurisdiction)
 	if err != nil {
 		return graph.Workload{}, err
 	}
@@ -56,7 +56,7 @@ type YearWorkload struct {
 // refuses for want of a plan is a point with zero counts and the reason,
 // so that a series is never an error.
 func (v *View) WorkloadSeries(ctx context.Context, u graph.Unit) ([]YearWorkload, error) {
-	years, err := v.planYears(ctx, "")
+	years, err := v.PlanYears(ctx, "")
 	if err != nil {
 		return nil, err
 	}

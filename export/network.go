@@ -10,7 +10,6 @@ package export
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
@@ -89,21 +88,12 @@ func LoadNetwork(ctx context.Context, v *duty.View, q NetworkQuery) (Network, er
 }
 
 // networkYears are the plan years a network under f may have tasks in:
-// its year, or every year a plan was loaded for.
+// its year, or every year its jurisdiction (or any) has a plan for.
 func networkYears(ctx context.Context, v *duty.View, f graph.CoOwnershipFilter) ([]int, error) {
 	if f.Year != 0 {
 		return []int{f.Year}, nil
 	}
-	plans, err := v.AllPlans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	years := make([]int, len(plans))
-	for i, p := range plans {
-		years[i] = p.Year
-	}
-	slices.Sort(years)
-	return slices.Compact(years), nil
+	return v.PlanYears(ctx, f.Jurisdiction)
 }
 
 // loadNetwork reads the network under f and resolves its units.

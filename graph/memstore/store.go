@@ -141,6 +141,16 @@ func (s *Store) rebuild(without string) *snapshot {
 	return next
 }
 
+// Batch is the batch a loaded document gave, as the store keeps it (its
+// tasks are the store's own, never changed): loading it into another store
+// gives the same document there.
+func (s *Store) Batch(documentID string) (*graph.Batch, bool) {
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
+	b, ok := s.loaded[documentID]
+	return b, ok
+}
+
 // publish makes next the snapshot readers see; call it with loadMu held.
 // The version moves after the snapshot, so that a reader who saw the new
 // version reads the new snapshot.
