@@ -84,6 +84,28 @@ func newNetwork(n graph.Network) *Network {
 	return out
 }
 
+// CompactEdges is Edges as a flat list of three integers an edge, in
+// Edges' order: the positions in Nodes of unit A and of unit B, and the
+// tasks they share. A viewer drawing a national network of 100,000 pairs
+// reads them this way in a tenth of the bytes, and the server writes them
+// in a fraction of the time, that an object for each edge costs.
+func (n *Network) CompactEdges() ([]int, error) {
+	index := make(map[string]int, len(n.Nodes))
+	for i, node := range n.Nodes {
+		index[node.UnitID] = i
+	}
+	out := make([]int, 0, 3*len(n.Edges))
+	for _, e := range n.Edges {
+		a, okA := index[e.A]
+		b, okB := index[e.B]
+		if !okA || !okB {
+			return nil, fmt.Errorf("network edge %s–%s: a unit without a node", e.A, e.B)
+		}
+		out = append(out, a, b, e.Shared)
+	}
+	return out, nil
+}
+
 // Structure returns the network's degrees and communities; safe for
 // concurrent use by the field resolvers. The first to ask computes it under
 // its ctx, which is the request's: when the request ends, the computation

@@ -473,7 +473,7 @@ async function runAll(base, nationalBase, context) {
         await p.goto(viewerURL('', nationalBase));
         await p.waitForFunction(() => window.__viewer && (window.__viewer.ready || window.__viewer.error), null, { timeout: HOVER_LIMIT_MS, polling: 50 });
         const firstDrawn = Date.now() - started;
-        const state = await p.evaluate(() => ({ error: window.__viewer.error, nodes: window.__viewer.nodeCount, edges: window.__viewer.edgeCount, progress: document.getElementById('progress').dataset.stage }));
+        const state = await p.evaluate(() => ({ error: window.__viewer.error, nodes: window.__viewer.nodeCount, edges: window.__viewer.edgeCount, progress: document.getElementById('progress').dataset.stage, timings: window.__viewer.timings }));
         assertEqual(state.error, null, 'error');
         assert(state.nodes > 3000 && state.edges > 50_000, `only ${state.nodes} units and ${state.edges} pairs drawn`);
         await p.screenshot({ path: join(artifacts, 'viewer-national-first.png') });
@@ -496,7 +496,7 @@ async function runAll(base, nationalBase, context) {
         console.log(`     national corpus: ${state.nodes} units, ${state.edges} pairs; first drawn ${firstDrawn} ms, hover answered ${hoverMs} ms after opening (target ${HOVER_TARGET_MS} ms; ${hovered === heaviest ? 'the heaviest unit' : hovered}); progress shown: ${state.progress}`);
         assert(hovered, `no hover answered within ${HOVER_LIMIT_MS} ms`);
         const network = await p.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/graphql')).sort((a, b) => b.encodedBodySize - a.encodedBodySize)[0]);
-        console.log(`     network query: ${Math.round(network.responseStart - network.requestStart)} ms to the first byte, ${Math.round(network.responseEnd - network.requestStart)} ms in all, ${(network.encodedBodySize / 1e6).toFixed(1)} MB`);
+        console.log(`     network query: ${Math.round(network.responseStart - network.requestStart)} ms to the first byte, ${Math.round(network.responseEnd - network.requestStart)} ms in all, ${(network.encodedBodySize / 1e6).toFixed(1)} MB; in the page: asked at ${Math.round(network.requestStart)} ms, answer read at ${state.timings.network} ms, drawn at ${state.timings.drawn} ms`);
         await p.waitForSelector('#cy[data-layout="done"]', { timeout: 180_000 });
         const layout = await p.evaluate(() => window.__viewer.layoutStats);
         console.log(`     layout in the worker: ${layout.iterations} ForceAtlas2 iterations ${layout.forceAtlas2Ms} ms, no-overlap ${layout.noverlapMs} ms, setup ${layout.setupMs} ms; ${layout.wallMs} ms from start to positions applied`);

@@ -97,11 +97,13 @@ func TestNetwork(t *testing.T) {
 				A, B           struct{ ID string }
 				SharedTasks    int
 			}
+			CompactEdges []int
 		}
 	}
 	const q = `query($f: CoOwnershipFilter, $min: Int) { network(filter: $f, minShared: $min) {
 	  nodes { unit { id name } lead cooperate total }
-	  edges { source target a { id } b { id } sharedTasks } } }`
+	  edges { source target a { id } b { id } sharedTasks }
+	  compactEdges } }`
 
 	n := apitest.Query[networkJSON](t, url, q, map[string]any{"f": map[string]any{"year": 2021}}).Network
 	var names []string
@@ -115,6 +117,13 @@ func TestNetwork(t *testing.T) {
 		require.Equal(t, e.Source, e.A.ID)
 		require.Equal(t, e.Target, e.B.ID)
 		require.GreaterOrEqual(t, e.SharedTasks, 1)
+	}
+	// compactEdges says the same as edges, three integers a pair: its
+	// units' positions in nodes and its shared tasks.
+	require.Len(t, n.CompactEdges, 3*len(n.Edges))
+	for i, e := range n.Edges {
+		at := n.CompactEdges[3*i:]
+		require.Equal(t, []any{e.Source, e.Target, e.SharedTasks}, []any{n.Nodes[at[0]].Unit.ID, n.Nodes[at[1]].Unit.ID, at[2]}, "pair %d", i)
 	}
 
 	heavy := apitest.Query[networkJSON](t, url, q, map[string]any{"min": 5}).Network

@@ -208,7 +208,7 @@ func TestViewerNetworkPasses(t *testing.T) {
 	url := serve(t, seedtest.Shared(t))
 	const viewer = `network(filter: {includeCollective: false}, minShared: $I) {
 	  nodes { unit { id name aliases kind jurisdiction } lead cooperate total community }
-	  edges { source target sharedTasks }
+	  compactEdges
 	  communities { id size label } }`
 	resp := apitest.Post(t, url, aliased(1, viewer), nil)
 	require.Empty(t, resp.Errors)

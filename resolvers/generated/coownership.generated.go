@@ -147,6 +147,29 @@ func (ec *executionContext) fieldContext_Network_edges(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Network_compactEdges(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_compactEdges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompactEdges()
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_compactEdges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Network_modularity(ctx context.Context, field graphql.CollectedField, obj *duty.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -795,6 +818,11 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "edges":
 			out.Values[i] = ec._Network_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "compactEdges":
+			out.Values[i] = ec._Network_compactEdges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -538,6 +538,10 @@ async function layOut(mine, forLayout) {
     if (mine === generation) setStatus(`布局 layout: ${err.message}`, true);
     return;
   }
+  // The first picture is drawn first: on a machine without a GPU the
+  // browser draws WebGL on the CPU, and a worker busy with the layout
+  // meanwhile took it a second longer to show a national network.
+  await nextFrame();
   if (mine !== generation) return;
   viewer.layout = 'running';
   el.cy.dataset.layout = 'running';

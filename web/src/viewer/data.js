@@ -10,7 +10,7 @@ const NETWORK = `
 query Network($filter: CoOwnershipFilter, $minShared: Int) {
   network(filter: $filter, minShared: $minShared) {
     nodes { unit { id name aliases kind jurisdiction } lead cooperate total }
-    edges { source target sharedTasks }
+    compactEdges
   }
 }`;
 
@@ -19,7 +19,7 @@ const LAYOUT_NETWORK = `
 query LayoutNetwork($filter: CoOwnershipFilter) {
   network(filter: $filter) {
     nodes { unit { id jurisdiction } total }
-    edges { source target sharedTasks }
+    compactEdges
   }
 }`;
 
@@ -61,11 +61,24 @@ export function fetchOptions() {
   return gql(OPTIONS);
 }
 
+// withEdges gives a network asked with compactEdges (three integers a
+// pair: its units' positions in nodes, its shared tasks) the edges
+// ({source, target, sharedTasks}) the rest of the viewer reads. A national
+// network's pairs come six times smaller and several times sooner so.
+function withEdges({ nodes, compactEdges }) {
+  const edges = new Array(compactEdges.length / 3);
+  for (let i = 0; i < edges.length; i++) {
+    const at = 3 * i;
+    edges[i] = { source: nodes[compactEdges[at]].unit.id, target: nodes[compactEdges[at + 1]].unit.id, sharedTasks: compactEdges[at + 2] };
+  }
+  return { nodes, edges };
+}
+
 // fetchNetwork is the network shown in the given year (compare mode asks
 // for both years).
 export async function fetchNetwork(signal, state, year, onProgress) {
   const data = await heavy(signal, NETWORK, { filter: coOwnershipFilter(state, year), minShared: state.minShared }, { onProgress });
-  return data.network;
+  return withEdges(data.network);
 }
 
 // layoutIsShown tells whether the layout's network is the one shown, so
@@ -75,7 +88,7 @@ export function layoutIsShown(state) {
 }
 
 export async function fetchLayoutNetwork(signal, state) {
-  return (await heavy(signal, LAYOUT_NETWORK, { filter: layoutFilter(state) })).network;
+  return withEdges((await heavy(signal, LAYOUT_NETWORK, { filter: layoutFilter(state) })).network);
 }
 
 // fetchAnalysis asks for communities and, where the server computes them,
