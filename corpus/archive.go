@@ -79,9 +79,13 @@ func Open(dir string) (*Archive, error) {
 func (a *Archive) Path() string { return filepath.Join(a.dir, File) }
 
 // Documents reads every document of the archive, in ID order; an archive
-// never written holds none. The documents are decoded on a goroutine per
-// CPU: decoding is most of the time a server takes to start.
-func (a *Archive) Documents() ([]Document, error) {
+// never written holds none. The documents are decoded on workers
+// goroutines (< 1: one per CPU): decoding is most of the time a server
+// takes to start.
+func (a *Archive) Documents(workers int) ([]Document, error) {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var docs []Document
 	err := a.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDocuments)
@@ -97,7 +101,7 @@ func (a *Archive) Documents() ([]Document, error) {
 		}
 		docs = make([]Document, len(values))
 		var g errgroup.Group
-		g.SetLimit(runtime.GOMAXPROCS(0))
+		g.SetLimit(workers)
 		for i, v := range values {
 			g.Go(func() error {
 				if err := json.Unmarshal(v, &docs[i]); err != nil {

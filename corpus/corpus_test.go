@@ -63,7 +63,7 @@ func TestArchive(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	a, err := corpus.Open(dir)
 	require.NoError(t, err)
-	docs, err := a.Documents()
+	docs, err := a.Documents(0)
 	require.NoError(t, err)
 	require.Empty(t, docs, "a new data directory holds nothing")
 
@@ -77,7 +77,7 @@ func TestArchive(t *testing.T) {
 		put = append(put, corpus.Document{ID: b.DocumentID(), Tasks: len(b.Tasks), LoadedAt: when, Source: b.Source, SHA256: "ab", Batch: b})
 	}
 	require.NoError(t, a.Apply(put, nil))
-	docs, err = a.Documents()
+	docs, err = a.Documents(0)
 	require.NoError(t, err)
 	require.Len(t, docs, len(put))
 	require.Equal(t, storetest.PlanGulou2025, docs[0].ID, "in ID order")
@@ -93,7 +93,7 @@ func TestArchive(t *testing.T) {
 	}
 
 	require.NoError(t, a.Apply(nil, []string{storetest.PlanGulou2025, storetest.Report2026}))
-	docs, err = a.Documents()
+	docs, err = a.Documents(0)
 	require.NoError(t, err)
 	require.Len(t, docs, len(put)-2)
 }
@@ -114,7 +114,7 @@ func TestArchiveNewerFormat(t *testing.T) {
 	before, err := os.ReadFile(a.Path())
 	require.NoError(t, err)
 
-	_, err = a.Documents()
+	_, err = a.Documents(0)
 	require.ErrorIs(t, err, corpus.ErrNewerFormat)
 	require.ErrorContains(t, err, "data directory "+dir+": format 9, written by a newer dutygraph; this binary reads format 1 and older: upgrade dutygraph")
 	err = a.Apply(nil, []string{"plan:x:2025"})

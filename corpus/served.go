@@ -3,6 +3,7 @@ package corpus
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -13,19 +14,20 @@ import (
 	"github.com/dutygraph/dutygraph/loader"
 )
 
-// Source reads a corpus afresh: a folder as it is now, or an archive.
-type Source func(ctx context.Context) (Reading, error)
+// Source reads a corpus afresh: a folder as it is now, or an archive, on
+// at most workers goroutines (< 1: one per CPU).
+type Source func(ctx context.Context, workers int) (Reading, error)
 
 // Folder is the source of the documents of a folder (or a bundled set), read
 // with the registry it has at the time of each read. A file is named by
 // name(file) as its source.
 func Folder(open duty.CorpusSource, name func(file string) string) Source {
-	return func(ctx context.Context) (Reading, error) {
+	return func(ctx context.Context, workers int) (Reading, error) {
 		c, err := open()
 		if err != nil {
 			return Reading{}, err
 		}
-		return Read(ctx, c, name, time.Now())
+		return Read(ctx, c, name, time.Now(), workers)
 	}
 }
 
@@ -33,15 +35,15 @@ func Folder(open duty.CorpusSource, name func(file string) string) Source {
 // filled from seed (the bundled documents, on a first run), so that a new
 // user has something to ask about.
 func (a *Archive) Source(seed Source) Source {
-	return func(ctx context.Context) (Reading, error) {
+	return func(ctx context.Context, workers int) (Reading, error) {
 		if size, _ := a.Version(); size == 0 && seed != nil {
-			r, err := seed(ctx)
+			r, err := seed(ctx, workers)
 			if err != nil {
 				return r, fmt.Errorf("seeding %s: %w", a.Path(), err)
 			}
 			return r, a.Apply(r.Docs, nil)
 		}
-		docs, err := a.Documents()
+		docs, err := a.Documents(workers)
 		return Reading{Docs: docs}, err
 	}
 }
@@ -77,6 +79,9 @@ type Served struct {
 	// a corpus is not held twice.
 	held  []Document
 	built *memstore.Store
+	// serving is set once a reload has succeeded: the reloads after it run
+	// beside requests.
+	serving bool
 }
 
 // Reload makes the store hold what the source holds now: with replace,
@@ -88,7 +93,15 @@ type Served struct {
 func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r, err := s.Source(ctx)
+	// A reload beside requests reads on every CPU but one, so that a
+	// request finds one free: on two cores, reading a 100,000-task folder
+	// on both took the p99 of the queries asked meanwhile from 2-4 ms to
+	// 11 ms, on one to 7 ms (dgbench reload).
+	workers := 0
+	if s.serving {
+		workers = max(1, runtime.GOMAXPROCS(0)-1)
+	}
+	r, err := s.Source(ctx, workers)
 	out := Outcome{Read: r.Summary}
 	next := r.Docs
 	if len(next) == 0 && err != nil {
@@ -108,7 +121,9 @@ func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, erro
 	}
 	out.Change = Reconcile(old, next, r.Unread, force || !s.Guard)
 	if s.Swap == nil {
-		return out, out.Change.Apply(ctx, s.Store)
+		err := out.Change.Apply(ctx, s.Store)
+		s.serving = s.serving || err == nil
+		return out, err
 	}
 	docs := slices.Clone(out.Change.Next)
 	for i := range docs {
@@ -127,6 +142,6 @@ func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, erro
 	for i := range docs {
 		docs[i].Batch = nil
 	}
-	s.held, s.built = docs, store
+	s.held, s.built, s.serving = docs, store, true
 	return out, nil
 }

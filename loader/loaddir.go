@@ -139,7 +139,7 @@ func (s LoadSummary) Tasks() int {
 // nothing loads.
 //
 // Files are parsed (and their batches built) by a pool of one worker per
-// CPU, a few files ahead of the loading, while the documents go into the
+// CPU (see LoadFSWith), a few files ahead of the loading, while the documents go into the
 // store one at a time in name order: the result is the same as loading them
 // one by one.
 //
@@ -147,6 +147,16 @@ func (s LoadSummary) Tasks() int {
 // fsys holds no document at all or more than MaxLoadDocuments, when fsys or
 // its manifest cannot be read, or when ctx ends; in every case the summary tells what was loaded before.
 func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
+	return LoadFSWith(ctx, s, fsys, reg, 0)
+}
+
+// LoadFSWith is LoadFS parsing at most workers files at once; workers < 1
+// is one per CPU, as LoadFS. A reload beside a server's requests parses on
+// fewer, so that a request finds a CPU free.
+func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry, workers int) (LoadSummary, error) {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var sum LoadSummary
 	files, skipped, links, err := documentFiles(fsys)
 	sum.Skipped, sum.Links = skipped, links
@@ -163,7 +173,7 @@ func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Regis
 	if err != nil {
 		return sum, err
 	}
-	ahead := parseAhead(ctx, fsys, files, reg, manifest)
+	ahead := parseAhead(ctx, fsys, files, reg, manifest, workers)
 	defer ahead.stop()
 	var errs []error
 	seen := map[textKey]string{} // → the first file with that text
@@ -265,8 +275,7 @@ func (p *pipeline) isCopy(text textKey, i int) bool {
 	return false
 }
 
-func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry, manifest Manifest) *pipeline {
-	workers := runtime.GOMAXPROCS(0)
+func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry, manifest Manifest, workers int) *pipeline {
 	ps := NewParser(reg)
 	ctx, cancel := context.WithCancel(ctx)
 	p := &pipeline{done: make([]chan prepared, len(files)), slots: make(chan struct{}, 2*workers), stop: cancel, firstOf: map[textKey]int{}}

@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -66,4 +70,44 @@ func TestMeasurements(t *testing.T) {
 	out.Reset()
 	require.NoError(t, runSQLite(ctx, []string{"-run", "5ms", "-p", "UNIT=市发改委", "-p", "JUR=x", "-p", "Y0=2016", "-p", "Y1=2017", db, filepath.Join("..", "queries.sql")}, &out))
 	require.Equal(t, 6, strings.Count(out.String(), "\n"), out.String())
+}
+
+// TestReload: `dgbench reload` asks the questions before, during and after
+// the reloads it asks for (with the admin token), and reports each phase.
+func TestReload(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "corpus")
+	_, err := synth.Write(dir, synth.Config{Seed: 2, Tasks: 1000})
+	require.NoError(t, err)
+	store, _, err := loadCorpus(ctx, dir)
+	require.NoError(t, err)
+	h, err := newHandler(store)
+	require.NoError(t, err)
+	const token = "a-token-long-enough"
+	var reloads atomic.Int32
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", h)
+	mux.HandleFunc("POST /admin/reload", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+token || r.URL.Query().Get("force") != "true" {
+			http.Error(w, "unauthorised", http.StatusUnauthorized)
+			return
+		}
+		reloads.Add(1)
+		time.Sleep(50 * time.Millisecond)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	var out bytes.Buffer
+	require.NoError(t, runReload(ctx, []string{"-reloads", "2", "-quiet", "100ms", "-token", token, srv.URL}, &out))
+	require.EqualValues(t, 2, reloads.Load())
+	var phases []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		fields := strings.Split(line, "\t")
+		require.Equal(t, "reload", fields[0], line)
+		phases = append(phases, fields[1])
+	}
+	require.Equal(t, []string{"before", "during", "reload_1", "reload_2", "after"}, phases)
+
+	require.ErrorContains(t, runReload(ctx, []string{"-quiet", "10ms", "-token", "wrong-token-long-enough", srv.URL}, &out), "status 401")
 }

@@ -24,13 +24,14 @@ var subcommands = map[string]func(ctx context.Context, args []string, stdout io.
 	"http":   runHTTP,
 	"csv":    runCSV,
 	"sqlite": runSQLite,
+	"reload": runReload,
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if len(os.Args) < 2 || subcommands[os.Args[1]] == nil {
-		fmt.Fprintln(os.Stderr, "usage: dgbench parse|load|query|http|csv|sqlite [flags] ARGS")
+		fmt.Fprintln(os.Stderr, "usage: dgbench parse|load|query|http|reload|csv|sqlite [flags] ARGS")
 		os.Exit(2)
 	}
 	if err := subcommands[os.Args[1]](ctx, os.Args[2:], os.Stdout); err != nil {

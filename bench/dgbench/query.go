@@ -64,9 +64,13 @@ func runHTTP(ctx context.Context, args []string, stdout io.Writer) error {
 	if fl.NArg() != 1 {
 		return fmt.Errorf("usage: dgbench http [flags] URL (http://127.0.0.1:PORT/graphql)")
 	}
-	url := fl.Arg(0)
-	client := &http.Client{Timeout: 5 * time.Minute}
-	post := func(ctx context.Context, query string) ([]byte, error) {
+	post := httpPoster(&http.Client{Timeout: 5 * time.Minute}, fl.Arg(0))
+	return measureQueries(ctx, post, *n, "http", stdout)
+}
+
+// httpPoster asks url's GraphQL endpoint; an answer with errors is one.
+func httpPoster(client *http.Client, url string) poster {
+	return func(ctx context.Context, query string) ([]byte, error) {
 		body, _ := json.Marshal(map[string]string{"query": query})
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 		if err != nil {
@@ -84,7 +88,6 @@ func runHTTP(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		return checkResponse(resp.StatusCode, data)
 	}
-	return measureQueries(ctx, post, *n, "http", stdout)
 }
 
 func checkResponse(code int, body []byte) ([]byte, error) {

@@ -76,7 +76,7 @@ func (k *keeper) held(ctx context.Context) ([]corpus.Document, error) {
 	if k.archive == nil {
 		return corpus.Held(ctx, k.store)
 	}
-	return k.archive.Documents()
+	return k.archive.Documents(0)
 }
 
 // add adds documents, keeping the old text of any that shrank sharply

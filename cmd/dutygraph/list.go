@@ -37,7 +37,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("list: %w", err)
 	}
-	docs, err := archive.Documents()
+	docs, err := archive.Documents(0)
 	if err != nil {
 		return fmt.Errorf("list: %w", err)
 	}
