@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
@@ -102,7 +103,16 @@ type keptDocument struct {
 // gone since are loaded, replaced or removed, each whole; a document whose
 // new text lost most of its tasks keeps its old one unless ?force=true.
 // Reloads run one at a time; queries go on meanwhile.
+//
+// A reload takes as long as its corpus needs (40 s at a million tasks), not
+// the request timeout, and once begun it finishes even if the client goes
+// away: a reload cut short changes nothing, and the next would begin again
+// from the start. Its answer is written whenever it ends.
 func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
+	ctx := context.WithoutCancel(r.Context())
+	if err := http.NewResponseController(w).SetWriteDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		s.log.Warn("reload: the answer keeps the request's write deadline", "err", err)
+	}
 	if !s.reloadMu.TryLock() {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": "a reload is already running; try again when it ends"})
 		return
@@ -117,7 +127,7 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "force: want true or false"})
 		return
 	}
-	out, err := s.cfg.Reload(r.Context(), force)
+	out, err := s.cfg.Reload(ctx, force)
 	res := reloadResult{Loaded: []reloadedFile{}, Failed: []failedFile{}, Skipped: []skippedFile{},
 		Added: ids(out.Change.Added), Changed: ids(out.Change.Changed), Removed: ids(out.Change.Removed), Kept: []keptDocument{}}
 	for _, f := range out.Read.Loaded {
@@ -132,7 +142,7 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 	for _, k := range out.Change.Kept {
 		res.Kept = append(res.Kept, keptDocument{ID: k.Old.ID, File: k.Old.Source, Tasks: k.Old.Tasks, NewTasks: k.NewTasks, NewFile: k.NewFile})
 	}
-	stats, statsErr := s.storeStats(r.Context())
+	stats, statsErr := s.storeStats(ctx)
 	res.Documents, res.Tasks = stats.Plans+stats.LoadedReports, stats.Tasks
 	s.log.Info("reloaded", "added", len(res.Added), "changed", len(res.Changed), "removed", len(res.Removed),
 		"kept", len(res.Kept), "failed", len(res.Failed), "documents", res.Documents, "tasks", res.Tasks)

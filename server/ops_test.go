@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -297,6 +298,31 @@ func TestAdminTokenScheme(t *testing.T) {
 		require.Equal(t, http.StatusUnauthorized, reload(fmt.Sprintf("bearer guess-%03d-guess-guess", i)))
 	}
 	require.Equal(t, 5, strings.Count(logs.String(), `msg="admin request refused"`), "a burst is logged, not every guess")
+}
+
+// TestReloadOutlastsTheRequestTimeout: a reload takes as long as its
+// corpus needs; a million tasks took longer than the request timeout and
+// was cut, with nothing changed and an answer claiming an empty store.
+func TestReloadOutlastsTheRequestTimeout(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.AdminToken = adminToken
+	cfg.RequestTimeout = 50 * time.Millisecond
+	served := servedFolder(&cfg, seeds.FS)
+	reload := cfg.Reload
+	cfg.Reload = func(ctx context.Context, force bool) (corpus.Outcome, error) {
+		time.Sleep(4 * cfg.RequestTimeout) // a large corpus
+		return reload(ctx, force)
+	}
+	srv := newServer(t, memstore.New(), cfg)
+	served.Swap = srv.Connect
+	srv.MarkLoaded()
+	url, _, _ := serveOnLoopback(t, srv)
+
+	r := mustRequest(t, http.MethodPost, url+"/admin/reload", nil)
+	r.Header.Set("Authorization", "Bearer "+adminToken)
+	resp, body := do(t, r)
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	require.Contains(t, body, `"documents":5,"tasks":441`)
 }
 
 // TestReloadIsAtomicForQueries reloads a folder that changes between two

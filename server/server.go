@@ -115,7 +115,7 @@ func New(store graph.Store, log *slog.Logger, cfg Config) (*Server, error) {
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.Handle("GET /licenses", licenses())
 	if cfg.AdminToken != "" {
-		mux.Handle("POST /admin/reload", s.requireToken(s.withLimits(http.HandlerFunc(s.reload))))
+		mux.Handle("POST /admin/reload", s.requireToken(http.HandlerFunc(s.reload)))
 	}
 	root := http.RedirectHandler("/graphql", http.StatusFound)
 	if !cfg.IDE {

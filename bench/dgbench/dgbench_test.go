@@ -46,7 +46,7 @@ func TestMeasurements(t *testing.T) {
 	}
 	require.Equal(t, []string{"first_query", "coOwnership_all_cold", "subject", "coOwnership_collective_cold",
 		"workload", "workloadChange", "coOwnership_all_warm", "coOwnership_year", "coOwnership_year_cold",
-		"coOwnership_place_year", "coOwnership_place_year_cold", "network", "network_cold"}, names)
+		"coOwnership_place_year", "coOwnership_place_year_cold", "network", "network_cold", "network_compact", "network_compact_cold"}, names)
 
 	csvDir := filepath.Join(t.TempDir(), "csv")
 	out.Reset()

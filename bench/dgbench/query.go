@@ -239,6 +239,12 @@ func measureQueries(ctx context.Context, post poster, n int, mode string, stdout
 			return fmt.Sprintf(`{ network(filter: {jurisdiction: %q, year: %d}) { nodes { unit { name } lead cooperate } edges { source target sharedTasks } } }`,
 				s.jurisdiction, year(i))
 		}},
+		// The same network with its pairs as three integers each, as the
+		// viewer asks it.
+		{"network_compact", max(20, n/4), true, func(i int) string {
+			return fmt.Sprintf(`{ network(filter: {jurisdiction: %q, year: %d}) { nodes { unit { name } lead cooperate } compactEdges } }`,
+				s.jurisdiction, year(i))
+		}},
 	}
 	// The ranking over every task with the placeholders: another question,
 	// computed afresh.
