@@ -103,17 +103,22 @@ func (r *recorder) Load(ctx context.Context, b *graph.Batch) error {
 	return nil
 }
 
-// Fill loads documents into a store, in ID order. Loading is
+// Fill loads documents into a store, in ID order (of two with one ID, the
+// later), and lets go of each batch once loaded: docs[i].Batch is nil
+// after, so that a million tasks' parsed batches are freed while the
+// store fills rather than held beside it to the end. Loading is
 // order-independent; the order only makes a failure reproducible.
 func Fill(ctx context.Context, w graph.Writer, docs []Document) error {
-	byID := map[string]Document{}
-	for _, d := range docs {
-		byID[d.ID] = d
+	last := make(map[string]int, len(docs))
+	for i, d := range docs {
+		last[d.ID] = i
 	}
-	for _, id := range slices.Sorted(maps.Keys(byID)) {
-		if err := w.Load(ctx, byID[id].Batch); err != nil {
-			return fmt.Errorf("%s (from %s): %w", id, byID[id].Source, err)
+	for _, id := range slices.Sorted(maps.Keys(last)) {
+		d := &docs[last[id]]
+		if err := w.Load(ctx, d.Batch); err != nil {
+			return fmt.Errorf("%s (from %s): %w", id, d.Source, err)
 		}
+		d.Batch = nil
 	}
 	return nil
 }

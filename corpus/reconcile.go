@@ -114,6 +114,22 @@ func (c Change) Apply(ctx context.Context, s Store) error {
 	return nil
 }
 
+// withoutBatches is the change with its documents' batches left out.
+func (c Change) withoutBatches() Change {
+	strip := func(docs []Document) []Document {
+		out := slices.Clone(docs)
+		for i := range out {
+			out[i].Batch = nil
+		}
+		return out
+	}
+	kept := slices.Clone(c.Kept)
+	for i := range kept {
+		kept[i].Old.Batch = nil
+	}
+	return Change{Next: strip(c.Next), Added: strip(c.Added), Changed: strip(c.Changed), Removed: strip(c.Removed), Kept: kept}
+}
+
 // With is the corpus docs with added: a document of added replaces the
 // one of the same ID.
 func With(docs, added []Document) []Document {

@@ -131,6 +131,11 @@ func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, erro
 			docs[i].Batch, _ = s.built.Batch(docs[i].ID)
 		}
 	}
+	// What the outcome reports needs no batches: without them there (the
+	// reading is not used again), docs holds the only reference to each
+	// parsed batch, and Fill frees them as it goes, before the collection
+	// Settle runs.
+	out.Change = out.Change.withoutBatches()
 	store := memstore.New()
 	if err := Fill(ctx, store, docs); err != nil {
 		return out, err
@@ -138,9 +143,6 @@ func (s *Served) Reload(ctx context.Context, force, replace bool) (Outcome, erro
 	duty.Settle(ctx, store)
 	if err := s.Swap(store); err != nil {
 		return out, err
-	}
-	for i := range docs {
-		docs[i].Batch = nil
 	}
 	s.held, s.built, s.serving = docs, store, true
 	return out, nil
