@@ -17,6 +17,7 @@ import (
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/export"
 	"github.com/dutygraph/dutygraph/graph"
+	"github.com/dutygraph/dutygraph/internal/cypherlint"
 )
 
 // The Cypher export is checked by reading it as Neo4j would, without a
@@ -444,6 +445,18 @@ func TestCypherHostileNames(t *testing.T) {
 		}
 	}
 	require.Len(t, g.coOwns, pairs)
+}
+
+// TestCypherLint hands the scripts of the seeds' whole network and of the
+// hostile names to Neo4j's own Cypher analysis: what a user pastes into
+// Neo4j Browser parses there, whatever the names hold.
+func TestCypherLint(t *testing.T) {
+	everything := loadNetwork(t, seededStore(t), export.NetworkQuery{MinShared: 1})
+	var statements []string
+	for _, n := range []export.Network{everything, hostileNetwork()} {
+		statements = append(statements, cypherStatements(t, cypherScript(t, n))...)
+	}
+	cypherlint.Check(t, statements)
 }
 
 func TestCypherStringEscapes(t *testing.T) {
