@@ -139,9 +139,9 @@ func (s LoadSummary) Tasks() int {
 // nothing loads.
 //
 // Files are parsed (and their batches built) by a pool of one worker per
-// CPU (see LoadFSWith), a few files ahead of the loading, while the documents go into the
-// store one at a time in name order: the result is the same as loading them
-// one by one.
+// CPU (see LoadFSWith), a few files ahead of the loading, while the
+// documents go into the store one at a time in name order: the result is
+// the same as loading them one by one.
 //
 // The error is non-nil when any file failed (it joins their errors), when
 // fsys holds no document at all or more than MaxLoadDocuments, when fsys or
