@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -81,17 +82,12 @@ func runReload(ctx context.Context, args []string, stdout io.Writer) error {
 
 	var (
 		wg        sync.WaitGroup
-		mu        sync.Mutex
-		done      bool
+		done      atomic.Bool
 		reloadErr error
 		took      []time.Duration
 	)
 	wg.Go(func() {
-		defer func() {
-			mu.Lock()
-			done = true
-			mu.Unlock()
-		}()
+		defer done.Store(true)
 		for range *reloads {
 			start := time.Now()
 			if err := adminReload(ctx, client, base, *token); err != nil {
@@ -101,11 +97,7 @@ func runReload(ctx context.Context, args []string, stdout io.Writer) error {
 			took = append(took, time.Since(start))
 		}
 	})
-	during, err := ask(ctx, &i, func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return done
-	})
+	during, err := ask(ctx, &i, done.Load)
 	wg.Wait()
 	if err != nil {
 		return err
