@@ -49,12 +49,13 @@ type Reading struct {
 
 // Read parses and builds every document of a folder as LoadFS does, without
 // a store: the documents come back with their batches, their files named
-// by source (the folder's name for each file) and loaded at now, parsed
-// on workers goroutines (< 1: one per CPU). The error is LoadFS's (a
-// document that failed is not among the documents, the others are).
-func Read(ctx context.Context, c duty.Corpus, source func(file string) string, now time.Time, workers int) (Reading, error) {
+// by source (the folder's name for each file) and loaded at now, as opts
+// say (how many files are parsed at once, what an earlier read gives). The
+// error is LoadFS's (a document that failed is not among the documents,
+// the others are).
+func Read(ctx context.Context, c duty.Corpus, source func(file string) string, now time.Time, opts loader.FSOptions) (Reading, error) {
 	var rec recorder
-	sum, err := loader.LoadFSWith(ctx, &rec, c.Docs, c.Registry, workers)
+	sum, err := loader.LoadFSWith(ctx, &rec, c.Docs, c.Registry, opts)
 	r := Reading{Summary: sum}
 	for _, f := range sum.Failed {
 		r.Unread = append(r.Unread, source(f.File))

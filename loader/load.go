@@ -18,16 +18,16 @@ func Load(ctx context.Context, s graph.Writer, doc *Document, reg *registry.Regi
 	if err != nil {
 		return err
 	}
-	return storeBatch(ctx, s, doc, b)
+	return storeBatch(ctx, s, doc.File, b)
 }
 
-// storeBatch loads doc's batch into the store, naming the file on failure.
-func storeBatch(ctx context.Context, s graph.Writer, doc *Document, b *graph.Batch) error {
+// storeBatch loads the batch of file into the store, naming the file on failure.
+func storeBatch(ctx context.Context, s graph.Writer, file string, b *graph.Batch) error {
 	if err := s.Load(ctx, b); err != nil {
 		if errors.Is(err, graph.ErrInvalid) {
 			return err // a batch error already names the file
 		}
-		return fmt.Errorf("load %s: %w", doc.File, err)
+		return fmt.Errorf("load %s: %w", file, err)
 	}
 	return nil
 }

@@ -60,6 +60,12 @@ type LoadSummary struct {
 	// Duplicates are files not loaded because an earlier file of the load
 	// holds the same text, read the same way.
 	Duplicates []DuplicateFile
+
+	// registry is the Digest of the registry the files were read with, and
+	// texts what each file loaded held: what a later load of the folder
+	// needs to tell which files it may take from this one (FSOptions).
+	registry string
+	texts    map[string]textKey
 }
 
 // DuplicateFile is a file with the same text as an earlier one, Of.
@@ -147,17 +153,70 @@ func (s LoadSummary) Tasks() int {
 // fsys holds no document at all or more than MaxLoadDocuments, when fsys or
 // its manifest cannot be read, or when ctx ends; in every case the summary tells what was loaded before.
 func LoadFS(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry) (LoadSummary, error) {
-	return LoadFSWith(ctx, s, fsys, reg, 0)
+	return LoadFSWith(ctx, s, fsys, reg, FSOptions{})
 }
 
-// LoadFSWith is LoadFS parsing at most workers files at once; workers < 1
-// is one per CPU, as LoadFS. A reload beside a server's requests parses on
-// fewer, so that a request finds a CPU free.
-func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry, workers int) (LoadSummary, error) {
-	if workers < 1 {
-		workers = runtime.GOMAXPROCS(0)
+// FSOptions are what a reload of a folder beside a server's requests
+// changes in LoadFS.
+type FSOptions struct {
+	// Workers is how many files are parsed at once; < 1 is one per CPU, as
+	// LoadFS. A reload beside requests parses on fewer, so that a request
+	// finds a CPU free.
+	Workers int
+	// Earlier is the summary of an earlier load of the same folder, and
+	// Batch gives the batch a store holds of a document of that load (f as
+	// Earlier lists it), or false when it holds none or another text of it.
+	// A file that holds the same text as then, with the same manifest
+	// entry, read with a registry of the same Digest, is not parsed again:
+	// its batch and summary are taken from there, as parsing would give
+	// them again. Adding one plan to a folder of a million tasks then
+	// parses one file instead of seven thousand.
+	Earlier LoadSummary
+	Batch   func(f LoadedFile) (*graph.Batch, bool)
+}
+
+// earlier is what a load may take from an earlier one (FSOptions): by
+// file, what the earlier load said of it and what it held; none when the
+// registry differs.
+type earlier struct {
+	batch func(f LoadedFile) (*graph.Batch, bool)
+	files map[string]LoadedFile
+	texts map[string]textKey
+}
+
+func newEarlier(opts FSOptions, reg *registry.Registry) earlier {
+	if opts.Batch == nil || reg == nil || opts.Earlier.registry != reg.Digest() {
+		return earlier{}
 	}
-	var sum LoadSummary
+	e := earlier{batch: opts.Batch, files: make(map[string]LoadedFile, len(opts.Earlier.Loaded)), texts: opts.Earlier.texts}
+	for _, f := range opts.Earlier.Loaded {
+		if f.ReplacedBy == "" {
+			e.files[f.File] = f
+		}
+	}
+	return e
+}
+
+// take is file as the earlier load gave it, if it held text then too and
+// the store still holds its batch.
+func (e earlier) take(file string, text textKey) (prepared, bool) {
+	f, ok := e.files[file]
+	if !ok || e.texts[file] != text {
+		return prepared{}, false
+	}
+	b, ok := e.batch(f)
+	return prepared{read: true, text: text, file: f, batch: b}, ok
+}
+
+// LoadFSWith is LoadFS as opts say.
+func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.Registry, opts FSOptions) (LoadSummary, error) {
+	if opts.Workers < 1 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	sum := LoadSummary{texts: map[string]textKey{}}
+	if reg != nil {
+		sum.registry = reg.Digest()
+	}
 	files, skipped, links, err := documentFiles(fsys)
 	sum.Skipped, sum.Links = skipped, links
 	if err != nil {
@@ -173,7 +232,7 @@ func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.R
 	if err != nil {
 		return sum, err
 	}
-	ahead := parseAhead(ctx, fsys, files, reg, manifest, workers)
+	ahead := parseAhead(ctx, fsys, files, reg, manifest, opts.Workers, newEarlier(opts, reg))
 	defer ahead.stop()
 	var errs []error
 	seen := map[textKey]string{} // → the first file with that text
@@ -192,7 +251,7 @@ func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.R
 		}
 		err := p.err
 		if err == nil {
-			err = storeBatch(ctx, s, p.doc, p.batch)
+			err = storeBatch(ctx, s, name, p.batch)
 		}
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
@@ -208,14 +267,14 @@ func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.R
 			errs = append(errs, err)
 			continue
 		}
-		id := documentID(p.doc)
-		if j, ok := loadedAt[id]; ok {
+		f := p.file
+		if j, ok := loadedAt[f.ID]; ok {
 			sum.Loaded[j].ReplacedBy = name
 		}
-		loadedAt[id] = len(sum.Loaded)
-		f := Summarize(p.doc)
+		loadedAt[f.ID] = len(sum.Loaded)
 		f.SHA256 = hex.EncodeToString(p.text.sum[:])
 		sum.Loaded = append(sum.Loaded, f)
+		sum.texts[name] = p.text
 	}
 	if len(errs) > 0 {
 		return sum, fmt.Errorf("%d of %d documents failed to load: %w", len(errs), len(files), errors.Join(errs...))
@@ -223,12 +282,13 @@ func LoadFSWith(ctx context.Context, s graph.Writer, fsys fs.FS, reg *registry.R
 	return sum, nil
 }
 
-// prepared is a file parsed and turned into its batch, or why it could not
-// be; a copy of an earlier file's text is read, not parsed.
+// prepared is a file parsed and turned into its batch (or taken from an
+// earlier load), or why it could not be; a copy of an earlier file's text
+// is read, not parsed.
 type prepared struct {
 	read  bool // text is known
 	text  textKey
-	doc   *Document
+	file  LoadedFile // what the summary says of it
 	batch *graph.Batch
 	err   error
 }
@@ -275,7 +335,7 @@ func (p *pipeline) isCopy(text textKey, i int) bool {
 	return false
 }
 
-func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry, manifest Manifest, workers int) *pipeline {
+func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.Registry, manifest Manifest, workers int, before earlier) *pipeline {
 	ps := NewParser(reg)
 	ctx, cancel := context.WithCancel(ctx)
 	p := &pipeline{done: make([]chan prepared, len(files)), slots: make(chan struct{}, 2*workers), stop: cancel, firstOf: map[textKey]int{}}
@@ -313,12 +373,17 @@ func parseAhead(ctx context.Context, fsys fs.FS, files []string, reg *registry.R
 						p.done[i] <- r
 						continue
 					}
-					r.doc, r.err = ps.ParseWith(bytes.NewReader(data), files[i], given)
+					if taken, ok := before.take(files[i], r.text); ok {
+						p.done[i] <- taken
+						continue
+					}
+					var doc *Document
+					if doc, r.err = ps.ParseWith(bytes.NewReader(data), files[i], given); r.err == nil {
+						r.file = Summarize(doc)
+						r.batch, r.err = buildBatch(doc, reg, ps.res)
+					}
 				} else {
 					r.read = false
-				}
-				if r.err == nil {
-					r.batch, r.err = buildBatch(r.doc, reg, ps.res)
 				}
 				p.done[i] <- r
 			}

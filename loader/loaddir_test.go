@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -121,4 +122,75 @@ func TestLoadFSStopsWhenCancelled(t *testing.T) {
 	st, err := s.Stats(context.Background())
 	require.NoError(t, err)
 	require.Equal(t, sum.Tasks(), st.Tasks)
+}
+
+// TestLoadFSTakesUnchangedFilesFromAnEarlierLoad: a load of a folder given
+// an earlier load's summary takes each file unchanged since (same text,
+// manifest entry and registry) from the store that earlier load filled,
+// instead of parsing it, and loads the same graph and summary as parsing
+// everything again. A changed file, a file the manifest now says more of,
+// and every file under another registry are parsed again.
+func TestLoadFSTakesUnchangedFilesFromAnEarlierLoad(t *testing.T) {
+	ctx := context.Background()
+	fsys, reg := generatedFS(t)
+	// load loads fsys into a new store, taking what it can from earlier
+	// (loaded into from), and says which files it took.
+	load := func(reg *registry.Registry, earlier loader.LoadSummary, from *memstore.Store) (*memstore.Store, loader.LoadSummary, []string) {
+		t.Helper()
+		var mu sync.Mutex
+		var taken []string
+		opts := loader.FSOptions{Earlier: earlier, Batch: func(f loader.LoadedFile) (*graph.Batch, bool) {
+			mu.Lock()
+			taken = append(taken, f.File)
+			mu.Unlock()
+			return from.Batch(f.ID)
+		}}
+		s := memstore.New()
+		sum, err := loader.LoadFSWith(ctx, s, fsys, reg, opts)
+		require.ErrorContains(t, err, "2 of 41 documents failed to load")
+		sort.Strings(taken)
+		return s, sum, taken
+	}
+	requireSame := func(want, got *memstore.Store, wantSum, gotSum loader.LoadSummary) {
+		t.Helper()
+		require.Equal(t, wantSum.Loaded, gotSum.Loaded)
+		wantUnits, err := want.Units(ctx, graph.UnitFilter{}, graph.Page{})
+		require.NoError(t, err)
+		gotUnits, err := got.Units(ctx, graph.UnitFilter{}, graph.Page{})
+		require.NoError(t, err)
+		require.Equal(t, wantUnits, gotUnits)
+		wantTasks, err := want.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
+		require.NoError(t, err)
+		gotTasks, err := got.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
+		require.NoError(t, err)
+		require.Equal(t, wantTasks, gotTasks)
+	}
+
+	first, sum, none := load(reg, loader.LoadSummary{}, nil)
+	require.Empty(t, none, "nothing earlier to take from")
+	require.Len(t, sum.Loaded, 39)
+
+	changed := sum.Loaded[3].File
+	fsys[changed].Data = append(bytes.Clone(fsys[changed].Data), '\n')
+	second, sum2, taken := load(reg, sum, first)
+	require.Len(t, taken, 38)
+	require.NotContains(t, taken, changed)
+	fresh := memstore.New()
+	freshSum, _ := loader.LoadFS(ctx, fresh, fsys, reg)
+	requireSame(fresh, second, freshSum, sum2)
+
+	// The manifest now gives one file's place: that file is parsed again.
+	given := sum.Loaded[5]
+	fsys["manifest.yaml"] = &fstest.MapFile{Data: []byte(given.File + ": {jurisdiction: " + given.Jurisdiction + "}\n")}
+	_, _, taken = load(reg, sum2, second)
+	require.Len(t, taken, 38)
+	require.NotContains(t, taken, given.File)
+	delete(fsys, "manifest.yaml")
+
+	// Another registry (one more unit on top): everything parsed.
+	more, err := registry.Load(fsys, fstest.MapFS{"units.yaml": {Data: []byte("units:\n  - name: 市数据局\n    jurisdiction: \"*\"\n")}})
+	require.NoError(t, err)
+	require.NotEqual(t, reg.Digest(), more.Digest())
+	_, _, taken = load(more, sum2, second)
+	require.Empty(t, taken)
 }

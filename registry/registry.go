@@ -13,8 +13,12 @@
 package registry
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"path"
 	"slices"
@@ -22,8 +26,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/dutygraph/dutygraph/graph"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dutygraph/dutygraph/graph"
 )
 
 // File names of the registry inside the directory Load reads.
@@ -44,6 +49,7 @@ type Registry struct {
 	placeholders map[string]bool             // normalised names of collectives, in every jurisdiction
 	lineage      []Lineage
 	sources      []string
+	digest       string // see Digest
 }
 
 // unit is one body of units.yaml: its canonical name first, then its aliases.
@@ -102,6 +108,7 @@ func LoadLayers(layers ...Layer) (*Registry, error) {
 	}
 	sources := []string{g.source}
 	unitFiles := make([][]byte, len(layers))
+	digest := newDigest(g.source)
 	for i, l := range layers {
 		places, err := readOptional(l.FS, JurisdictionsFile)
 		if err != nil {
@@ -110,6 +117,7 @@ func LoadLayers(layers ...Layer) (*Registry, error) {
 		if unitFiles[i], err = readOptional(l.FS, UnitsFile); err != nil {
 			return nil, fmt.Errorf("registry: %w", err)
 		}
+		digest.add(places, unitFiles[i])
 		if places == nil && unitFiles[i] == nil {
 			return nil, fmt.Errorf("registry: %s holds neither %s nor %s", layerName(l), UnitsFile, JurisdictionsFile)
 		}
@@ -131,7 +139,7 @@ func LoadLayers(layers ...Layer) (*Registry, error) {
 			sources = append(sources, name)
 		}
 	}
-	r.sources = sources
+	r.sources, r.digest = sources, digest.String()
 	return r, nil
 }
 
@@ -168,6 +176,9 @@ func Parse(unitsYAML, jurisdictionsYAML []byte, unitsName, jurisdictionsName str
 		return nil, err
 	}
 	r.sources = []string{jurisdictionsName, unitsName}
+	digest := newDigest("")
+	digest.add(jurisdictionsYAML, unitsYAML)
+	r.digest = digest.String()
 	return r, nil
 }
 
@@ -180,6 +191,37 @@ func newRegistry(g *gazetteer) *Registry {
 // Sources names what the registry was built from, for the log: the bundled
 // gazetteer with its version and size, then each file read.
 func (r *Registry) Sources() []string { return slices.Clone(r.sources) }
+
+// Digest names what the registry was built from by content: the bundled
+// gazetteer's version and the bytes of every file read, in order. Two
+// registries with one digest resolve every name alike, so what was read
+// with one need not be read again with the other (loader.FSOptions).
+func (r *Registry) Digest() string { return r.digest }
+
+// digest hashes the registry files of each layer, each as whether it
+// exists, its length and its bytes, so that no two sets of files hash
+// alike by running together.
+type digest struct{ h hash.Hash }
+
+func newDigest(bundled string) digest {
+	d := digest{h: sha256.New()}
+	d.h.Write([]byte(bundled))
+	return d
+}
+
+func (d digest) add(files ...[]byte) {
+	for _, f := range files {
+		var head [9]byte
+		if f != nil {
+			head[0] = 1
+		}
+		binary.BigEndian.PutUint64(head[1:], uint64(len(f)))
+		d.h.Write(head[:])
+		d.h.Write(f)
+	}
+}
+
+func (d digest) String() string { return hex.EncodeToString(d.h.Sum(nil)) }
 
 func (r *Registry) parseUnits(file string, data []byte) error {
 	root, err := parseYAML(file, data)

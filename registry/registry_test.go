@@ -1,6 +1,7 @@
 package registry_test
 
 import (
+	"bytes"
 	"testing"
 	"testing/fstest"
 
@@ -380,4 +381,23 @@ func TestParseEmptyUnits(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, r.Lineage())
 	require.Equal(t, "市发改委", r.ResolveUnit("市发改委", nanjing).Canonical)
+}
+
+// TestDigest: registries read from the same files share a digest; a file
+// changed, or one more, gives another.
+func TestDigest(t *testing.T) {
+	units := []byte("units:\n  - name: 市数据局\n    jurisdiction: \"*\"\n")
+	load := func(files fstest.MapFS) string {
+		t.Helper()
+		r, err := registry.Load(files)
+		require.NoError(t, err)
+		return r.Digest()
+	}
+	a := load(fstest.MapFS{"units.yaml": {Data: units}})
+	require.Equal(t, a, load(fstest.MapFS{"units.yaml": {Data: bytes.Clone(units)}}))
+	require.NotEqual(t, a, load(fstest.MapFS{"units.yaml": {Data: append(bytes.Clone(units), "    kind: department\n"...)}}))
+	require.NotEqual(t, a, load(fstest.MapFS{"units.yaml": {Data: units}, "jurisdictions.yaml": {Data: []byte("{}\n")}}))
+	bundled, err := registry.Load()
+	require.NoError(t, err)
+	require.NotEqual(t, a, bundled.Digest())
 }

@@ -169,7 +169,7 @@ func readPath(ctx context.Context, log *slog.Logger, regs *registries, given loa
 		}
 		source := func(file string) string { return filepath.Join(abs, filepath.FromSlash(file)) }
 		var r corpus.Reading
-		r, err = corpus.Read(ctx, duty.Corpus{Docs: os.DirFS(path), Registry: rf.reg}, source, time.Now(), 0)
+		r, err = corpus.Read(ctx, duty.Corpus{Docs: os.DirFS(path), Registry: rf.reg}, source, time.Now(), loader.FSOptions{})
 		docs, sum = r.Docs, r.Summary
 		if err != nil && len(sum.Failed) == 0 {
 			// Nothing to load, a bad manifest, or the directory unreadable.
