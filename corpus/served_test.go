@@ -14,6 +14,7 @@ import (
 	"github.com/dutygraph/dutygraph/duty"
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/graph/storetest"
 	"github.com/dutygraph/dutygraph/loader"
 	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/seeds"
@@ -76,16 +77,7 @@ func TestReloadTakesUnchangedFilesFromTheStore(t *testing.T) {
 		r, err := folder(ctx, loader.FSOptions{})
 		require.NoError(t, err)
 		require.NoError(t, corpus.Fill(ctx, fresh, r.Docs))
-		wantUnits, err := fresh.Units(ctx, graph.UnitFilter{}, graph.Page{})
-		require.NoError(t, err)
-		gotUnits, err := served.Units(ctx, graph.UnitFilter{}, graph.Page{})
-		require.NoError(t, err)
-		require.Equal(t, wantUnits, gotUnits)
-		wantTasks, err := fresh.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
-		require.NoError(t, err)
-		gotTasks, err := served.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
-		require.NoError(t, err)
-		require.Equal(t, wantTasks, gotTasks)
+		require.Equal(t, storetest.ReadState(t, ctx, fresh), storetest.ReadState(t, ctx, served))
 	}
 
 	require.Equal(t, 441, corpus.Tasks(reload().Change.Next))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dutygraph/dutygraph/graph"
 	"github.com/dutygraph/dutygraph/graph/memstore"
+	"github.com/dutygraph/dutygraph/graph/storetest"
 	"github.com/dutygraph/dutygraph/loader"
 	"github.com/dutygraph/dutygraph/registry"
 	"github.com/dutygraph/dutygraph/synth"
@@ -81,16 +82,7 @@ func TestLoadFSParallelMatchesSequential(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, sum.Tasks(), st.Tasks)
 	}
-	wantUnits, err := sequential.Units(ctx, graph.UnitFilter{}, graph.Page{})
-	require.NoError(t, err)
-	gotUnits, err := parallel.Units(ctx, graph.UnitFilter{}, graph.Page{})
-	require.NoError(t, err)
-	require.Equal(t, wantUnits, gotUnits)
-	wantTasks, err := sequential.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
-	require.NoError(t, err)
-	gotTasks, err := parallel.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
-	require.NoError(t, err)
-	require.Equal(t, wantTasks, gotTasks)
+	require.Equal(t, storetest.ReadState(t, ctx, sequential), storetest.ReadState(t, ctx, parallel))
 }
 
 // cancellingStore cancels its context on the n-th load, as a SIGTERM in the
@@ -151,21 +143,6 @@ func TestLoadFSTakesUnchangedFilesFromAnEarlierLoad(t *testing.T) {
 		sort.Strings(taken)
 		return s, sum, taken
 	}
-	requireSame := func(want, got *memstore.Store, wantSum, gotSum loader.LoadSummary) {
-		t.Helper()
-		require.Equal(t, wantSum.Loaded, gotSum.Loaded)
-		wantUnits, err := want.Units(ctx, graph.UnitFilter{}, graph.Page{})
-		require.NoError(t, err)
-		gotUnits, err := got.Units(ctx, graph.UnitFilter{}, graph.Page{})
-		require.NoError(t, err)
-		require.Equal(t, wantUnits, gotUnits)
-		wantTasks, err := want.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
-		require.NoError(t, err)
-		gotTasks, err := got.Tasks(ctx, graph.TaskFilter{}, graph.Page{})
-		require.NoError(t, err)
-		require.Equal(t, wantTasks, gotTasks)
-	}
-
 	first, sum, none := load(reg, loader.LoadSummary{}, nil)
 	require.Empty(t, none, "nothing earlier to take from")
 	require.Len(t, sum.Loaded, 39)
@@ -177,7 +154,8 @@ func TestLoadFSTakesUnchangedFilesFromAnEarlierLoad(t *testing.T) {
 	require.NotContains(t, taken, changed)
 	fresh := memstore.New()
 	freshSum, _ := loader.LoadFS(ctx, fresh, fsys, reg)
-	requireSame(fresh, second, freshSum, sum2)
+	require.Equal(t, freshSum.Loaded, sum2.Loaded)
+	require.Equal(t, storetest.ReadState(t, ctx, fresh), storetest.ReadState(t, ctx, second))
 
 	// The manifest now gives one file's place: that file is parsed again.
 	given := sum.Loaded[5]
