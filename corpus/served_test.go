@@ -25,16 +25,7 @@ import (
 func seedsFolder(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	entries, err := seeds.FS.ReadDir(".")
-	require.NoError(t, err)
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := seeds.FS.ReadFile(e.Name())
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644))
-	}
+	require.NoError(t, os.CopyFS(dir, seeds.FS))
 	return dir
 }
 
